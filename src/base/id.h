@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace pcmd::base {
+
+// A new random (version 4) UUID in lower-case canonical text, from libsodium's CSPRNG.
+std::string NewUuid();
+
+// True for a canonical UUID text (8-4-4-4-12 hex digits, any case).
+bool IsUuid(std::string_view text);
+
+// `n` random bytes as lower-case hex (for request ids and tokens).
+std::string RandomHex(std::size_t n);
+
+}  // namespace pcmd::base

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace pcmd::base {
+
+// Folds Vietnamese (and other Latin) text for search: lower case, diacritics
+// removed (đ → d), runs of white space collapsed to one space, ends trimmed.
+// Accepts NFC and NFD input alike, so "NINH NHẤT", "Ninh Nhất" and "ninh nhat"
+// all fold to "ninh nhat". Invalid UTF-8 bytes are dropped.
+std::string FoldForSearch(std::string_view utf8);
+
+// True when `text` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
+bool IsValidUtf8(std::string_view text);
+
+// Number of code points in well-formed UTF-8 text.
+std::size_t Utf8Length(std::string_view text);
+
+// Trims ASCII white space at both ends.
+std::string_view TrimAscii(std::string_view text);
+
+}  // namespace pcmd::base

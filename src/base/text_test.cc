@@ -1,0 +1,51 @@
+#include "base/text.h"
+
+#include <gtest/gtest.h>
+
+namespace pcmd::base {
+namespace {
+
+TEST(FoldForSearch, IgnoresDiacriticsAndCase) {
+  EXPECT_EQ(FoldForSearch("Xã Ninh Nhất"), "xa ninh nhat");
+  EXPECT_EQ(FoldForSearch("NINH NHẤT"), "ninh nhat");
+  EXPECT_EQ(FoldForSearch("ninh nhat"), "ninh nhat");
+}
+
+TEST(FoldForSearch, FoldsDStroke) {
+  EXPECT_EQ(FoldForSearch("Đông Sơn"), "dong son");
+  EXPECT_EQ(FoldForSearch("đường"), "duong");
+}
+
+TEST(FoldForSearch, AcceptsDecomposedInput) {
+  // "Nhất" written as N h a + circumflex (U+0302) + acute (U+0301) + t.
+  EXPECT_EQ(FoldForSearch("Nha\xCC\x82\xCC\x81t"), "nhat");
+}
+
+TEST(FoldForSearch, CollapsesWhiteSpace) {
+  EXPECT_EQ(FoldForSearch("  Hoa \t  Lư  "), "hoa lu");
+}
+
+TEST(FoldForSearch, CoversEveryVietnameseVowel) {
+  EXPECT_EQ(FoldForSearch("àáảãạăằắẳẵặâầấẩẫậ"), "aaaaaaaaaaaaaaaaa");
+  EXPECT_EQ(FoldForSearch("ÈÉẺẼẸÊỀẾỂỄỆ"), "eeeeeeeeeee");
+  EXPECT_EQ(FoldForSearch("ìíỉĩị"), "iiiii");
+  EXPECT_EQ(FoldForSearch("òóỏõọôồốổỗộơờớởỡợ"), "ooooooooooooooooo");
+  EXPECT_EQ(FoldForSearch("ÙÚỦŨỤƯỪỨỬỮỰ"), "uuuuuuuuuuu");
+  EXPECT_EQ(FoldForSearch("ỳýỷỹỵ"), "yyyyy");
+}
+
+TEST(FoldForSearch, DropsInvalidBytes) {
+  EXPECT_EQ(FoldForSearch("a\xFF" "b\xC3"), "ab");
+}
+
+TEST(IsValidUtf8, RejectsOverlongsAndSurrogates) {
+  EXPECT_TRUE(IsValidUtf8("Ninh Bình"));
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));
+  EXPECT_FALSE(IsValidUtf8("\xE1\xBA"));
+}
+
+TEST(Utf8Length, CountsCodePoints) { EXPECT_EQ(Utf8Length("Nhất"), 4u); }
+
+}  // namespace
+}  // namespace pcmd::base

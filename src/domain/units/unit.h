@@ -1,0 +1,96 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+
+namespace pcmd::units {
+
+// The levels of the administrative tree, top down. A unit's parent is always of a
+// higher level (after July 2025 a commune's parent is its province).
+inline constexpr const char* kLevels[] = {"province", "district", "commune"};
+// 0 for province, 1 district, 2 commune, -1 for anything else.
+int LevelRank(const std::string& level);
+
+// One version of an administrative unit: its name, type and parent between two dates.
+// A unit is known by its GSO code; a code may be reused for another unit after a change,
+// so a code is read together with a date.
+struct Unit {
+  std::string code;
+  std::string name;
+  std::string level;
+  std::string type;
+  std::optional<std::string> parent_code;
+  base::Date valid_from;
+  std::optional<base::Date> valid_to;  // inclusive; none while still valid
+  std::int64_t child_count = 0;        // children valid on the asked date
+
+  bool ValidOn(base::Date d) const { return valid_from <= d && (!valid_to || d <= *valid_to); }
+};
+
+struct UnitQuery {
+  std::optional<std::string> level;
+  std::optional<std::string> parent_code;  // direct children of this unit
+  std::optional<std::string> text;         // folded match on name, or code prefix
+  base::Date date;                         // units valid on this date
+  int limit = 50;
+  int offset = 0;
+};
+
+struct UnitPage {
+  std::vector<Unit> items;
+  std::int64_t total = 0;
+};
+
+// A unit with its surroundings on one date.
+struct UnitDetail {
+  Unit unit;
+  std::vector<Unit> path;      // root first, the unit itself last
+  std::vector<Unit> children;  // valid on the date, in code order
+  std::map<std::string, std::int64_t> counts;  // descendants by level
+  std::vector<Unit> history;   // every version of the code, oldest first
+};
+
+struct NewUnit {
+  std::string code;
+  std::string name;
+  std::string level;
+  std::string type;
+  std::optional<std::string> parent_code;
+  base::Date valid_from;
+};
+
+// A change to a unit that takes effect on a date: the version valid the day before
+// is closed, and a new version (or the successors) carry on from `effective`.
+struct UnitChange {
+  enum class Kind { kRename, kMove, kMerge, kSplit, kClose };
+  Kind kind = Kind::kRename;
+  base::Date effective;
+  std::optional<std::string> name;         // rename
+  std::optional<std::string> type;         // rename (optional)
+  std::optional<std::string> parent_code;  // move
+  std::vector<std::string> into;           // merge (one survivor) or split (successors)
+};
+
+// One row of a unit file: code,name,level,type,parent_code.
+struct UnitRow {
+  int line = 0;
+  std::string code;
+  std::string name;
+  std::string level;
+  std::string type;
+  std::optional<std::string> parent_code;
+};
+
+struct ImportReport {
+  int added = 0;
+  int changed = 0;
+  int closed = 0;
+  int unchanged = 0;
+};
+
+}  // namespace pcmd::units

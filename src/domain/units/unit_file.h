@@ -1,0 +1,19 @@
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "domain/units/unit.h"
+
+namespace pcmd::units {
+
+// Reads a unit file: UTF-8 CSV with the header `code,name,level,type,parent_code`
+// (a BOM and CRLF line ends are accepted, quoted fields too). Every bad row is
+// reported at once, as fields named "line N: column" in one validation status.
+base::Result<std::vector<UnitRow>> ParseUnitFile(std::string_view csv);
+
+// Splits CSV text into records of fields (RFC 4180: quotes, doubled quotes, CRLF).
+std::vector<std::vector<std::string>> ParseCsv(std::string_view csv);
+
+}  // namespace pcmd::units

@@ -1,0 +1,47 @@
+#include "domain/units/unit_file.h"
+
+#include <gtest/gtest.h>
+
+namespace pcmd::units {
+namespace {
+
+TEST(ParseUnitFile, ReadsRowsWithOptionalParent) {
+  auto rows = ParseUnitFile(
+      "\xEF\xBB\xBF" "code,name,level,type,parent_code\r\n37,Tỉnh Ninh Bình,province,Tỉnh,\r\n"
+      "374,\"Huyện Hoa Lư\",district,Huyện,37\r\n");
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_FALSE((*rows)[0].parent_code);
+  EXPECT_EQ((*rows)[1].name, "Huyện Hoa Lư");
+  EXPECT_EQ((*rows)[1].parent_code, "37");
+  EXPECT_EQ((*rows)[1].line, 3);
+}
+
+TEST(ParseUnitFile, ReportsEveryBadRowWithItsLine) {
+  auto rows = ParseUnitFile(
+      "code,name,level,type,parent_code\n37,Tỉnh Ninh Bình,province,Tỉnh,\n"
+      "x1,,hamlet,Xã,37\n14347,Xã Ninh Nhất,commune,Xã\n");
+  ASSERT_FALSE(rows.ok());
+  const auto& fields = rows.status().fields();
+  ASSERT_EQ(fields.size(), 4u);
+  EXPECT_EQ(fields[0].field, "line 3: code");
+  EXPECT_EQ(fields[1].field, "line 3: name");
+  EXPECT_EQ(fields[2].field, "line 3: level");
+  EXPECT_EQ(fields[3].field, "line 4");
+}
+
+TEST(ParseUnitFile, RefusesAWrongHeader) {
+  auto rows = ParseUnitFile("ma,ten\n1,2\n");
+  ASSERT_FALSE(rows.ok());
+  EXPECT_EQ(rows.status().fields()[0].field, "header");
+}
+
+TEST(ParseCsv, HandlesQuotesAndEmbeddedCommas) {
+  auto recs = ParseCsv("a,\"b,c\",\"d \"\"e\"\"\"\n");
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_EQ(recs[0][1], "b,c");
+  EXPECT_EQ(recs[0][2], "d \"e\"");
+}
+
+}  // namespace
+}  // namespace pcmd::units

@@ -1,0 +1,547 @@
+#include "store/database.h"
+
+#include <soci/connection-pool.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <set>
+
+#include "base/date.h"
+#include "base/log.h"
+
+namespace pcmd::store {
+namespace {
+
+using base::Result;
+using base::Status;
+
+// The advisory lock every PostgreSQL writer takes, so that commits, and thus
+// change-log sequence numbers, are in one order across servers.
+constexpr long long kWriterLockKey = 7201840001;
+
+// Turns a driver exception into a Status; the message is the driver's, which names
+// tables and constraints but never bound values.
+Status FromDriverError(const std::exception& e, std::string_view context) {
+  std::string what = e.what();
+  // SQLite busy / PostgreSQL serialisation failures are worth retrying by the caller.
+  if (what.find("database is locked") != std::string::npos ||
+      what.find("could not serialize") != std::string::npos) {
+    return base::Unavailable(std::string(context) + ": store busy").WithVi("Hệ thống đang bận");
+  }
+  if (what.find("UNIQUE constraint") != std::string::npos ||
+      what.find("duplicate key") != std::string::npos) {
+    return base::Conflict(std::string(context) + ": record already exists")
+        .WithVi("Bản ghi đã tồn tại")
+        .WithMachineCode("conflict");
+  }
+  if (what.find("unable to open") != std::string::npos ||
+      what.find("connection") != std::string::npos) {
+    return base::Unavailable(std::string(context) + ": " + what).WithVi("Không kết nối được kho dữ liệu");
+  }
+  return base::Internal(std::string(context) + ": " + what);
+}
+
+std::vector<std::string> SplitStatements(const std::string& sql) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < sql.size()) {
+    std::size_t end = sql.find(";\n", start);
+    if (end == std::string::npos) end = sql.size();
+    std::string stmt = sql.substr(start, end - start);
+    if (stmt.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(stmt);
+    start = end + 2;
+  }
+  return out;
+}
+
+// Renames every placeholder occurrence to a distinct :pN, in order, so that binding is
+// purely positional (SOCI binds a repeated name once). Quoted text and :: casts are kept.
+std::string NumberPlaceholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int n = 0;
+  char quote = 0;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (quote) {
+      out += c;
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '\'' || c == '"') {
+      quote = c;
+      out += c;
+      continue;
+    }
+    const bool starts_name = i + 1 < sql.size() &&
+                             (std::isalnum(static_cast<unsigned char>(sql[i + 1])) || sql[i + 1] == '_');
+    if (c == ':' && starts_name && (i == 0 || sql[i - 1] != ':')) {
+      out += ":p" + std::to_string(++n);
+      ++i;
+      while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_')) ++i;
+      --i;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+// Binds params to a prepared statement; the holder keeps the bound values alive.
+struct Binder {
+  std::deque<std::string> texts;
+  std::deque<long long> ints;
+  std::deque<double> reals;
+  std::deque<soci::indicator> indicators;
+
+  void Bind(soci::details::prepare_temp_type& p, const Params& params) {
+    for (const Param& param : params) {
+      switch (param.kind()) {
+        case Param::Kind::kNull:
+          texts.emplace_back();
+          indicators.push_back(soci::i_null);
+          p, soci::use(texts.back(), indicators.back());
+          break;
+        case Param::Kind::kInt:
+          ints.push_back(param.int_value());
+          p, soci::use(ints.back());
+          break;
+        case Param::Kind::kReal:
+          reals.push_back(param.real_value());
+          p, soci::use(reals.back());
+          break;
+        case Param::Kind::kText:
+          texts.push_back(param.text_value());
+          p, soci::use(texts.back());
+          break;
+      }
+    }
+  }
+};
+
+std::optional<std::string> CellText(const soci::row& r, std::size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
+  switch (r.get_properties(i).get_data_type()) {
+    case soci::dt_string:
+    case soci::dt_xml:
+    case soci::dt_blob: return r.get<std::string>(i);
+    case soci::dt_double: {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.17g", r.get<double>(i));
+      return std::string(buf);
+    }
+    case soci::dt_integer: return std::to_string(r.get<int>(i));
+    case soci::dt_long_long: return std::to_string(r.get<long long>(i));
+    case soci::dt_unsigned_long_long: return std::to_string(r.get<unsigned long long>(i));
+    case soci::dt_date: {
+      const std::tm t = r.get<std::tm>(i);
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday);
+      return std::string(buf);
+    }
+  }
+  return std::nullopt;
+}
+
+class SociTransaction final : public Transaction {
+ public:
+  SociTransaction(soci::session& session, Engine engine, std::string actor, bool writable)
+      : session_(session), engine_(engine), actor_(std::move(actor)), writable_(writable) {}
+
+  Result<Rows> Query(std::string_view sql, const Params& params) override {
+    try {
+      soci::row row;
+      Binder binder;
+      soci::details::prepare_temp_type p = (session_.prepare << NumberPlaceholders(sql));
+      p, soci::into(row);
+      binder.Bind(p, params);
+      soci::statement st(p);
+      Rows rows;
+      if (st.execute(true)) {
+        do {
+          std::vector<std::optional<std::string>> cells;
+          cells.reserve(row.size());
+          for (std::size_t i = 0; i < row.size(); ++i) cells.push_back(CellText(row, i));
+          rows.emplace_back(std::move(cells));
+        } while (st.fetch());
+      }
+      return rows;
+    } catch (const std::exception& e) {
+      return FromDriverError(e, "query");
+    }
+  }
+
+  Result<std::int64_t> Exec(std::string_view sql, const Params& params) override {
+    try {
+      Binder binder;
+      soci::details::prepare_temp_type p = (session_.prepare << NumberPlaceholders(sql));
+      binder.Bind(p, params);
+      soci::statement st(p);
+      st.execute(true);
+      return static_cast<std::int64_t>(st.get_affected_rows());
+    } catch (const std::exception& e) {
+      return FromDriverError(e, "exec");
+    }
+  }
+
+  Status AppendChange(std::string_view entity, std::string_view entity_id,
+                      std::string_view op) override {
+    if (!writable_) return base::Internal("change appended in a read transaction");
+    auto r = Exec("INSERT INTO change_log (entity, entity_id, op, at, actor) VALUES (:1, :2, :3, :4, :5)",
+                  {entity, entity_id, op, base::NowIsoUtc(), actor_});
+    return r.ok() ? Status::Ok() : r.status();
+  }
+
+  Engine engine() const override { return engine_; }
+  const std::string& actor() const override { return actor_; }
+
+ private:
+  soci::session& session_;
+  Engine engine_;
+  std::string actor_;
+  bool writable_;
+};
+
+// Borrows one pooled connection for a scope.
+class Lease {
+ public:
+  explicit Lease(soci::connection_pool& pool) : pool_(pool), pos_(pool.lease()) {}
+  ~Lease() { pool_.give_back(pos_); }
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  soci::session& session() { return pool_.at(pos_); }
+
+ private:
+  soci::connection_pool& pool_;
+  std::size_t pos_;
+};
+
+class SociDatabase final : public Database {
+ public:
+  SociDatabase(Engine engine, int pool_size) : engine_(engine), pool_(pool_size), size_(pool_size) {}
+
+  Status Connect(const DatabaseOptions& options) {
+    try {
+      for (int i = 0; i < size_; ++i) {
+        soci::session& s = pool_.at(i);
+        if (engine_ == Engine::kSqlite) {
+          const std::string path = options.url.substr(std::string_view("sqlite:").size());
+          s.open(*soci::factory_sqlite3(), "db=\"" + path + "\" timeout=" +
+                                               std::to_string(options.busy_timeout_ms / 1000 + 1));
+          PCMD_RETURN_IF_ERROR(ConfigureSqlite(s, options));
+        } else {
+          s.open(*soci::factory_postgresql(), ToLibpq(options.url));
+          PCMD_RETURN_IF_ERROR(CheckPostgresql(s));
+        }
+      }
+      return Status::Ok();
+    } catch (const std::exception& e) {
+      return base::Unavailable(std::string("cannot open the store: ") + e.what())
+          .WithVi("Không mở được kho dữ liệu");
+    }
+  }
+
+  Engine engine() const override { return engine_; }
+
+  Status Migrate(const std::vector<Migration>& migrations) override {
+    std::set<int> known;
+    for (const auto& m : migrations) {
+      if (!known.insert(m.version).second) {
+        return base::Internal("migration version " + std::to_string(m.version) + " is defined twice");
+      }
+    }
+    return Write("system", [&](Transaction& tx) -> Status {
+      PCMD_RETURN_IF_ERROR(
+          tx.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                  "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+              .status());
+      PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT version FROM schema_migrations"));
+      std::set<int> applied;
+      for (const Row& r : rows) applied.insert(static_cast<int>(r.Int(0)));
+      for (int v : applied) {
+        if (!known.count(v)) {
+          return base::FailedPrecondition(
+                     "the store has schema version " + std::to_string(v) +
+                     ", which this pcmd does not know: the database is newer than the binary; "
+                     "run a newer pcmd")
+              .WithVi("Cơ sở dữ liệu mới hơn chương trình pcmd này; hãy dùng bản pcmd mới hơn");
+        }
+      }
+      std::vector<const Migration*> todo;
+      for (const auto& m : migrations) {
+        if (!applied.count(m.version)) todo.push_back(&m);
+      }
+      std::sort(todo.begin(), todo.end(),
+                [](const Migration* a, const Migration* b) { return a->version < b->version; });
+      for (const Migration* m : todo) {
+        const std::string& sql = (engine_ == Engine::kPostgresql && !m->postgresql_sql.empty())
+                                     ? m->postgresql_sql
+                                     : m->sqlite_sql;
+        for (const std::string& stmt : SplitStatements(sql)) {
+          auto r = tx.Exec(stmt);
+          if (!r.ok()) {
+            return base::Internal("migration " + std::to_string(m->version) + " (" + m->name +
+                                  ") failed: " + r.status().message());
+          }
+        }
+        PCMD_RETURN_IF_ERROR(tx.Exec("INSERT INTO schema_migrations (version, name, applied_at) "
+                                     "VALUES (:1, :2, :3)",
+                                     {m->version, m->name, base::NowIsoUtc()})
+                                 .status());
+        base::LogInfo("migration applied", {{"version", std::to_string(m->version)},
+                                            {"name", m->name}});
+      }
+      return Status::Ok();
+    });
+  }
+
+  Result<int> SchemaVersion() override {
+    int version = 0;
+    Status s = Read([&](Transaction& tx) -> Status {
+      PCMD_ASSIGN_OR_RETURN(Rows rows,
+                            tx.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+      if (!rows.empty()) version = static_cast<int>(rows[0].Int(0));
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    return version;
+  }
+
+  Status Write(std::string_view actor,
+               const std::function<Status(Transaction&)>& fn) override {
+    // SQLite allows one writer; taking turns here avoids busy errors between our own threads.
+    std::unique_lock<std::mutex> writer(write_mutex_, std::defer_lock);
+    if (engine_ == Engine::kSqlite) writer.lock();
+    Lease lease(pool_);
+    soci::session& s = lease.session();
+    try {
+      if (engine_ == Engine::kSqlite) {
+        s << "BEGIN IMMEDIATE";
+      } else {
+        s << "BEGIN";
+        s << "SELECT pg_advisory_xact_lock(" << kWriterLockKey << ")";
+      }
+    } catch (const std::exception& e) {
+      return FromDriverError(e, "begin");
+    }
+    SociTransaction tx(s, engine_, std::string(actor), true);
+    Status status;
+    try {
+      status = fn(tx);
+    } catch (const std::exception& e) {
+      status = base::Internal(std::string("write failed: ") + e.what());
+    }
+    try {
+      if (status.ok()) {
+        s << "COMMIT";
+      } else {
+        s << "ROLLBACK";
+      }
+    } catch (const std::exception& e) {
+      try {
+        s << "ROLLBACK";
+      } catch (...) {
+      }
+      return FromDriverError(e, "commit");
+    }
+    return status;
+  }
+
+  Status Read(const std::function<Status(Transaction&)>& fn) override {
+    Lease lease(pool_);
+    soci::session& s = lease.session();
+    try {
+      s << (engine_ == Engine::kSqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    } catch (const std::exception& e) {
+      return FromDriverError(e, "begin");
+    }
+    SociTransaction tx(s, engine_, "", false);
+    Status status;
+    try {
+      status = fn(tx);
+    } catch (const std::exception& e) {
+      status = base::Internal(std::string("read failed: ") + e.what());
+    }
+    try {
+      s << "ROLLBACK";
+    } catch (const std::exception& e) {
+      return FromDriverError(e, "end of read");
+    }
+    return status;
+  }
+
+  Result<std::vector<Change>> ReadChangesAfter(std::int64_t after, int limit) override {
+    std::vector<Change> out;
+    Status s = Read([&](Transaction& tx) -> Status {
+      PCMD_ASSIGN_OR_RETURN(
+          Rows rows, tx.Query("SELECT seq, entity, entity_id, op, at, actor FROM change_log "
+                              "WHERE seq > :1 ORDER BY seq LIMIT :2",
+                              {after, limit}));
+      for (const Row& r : rows) {
+        out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
+      }
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    return out;
+  }
+
+  Status Ping() override {
+    return Read([](Transaction& tx) { return tx.Query("SELECT 1").status(); });
+  }
+
+ private:
+  static Status ConfigureSqlite(soci::session& s, const DatabaseOptions& options) {
+    std::string journal;
+    int synchronous = 0, foreign_keys = 0;
+    s << "PRAGMA busy_timeout = " << options.busy_timeout_ms;
+    s << "PRAGMA journal_mode = WAL", soci::into(journal);
+    s << "PRAGMA synchronous = FULL";
+    s << "PRAGMA foreign_keys = ON";
+    s << "PRAGMA synchronous", soci::into(synchronous);
+    s << "PRAGMA foreign_keys", soci::into(foreign_keys);
+    if (journal != "wal" || synchronous < 2 || foreign_keys != 1) {
+      return base::FailedPrecondition(
+          "sqlite durability is weaker than required (journal_mode=" + journal +
+          ", synchronous=" + std::to_string(synchronous) + ", foreign_keys=" +
+          std::to_string(foreign_keys) + "); pcmd needs WAL, synchronous=FULL, foreign keys");
+    }
+    return Status::Ok();
+  }
+
+  static Status CheckPostgresql(soci::session& s) {
+    std::string fsync, sync_commit, full_page_writes;
+    s << "SHOW fsync", soci::into(fsync);
+    s << "SHOW synchronous_commit", soci::into(sync_commit);
+    s << "SHOW full_page_writes", soci::into(full_page_writes);
+    if (fsync != "on" || full_page_writes != "on" || sync_commit == "off") {
+      return base::FailedPrecondition(
+          "postgresql durability is weaker than required (fsync=" + fsync +
+          ", synchronous_commit=" + sync_commit + ", full_page_writes=" + full_page_writes +
+          "); pcmd needs fsync=on, full_page_writes=on and synchronous_commit not off");
+    }
+    // Commits must also wait for the flush in this session, whatever the server default.
+    s << "SET synchronous_commit = on";
+    s << "SET client_min_messages = warning";
+    return Status::Ok();
+  }
+
+  static std::string ToLibpq(const std::string& url) { return PostgresConnectString(url); }
+
+  Engine engine_;
+  soci::connection_pool pool_;
+  int size_;
+  std::mutex write_mutex_;
+};
+
+}  // namespace
+
+namespace {
+
+std::string PercentDecode(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// Quotes a libpq keyword value.
+std::string PqValue(std::string_view v) {
+  std::string out = "'";
+  for (char c : v) {
+    if (c == '\\' || c == '\'') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+std::string PostgresConnectString(std::string_view url) {
+  // postgresql://[user[:password]@][host][:port][/dbname][?key=value&...]
+  std::string_view rest = url.substr(url.find("://") + 3);
+  std::string out;
+  auto add = [&out](std::string_view key, std::string_view value) {
+    if (value.empty()) return;
+    if (!out.empty()) out += ' ';
+    out += std::string(key) + "=" + PqValue(PercentDecode(value));
+  };
+  std::string_view query;
+  if (auto q = rest.find('?'); q != std::string_view::npos) {
+    query = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+  }
+  std::string_view dbname;
+  if (auto slash = rest.find('/'); slash != std::string_view::npos) {
+    dbname = rest.substr(slash + 1);
+    rest = rest.substr(0, slash);
+  }
+  if (auto at = rest.rfind('@'); at != std::string_view::npos) {
+    std::string_view userinfo = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    if (auto colon = userinfo.find(':'); colon != std::string_view::npos) {
+      add("user", userinfo.substr(0, colon));
+      add("password", userinfo.substr(colon + 1));
+    } else {
+      add("user", userinfo);
+    }
+  }
+  if (auto colon = rest.rfind(':'); colon != std::string_view::npos && rest.find(']') == std::string_view::npos) {
+    add("host", rest.substr(0, colon));
+    add("port", rest.substr(colon + 1));
+  } else {
+    add("host", rest);
+  }
+  add("dbname", dbname);
+  while (!query.empty()) {
+    auto amp = query.find('&');
+    std::string_view kv = query.substr(0, amp);
+    if (auto eq = kv.find('='); eq != std::string_view::npos) add(kv.substr(0, eq), kv.substr(eq + 1));
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+  }
+  return out;
+}
+
+std::string_view EngineName(Engine engine) {
+  return engine == Engine::kSqlite ? "sqlite" : "postgresql";
+}
+
+Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options) {
+  Engine engine;
+  if (options.url.rfind("sqlite:", 0) == 0) {
+    engine = Engine::kSqlite;
+  } else if (options.url.rfind("postgresql://", 0) == 0 || options.url.rfind("postgres://", 0) == 0) {
+    engine = Engine::kPostgresql;
+  } else {
+    return base::InvalidArgument("store url must start with sqlite: or postgresql://");
+  }
+  if (options.pool_size < 1 || options.pool_size > 256) {
+    return base::InvalidArgument("pool size must be between 1 and 256");
+  }
+  auto db = std::make_unique<SociDatabase>(engine, options.pool_size);
+  PCMD_RETURN_IF_ERROR(db->Connect(options));
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+std::vector<Migration> StoreMigrations() {
+  return {{1, "change_log",
+           "CREATE TABLE change_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, entity TEXT NOT NULL, "
+           "entity_id TEXT NOT NULL, op TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL)",
+           "CREATE TABLE change_log (seq BIGSERIAL PRIMARY KEY, entity TEXT NOT NULL, "
+           "entity_id TEXT NOT NULL, op TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL)"}};
+}
+
+}  // namespace pcmd::store
