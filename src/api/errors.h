@@ -1,0 +1,23 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "base/status.h"
+#include "http/message.h"
+
+namespace pcmd::api {
+
+// The one place where an error becomes an HTTP status (userver's rule): by code, and
+// for a few machine codes that HTTP distinguishes (malformed JSON 400, too large 413,
+// wrong method 405, throttled 429).
+int ToHttpStatus(const base::Status& status);
+
+// The JSON error envelope of API.md for a failed status:
+// {"error":{"code","message_vi","message_en","fields":[...]}}. Internal errors are
+// logged with their detail and answered with a generic message.
+http::Response ErrorResponse(const base::Status& status);
+
+// A JSON reply with the given status.
+http::Response JsonResponse(int status, const nlohmann::json& body);
+
+}  // namespace pcmd::api

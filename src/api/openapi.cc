@@ -1,0 +1,201 @@
+#include "api/openapi.h"
+
+#include <map>
+
+namespace pcmd::api {
+namespace {
+
+using nlohmann::json;
+
+json Ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
+
+json QueryParam(const std::string& name, const std::string& description, json schema) {
+  return {{"name", name}, {"in", "query"}, {"required", false}, {"description", description},
+          {"schema", std::move(schema)}};
+}
+
+json JsonContent(json schema) { return {{"application/json", {{"schema", std::move(schema)}}}}; }
+
+json Reply(const std::string& description, const std::string& schema) {
+  return {{"description", description}, {"content", JsonContent(Ref(schema))}};
+}
+
+json ErrorReply(const std::string& description) { return Reply(description, "Error"); }
+
+json Schemas() {
+  json nullable_string = {{"type", "string"}, {"nullable", true}};
+  json date = {{"type", "string"}, {"format", "date"}};
+  json field_error = {{"type", "object"},
+                      {"properties",
+                       {{"field", {{"type", "string"}}},
+                        {"code", {{"type", "string"}}},
+                        {"message_vi", {{"type", "string"}}},
+                        {"message_en", {{"type", "string"}}}}}};
+  json unit = {{"type", "object"},
+               {"required", {"code", "name", "level", "type", "valid_from"}},
+               {"properties",
+                {{"code", {{"type", "string"}, {"description", "GSO code"}}},
+                 {"name", {{"type", "string"}}},
+                 {"level", {{"type", "string"}, {"enum", {"province", "district", "commune"}}}},
+                 {"type", {{"type", "string"}}},
+                 {"parent_code", nullable_string},
+                 {"valid_from", date},
+                 {"valid_to", {{"type", "string"}, {"format", "date"}, {"nullable", true}}},
+                 {"child_count", {{"type", "integer"}}}}}};
+  json detail = {{"allOf",
+                  {Ref("Unit"),
+                   {{"type", "object"},
+                    {"properties",
+                     {{"path", {{"type", "array"}, {"items", Ref("UnitRef")}}},
+                      {"children", {{"type", "array"}, {"items", Ref("Unit")}}},
+                      {"counts", {{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}},
+                      {"history", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+                      {"date", date}}}}}}};
+  json into = {{"oneOf", json::array({{{"type", "string"}},
+                                      {{"type", "array"}, {"items", {{"type", "string"}}}}})}};
+  json unit_change = {
+      {"type", "object"},
+      {"additionalProperties", false},
+      {"required", {"change", "effective"}},
+      {"properties",
+       {{"change", {{"type", "string"}, {"enum", {"rename", "move", "merge", "split", "close"}}}},
+        {"effective", date},
+        {"name", {{"type", "string"}}},
+        {"type", {{"type", "string"}}},
+        {"parent_code", {{"type", "string"}}},
+        {"into", into}}}};
+  return {
+      {"Error",
+       {{"type", "object"},
+        {"properties",
+         {{"error",
+           {{"type", "object"},
+            {"required", {"code", "message_vi", "message_en"}},
+            {"properties",
+             {{"code", {{"type", "string"}}},
+              {"message_vi", {{"type", "string"}}},
+              {"message_en", {{"type", "string"}}},
+              {"fields", {{"type", "array"}, {"items", field_error}}}}}}}}}}},
+      {"Unit", unit},
+      {"UnitRef",
+       {{"type", "object"},
+        {"properties",
+         {{"code", {{"type", "string"}}}, {"name", {{"type", "string"}}}, {"level", {{"type", "string"}}}}}}},
+      {"UnitDetail", detail},
+      {"UnitList",
+       {{"type", "object"},
+        {"properties",
+         {{"items", {{"type", "array"}, {"items", Ref("Unit")}}},
+          {"total", {{"type", "integer"}}},
+          {"limit", {{"type", "integer"}}},
+          {"offset", {{"type", "integer"}}}}}}},
+      {"NewUnit",
+       {{"type", "object"},
+        {"additionalProperties", false},
+        {"required", {"code", "name", "level", "type"}},
+        {"properties",
+         {{"code", {{"type", "string"}, {"pattern", "^[0-9]{1,10}$"}}},
+          {"name", {{"type", "string"}, {"maxLength", 200}}},
+          {"level", {{"type", "string"}, {"enum", {"province", "district", "commune"}}}},
+          {"type", {{"type", "string"}, {"maxLength", 50}}},
+          {"parent_code", nullable_string},
+          {"valid_from", date}}}}},
+      {"UnitChange", unit_change},
+      {"Health",
+       {{"type", "object"},
+        {"properties",
+         {{"status", {{"type", "string"}}},
+          {"engine", {{"type", "string"}, {"enum", {"sqlite", "postgresql"}}}},
+          {"schema_version", {{"type", "integer"}}},
+          {"version", {{"type", "string"}}}}}}},
+  };
+}
+
+// Parameters, body and replies of every operation, by "METHOD pattern".
+const std::map<std::string, json>& Operations() {
+  static const std::map<std::string, json> ops = [] {
+    std::map<std::string, json> m;
+    const json date_param = QueryParam("date", "validity date (default today)", {{"type", "string"}, {"format", "date"}});
+    m["GET /api/health"] = {{"responses",
+                             {{"200", Reply("the store answers", "Health")},
+                              {"503", ErrorReply("the store does not answer")}}}};
+    m["GET /api/openapi.json"] = {
+        {"responses", {{"200", {{"description", "this document"}, {"content", JsonContent({{"type", "object"}})}}}}}};
+    m["GET /api/units"] = {
+        {"parameters",
+         {QueryParam("level", "province, district or commune", {{"type", "string"}, {"enum", {"province", "district", "commune"}}}),
+          QueryParam("parent", "direct children of this code", {{"type", "string"}}),
+          QueryParam("q", "name (without diacritics or case) or code prefix", {{"type", "string"}}),
+          date_param,
+          QueryParam("limit", "page size", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}, {"default", 50}}),
+          QueryParam("offset", "rows to skip", {{"type", "integer"}, {"minimum", 0}, {"default", 0}})}},
+        {"responses", {{"200", Reply("a page of units", "UnitList")}, {"400", ErrorReply("bad query parameter")}}}};
+    m["GET /api/units/{code}"] = {
+        {"parameters", {date_param}},
+        {"responses",
+         {{"200", Reply("the unit", "UnitDetail")}, {"404", ErrorReply("no such unit on that date")}}}};
+    m["POST /api/units"] = {
+        {"requestBody", {{"required", true}, {"content", JsonContent(Ref("NewUnit"))}}},
+        {"responses",
+         {{"201", Reply("created", "Unit")},
+          {"200", Reply("the same unit was already recorded", "Unit")},
+          {"400", ErrorReply("malformed JSON")},
+          {"409", ErrorReply("another unit holds this code")},
+          {"413", ErrorReply("body too large")},
+          {"422", ErrorReply("invalid fields")}}}};
+    m["PATCH /api/units/{code}"] = {
+        {"requestBody", {{"required", true}, {"content", JsonContent(Ref("UnitChange"))}}},
+        {"responses",
+         {{"200", Reply("the unit after the change", "Unit")},
+          {"400", ErrorReply("malformed JSON")},
+          {"404", ErrorReply("no such unit on the effective date")},
+          {"422", ErrorReply("invalid change")}}}};
+    return m;
+  }();
+  return ops;
+}
+
+}  // namespace
+
+json OpenApiDocument(const http::Router& router, const std::string& version,
+                     std::vector<std::string>* undocumented) {
+  json paths = json::object();
+  for (const auto& route : router.routes()) {
+    const std::string key = route.method + " " + route.pattern;
+    json op = {{"summary", route.summary},
+               {"tags", {route.tag}},
+               {"operationId", key}};
+    auto it = Operations().find(key);
+    if (it != Operations().end()) {
+      op.update(it->second);
+    } else {
+      if (undocumented) undocumented->push_back(key);
+      op["responses"] = {{"default", {{"description", "undocumented"}}}};
+    }
+    // Path parameters come from the pattern itself.
+    std::string::size_type pos = 0;
+    while ((pos = route.pattern.find('{', pos)) != std::string::npos) {
+      const auto end = route.pattern.find('}', pos);
+      op["parameters"].push_back({{"name", route.pattern.substr(pos + 1, end - pos - 1)},
+                                  {"in", "path"},
+                                  {"required", true},
+                                  {"schema", {{"type", "string"}}}});
+      pos = end;
+    }
+    std::string method = route.method;
+    for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    paths[route.pattern][method] = std::move(op);
+  }
+  return {{"openapi", "3.0.3"},
+          {"info",
+           {{"title", "pcmd API"},
+            {"version", version},
+            {"description",
+             "pcmd: information system of the prostitution prevention and control programme "
+             "(Plan 184/KH-UBND). Errors use one envelope; see the Error schema."}}},
+          {"servers", {{{"url", "/"}}}},
+          {"paths", std::move(paths)},
+          {"components", {{"schemas", Schemas()}}}};
+}
+
+}  // namespace pcmd::api

@@ -1,0 +1,43 @@
+#include "api/openapi.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "api/routes.h"
+#include "testkit/store.h"
+
+namespace pcmd::api {
+namespace {
+
+TEST(OpenApi, DocumentsEveryRouteOfTheRouterAndNothingElse) {
+  testkit::TestStore store(store::Engine::kSqlite);
+  units::UnitTree tree(store.db());
+  Services services{store.db(), tree, "test"};
+  http::Router router;
+  AddAllRoutes(router, services);
+
+  std::vector<std::string> undocumented;
+  nlohmann::json doc = OpenApiDocument(router, "test", &undocumented);
+  EXPECT_TRUE(undocumented.empty()) << "routes without an entry in openapi.cc: "
+                                    << ::testing::PrintToString(undocumented);
+
+  std::set<std::string> in_router, in_doc;
+  for (const auto& r : router.routes()) {
+    std::string m = r.method;
+    for (auto& c : m) c = static_cast<char>(std::tolower(c));
+    in_router.insert(m + " " + r.pattern);
+  }
+  for (const auto& [path, ops] : doc["paths"].items()) {
+    for (const auto& [method, op] : ops.items()) {
+      in_doc.insert(method + " " + path);
+      EXPECT_TRUE(op.contains("responses")) << method << " " << path;
+    }
+  }
+  EXPECT_EQ(in_router, in_doc);
+  EXPECT_EQ(doc["openapi"], "3.0.3");
+  EXPECT_TRUE(doc["components"]["schemas"].contains("Error"));
+}
+
+}  // namespace
+}  // namespace pcmd::api

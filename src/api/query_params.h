@@ -1,0 +1,36 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+#include "base/status.h"
+#include "http/message.h"
+
+namespace pcmd::api {
+
+// Reads the query parameters of a list request and collects problems; a bad
+// parameter is a 400 ("invalid_query") naming the parameter.
+class QueryParams {
+ public:
+  explicit QueryParams(const http::Request& request) : request_(request) {}
+
+  std::optional<std::string> Text(const std::string& name, std::size_t max_chars = 200);
+  // Limit 1..max_limit (default `fallback`); offset >= 0.
+  int Limit(int fallback = 50, int max_limit = 1000);
+  int Offset();
+  base::Date DateOr(const std::string& name, base::Date fallback);
+  std::optional<std::string> Enum(const std::string& name, const std::vector<std::string>& allowed);
+
+  base::Status Finish() const;
+
+ private:
+  std::optional<int> Int(const std::string& name, int min, int max);
+  void Bad(const std::string& name, const std::string& vi, const std::string& en);
+
+  const http::Request& request_;
+  base::Validation validation_;
+};
+
+}  // namespace pcmd::api

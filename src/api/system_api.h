@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+
+#include "http/router.h"
+#include "store/database.h"
+
+namespace pcmd::api {
+
+// GET /api/health: is the store reachable, its engine and schema version, the build.
+void AddHealthRoute(http::Router& router, store::Database& db, std::string version);
+
+// GET /api/openapi.json: the OpenAPI 3 document of every route in `router`
+// (built once, after every route is added).
+void AddOpenApiRoute(http::Router& router, std::string version);
+
+}  // namespace pcmd::api

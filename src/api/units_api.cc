@@ -1,0 +1,130 @@
+#include "api/units_api.h"
+
+#include <nlohmann/json.hpp>
+
+#include "api/errors.h"
+#include "api/json_body.h"
+#include "api/query_params.h"
+
+namespace pcmd::api {
+namespace {
+
+using nlohmann::json;
+
+const std::vector<std::string> kLevelNames = {"province", "district", "commune"};
+
+json UnitJson(const units::Unit& u) {
+  return {{"code", u.code},
+          {"name", u.name},
+          {"level", u.level},
+          {"type", u.type},
+          {"parent_code", u.parent_code ? json(*u.parent_code) : json(nullptr)},
+          {"valid_from", u.valid_from.ToString()},
+          {"valid_to", u.valid_to ? json(u.valid_to->ToString()) : json(nullptr)},
+          {"child_count", u.child_count}};
+}
+
+http::Response List(units::UnitTree& tree, const http::Request& req) {
+  QueryParams q(req);
+  units::UnitQuery query;
+  query.level = q.Enum("level", kLevelNames);
+  query.parent_code = q.Text("parent", 20);
+  query.text = q.Text("q", 100);
+  query.date = q.DateOr("date", base::Date::Today());
+  query.limit = q.Limit();
+  query.offset = q.Offset();
+  if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
+  auto page = tree.List(query);
+  if (!page.ok()) return ErrorResponse(page.status());
+  json items = json::array();
+  for (const auto& u : page->items) items.push_back(UnitJson(u));
+  return JsonResponse(200, {{"items", std::move(items)},
+                            {"total", page->total},
+                            {"limit", query.limit},
+                            {"offset", query.offset}});
+}
+
+http::Response Get(units::UnitTree& tree, const http::Request& req) {
+  QueryParams q(req);
+  const base::Date date = q.DateOr("date", base::Date::Today());
+  if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
+  auto detail = tree.Get(req.path_params.at("code"), date);
+  if (!detail.ok()) return ErrorResponse(detail.status());
+  json out = UnitJson(detail->unit);
+  json path = json::array(), children = json::array(), history = json::array();
+  for (const auto& u : detail->path) {
+    path.push_back({{"code", u.code}, {"name", u.name}, {"level", u.level}});
+  }
+  for (const auto& u : detail->children) children.push_back(UnitJson(u));
+  for (const auto& u : detail->history) {
+    history.push_back({{"name", u.name},
+                       {"type", u.type},
+                       {"parent_code", u.parent_code ? json(*u.parent_code) : json(nullptr)},
+                       {"valid_from", u.valid_from.ToString()},
+                       {"valid_to", u.valid_to ? json(u.valid_to->ToString()) : json(nullptr)}});
+  }
+  json counts = json::object();
+  for (const auto& level : kLevelNames) {
+    auto it = detail->counts.find(level);
+    if (it != detail->counts.end()) counts[level] = it->second;
+  }
+  out["path"] = std::move(path);
+  out["children"] = std::move(children);
+  out["counts"] = std::move(counts);
+  out["history"] = std::move(history);
+  out["date"] = date.ToString();
+  return JsonResponse(200, out);
+}
+
+http::Response Create(units::UnitTree& tree, const http::Request& req) {
+  auto body = BodyReader::Parse(req.body);
+  if (!body.ok()) return ErrorResponse(body.status());
+  units::NewUnit in;
+  in.code = body->String("code", true, 20).value_or("");
+  in.name = body->String("name", true, 200).value_or("");
+  in.level = body->Enum("level", true, kLevelNames).value_or("");
+  in.type = body->String("type", true, 50).value_or("");
+  in.parent_code = body->String("parent_code", false, 20);
+  in.valid_from = body->Date("valid_from", false).value_or(base::Date::Today());
+  if (auto s = body->Finish(); !s.ok()) return ErrorResponse(s);
+  bool created = false;
+  auto unit = tree.Create("api", in, &created);
+  if (!unit.ok()) return ErrorResponse(unit.status());
+  return JsonResponse(created ? 201 : 200, UnitJson(*unit));
+}
+
+http::Response Change(units::UnitTree& tree, const http::Request& req) {
+  auto body = BodyReader::Parse(req.body);
+  if (!body.ok()) return ErrorResponse(body.status());
+  units::UnitChange c;
+  auto kind = body->Enum("change", true, {"rename", "move", "merge", "split", "close"});
+  c.effective = body->Date("effective", true).value_or(base::Date());
+  c.name = body->String("name", false, 200);
+  c.type = body->String("type", false, 50);
+  c.parent_code = body->String("parent_code", false, 20);
+  c.into = body->StringList("into", false).value_or(std::vector<std::string>{});
+  if (auto s = body->Finish(); !s.ok()) return ErrorResponse(s);
+  if (*kind == "rename") c.kind = units::UnitChange::Kind::kRename;
+  if (*kind == "move") c.kind = units::UnitChange::Kind::kMove;
+  if (*kind == "merge") c.kind = units::UnitChange::Kind::kMerge;
+  if (*kind == "split") c.kind = units::UnitChange::Kind::kSplit;
+  if (*kind == "close") c.kind = units::UnitChange::Kind::kClose;
+  auto unit = tree.Change("api", req.path_params.at("code"), c);
+  if (!unit.ok()) return ErrorResponse(unit.status());
+  return JsonResponse(200, UnitJson(*unit));
+}
+
+}  // namespace
+
+void AddUnitRoutes(http::Router& router, units::UnitTree& tree) {
+  router.Add({"GET", "/api/units", [&tree](http::Request& r) { return List(tree, r); },
+              "List and search administrative units valid on a date", "units"});
+  router.Add({"GET", "/api/units/{code}", [&tree](http::Request& r) { return Get(tree, r); },
+              "One unit with its path, children, descendant counts and history", "units"});
+  router.Add({"POST", "/api/units", [&tree](http::Request& r) { return Create(tree, r); },
+              "Record a new administrative unit", "units"});
+  router.Add({"PATCH", "/api/units/{code}", [&tree](http::Request& r) { return Change(tree, r); },
+              "Record a dated change: rename, move, merge, split or close", "units"});
+}
+
+}  // namespace pcmd::api

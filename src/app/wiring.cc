@@ -1,0 +1,70 @@
+#include "app/wiring.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "api/errors.h"
+#include "api/routes.h"
+#include "base/log.h"
+#include "domain/units/unit_tree.h"
+#include "http/server.h"
+
+#ifndef PCMD_VERSION
+#define PCMD_VERSION "dev"
+#endif
+
+namespace pcmd::app {
+
+std::vector<store::Migration> AllMigrations() {
+  std::vector<store::Migration> all = store::StoreMigrations();
+  for (auto& m : units::UnitMigrations()) all.push_back(std::move(m));
+  return all;
+}
+
+base::Result<std::unique_ptr<store::Database>> OpenStore(const Config& config) {
+  if (config.db_url.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(config.data_dir, ec);
+    if (ec) {
+      return base::Unavailable("cannot create the data folder " + config.data_dir + ": " + ec.message());
+    }
+    ::chmod(config.data_dir.c_str(), 0700);
+  }
+  PCMD_ASSIGN_OR_RETURN(auto db, store::Database::Open({.url = config.StoreUrl(),
+                                                        .pool_size = config.pool_size}));
+  PCMD_RETURN_IF_ERROR(db->Migrate(AllMigrations()));
+  return db;
+}
+
+base::Status Serve(const Config& config) {
+  http::ServerOptions options;
+  int port = 0;
+  PCMD_RETURN_IF_ERROR(ParseListen(config.listen, options.host, port));
+  options.port = static_cast<std::uint16_t>(port);
+  options.threads = config.threads;
+  options.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes);
+  options.max_connections = static_cast<std::size_t>(config.max_connections);
+  options.read_timeout_ms = config.read_timeout_ms;
+  options.write_timeout_ms = config.write_timeout_ms;
+  options.shutdown_grace_ms = config.shutdown_grace_ms;
+
+  PCMD_ASSIGN_OR_RETURN(auto db, OpenStore(config));
+  units::UnitTree tree(*db);
+  api::Services services{*db, tree, PCMD_VERSION};
+  http::Router router;
+  api::AddAllRoutes(router, services);
+  http::StaticFiles static_files;
+  static_files.Load(config.web_dir);
+
+  http::Server server(options, router, static_files, api::ErrorResponse);
+  base::Status s = server.Run([&] {
+    base::LogInfo("listening", {{"listen", config.listen},
+                                {"engine", std::string(store::EngineName(db->engine()))},
+                                {"version", PCMD_VERSION}});
+  });
+  base::LogInfo("stopped");
+  return s;
+}
+
+}  // namespace pcmd::app
