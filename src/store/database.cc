@@ -4,6 +4,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <sodium.h>
 
 #include <algorithm>
 #include <cctype>
@@ -126,6 +127,15 @@ struct Binder {
   }
 };
 
+constexpr const char* kAuditSelect =
+    "SELECT seq, at, actor, role, action, entity, entity_id, outcome, request_id, prev_hash, hash "
+    "FROM audit_log";
+
+AuditEntry AuditFromRow(const Row& r) {
+  return {r.Int(0),  r.Text(1), r.Text(2), r.Text(3), r.Text(4),  r.Text(5),
+          r.Text(6), r.Text(7), r.Text(8), r.Text(9), r.Text(10)};
+}
+
 std::optional<std::string> CellText(const soci::row& r, std::size_t i) {
   if (r.get_indicator(i) == soci::i_null) return std::nullopt;
   switch (r.get_properties(i).get_data_type()) {
@@ -152,7 +162,7 @@ std::optional<std::string> CellText(const soci::row& r, std::size_t i) {
 
 class SociTransaction final : public Transaction {
  public:
-  SociTransaction(soci::session& session, Engine engine, std::string actor, bool writable)
+  SociTransaction(soci::session& session, Engine engine, Actor actor, bool writable)
       : session_(session), engine_(engine), actor_(std::move(actor)), writable_(writable) {}
 
   Result<Rows> Query(std::string_view sql, const Params& params) override {
@@ -195,18 +205,56 @@ class SociTransaction final : public Transaction {
                       std::string_view op) override {
     if (!writable_) return base::Internal("change appended in a read transaction");
     auto r = Exec("INSERT INTO change_log (entity, entity_id, op, at, actor) VALUES (:1, :2, :3, :4, :5)",
-                  {entity, entity_id, op, base::NowIsoUtc(), actor_});
-    return r.ok() ? Status::Ok() : r.status();
+                  {entity, entity_id, op, base::NowIsoUtc(), actor_.id});
+    if (!r.ok()) return r.status();
+    return Audit(op, entity, entity_id, "ok");
+  }
+
+  Status Audit(std::string_view action, std::string_view entity, std::string_view entity_id,
+               std::string_view outcome) override {
+    if (!writable_) return base::Internal("audit entry appended in a read transaction");
+    if (!chain_loaded_) {
+      // Writers are serialised, so the last entry cannot change under us.
+      PCMD_ASSIGN_OR_RETURN(Rows last, Query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", {}));
+      if (!last.empty()) {
+        last_seq_ = last[0].Int(0);
+        last_hash_ = last[0].Text(1);
+      }
+      chain_loaded_ = true;
+    }
+    AuditEntry e;
+    e.seq = last_seq_ + 1;
+    e.at = base::NowIsoUtc();
+    e.actor = actor_.id;
+    e.role = actor_.role;
+    e.action = std::string(action);
+    e.entity = std::string(entity);
+    e.entity_id = std::string(entity_id);
+    e.outcome = std::string(outcome);
+    e.request_id = actor_.request_id;
+    e.prev_hash = last_hash_;
+    e.hash = AuditHash(e);
+    auto r = Exec("INSERT INTO audit_log (seq, at, actor, role, action, entity, entity_id, outcome, "
+                  "request_id, prev_hash, hash) VALUES (:1, :2, :3, :4, :5, :6, :7, :8, :9, :10, :11)",
+                  {e.seq, e.at, e.actor, e.role, e.action, e.entity, e.entity_id, e.outcome,
+                   e.request_id, e.prev_hash, e.hash});
+    if (!r.ok()) return r.status();
+    last_seq_ = e.seq;
+    last_hash_ = e.hash;
+    return Status::Ok();
   }
 
   Engine engine() const override { return engine_; }
-  const std::string& actor() const override { return actor_; }
+  const Actor& actor() const override { return actor_; }
 
  private:
   soci::session& session_;
   Engine engine_;
-  std::string actor_;
+  Actor actor_;
   bool writable_;
+  bool chain_loaded_ = false;
+  std::int64_t last_seq_ = 0;
+  std::string last_hash_;
 };
 
 // Borrows one pooled connection for a scope.
@@ -314,8 +362,7 @@ class SociDatabase final : public Database {
     return version;
   }
 
-  Status Write(std::string_view actor,
-               const std::function<Status(Transaction&)>& fn) override {
+  Status Write(const Actor& actor, const std::function<Status(Transaction&)>& fn) override {
     // SQLite allows one writer; taking turns here avoids busy errors between our own threads.
     std::unique_lock<std::mutex> writer(write_mutex_, std::defer_lock);
     if (engine_ == Engine::kSqlite) writer.lock();
@@ -331,7 +378,7 @@ class SociDatabase final : public Database {
     } catch (const std::exception& e) {
       return FromDriverError(e, "begin");
     }
-    SociTransaction tx(s, engine_, std::string(actor), true);
+    SociTransaction tx(s, engine_, actor, true);
     Status status;
     try {
       status = fn(tx);
@@ -362,7 +409,7 @@ class SociDatabase final : public Database {
     } catch (const std::exception& e) {
       return FromDriverError(e, "begin");
     }
-    SociTransaction tx(s, engine_, "", false);
+    SociTransaction tx(s, engine_, Actor(""), false);
     Status status;
     try {
       status = fn(tx);
@@ -391,6 +438,78 @@ class SociDatabase final : public Database {
     });
     if (!s.ok()) return s;
     return out;
+  }
+
+  Result<std::pair<std::vector<AuditEntry>, std::int64_t>> ReadAudit(const AuditQuery& q) override {
+    std::string where = " WHERE 1 = 1";
+    Params params;
+    auto add = [&](const std::string& value, const char* clause) {
+      if (value.empty()) return;
+      where += clause;
+      params.emplace_back(value);
+    };
+    add(q.actor, " AND actor = :a");
+    add(q.action, " AND action = :b");
+    add(q.entity, " AND entity = :c");
+    add(q.entity_id, " AND entity_id = :d");
+    add(q.outcome, " AND outcome = :e");
+    add(q.from, " AND at >= :f");
+    // A bare date as the upper bound includes the whole day.
+    add(q.to.size() == 10 ? q.to + "T99" : q.to, " AND at <= :g");
+    std::pair<std::vector<AuditEntry>, std::int64_t> out;
+    Status s = Read([&](Transaction& tx) -> Status {
+      PCMD_ASSIGN_OR_RETURN(Rows count, tx.Query("SELECT COUNT(*) FROM audit_log" + where, params));
+      out.second = count.empty() ? 0 : count[0].Int(0);
+      Params page = params;
+      page.emplace_back(q.limit);
+      page.emplace_back(q.offset);
+      PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query(std::string(kAuditSelect) + where +
+                                                    " ORDER BY seq DESC LIMIT :l OFFSET :o",
+                                                page));
+      for (const Row& r : rows) out.first.push_back(AuditFromRow(r));
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    return out;
+  }
+
+  Result<AuditVerification> VerifyAudit() override {
+    AuditVerification v;
+    Status s = Read([&](Transaction& tx) -> Status {
+      std::int64_t after = 0;
+      std::string prev_hash;
+      for (;;) {
+        PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query(std::string(kAuditSelect) +
+                                                      " WHERE seq > :1 ORDER BY seq LIMIT 5000",
+                                                  {after}));
+        if (rows.empty()) break;
+        for (const Row& r : rows) {
+          AuditEntry e = AuditFromRow(r);
+          ++v.entries;
+          std::string problem;
+          if (e.seq != after + 1) {
+            problem = "an entry before it was removed (sequence jumps from " + std::to_string(after) +
+                      " to " + std::to_string(e.seq) + ")";
+          } else if (e.prev_hash != prev_hash) {
+            problem = "it does not follow the entry before it (removed, inserted or reordered)";
+          } else if (AuditHash(e) != e.hash) {
+            problem = "its content was changed";
+          }
+          if (!problem.empty()) {
+            v.ok = false;
+            v.first_bad_seq = e.seq;
+            v.problem = problem;
+            return Status::Ok();
+          }
+          after = e.seq;
+          prev_hash = e.hash;
+        }
+      }
+      v.head_hash = prev_hash;
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    return v;
   }
 
   Status Ping() override {
@@ -536,12 +655,42 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
   return std::unique_ptr<Database>(std::move(db));
 }
 
+std::string AuditHash(const AuditEntry& e) {
+  // Length-prefixed fields, so that no two different entries hash the same text.
+  std::string text;
+  for (const std::string* f : {&e.at, &e.actor, &e.role, &e.action, &e.entity, &e.entity_id,
+                               &e.outcome, &e.request_id, &e.prev_hash}) {
+    text += std::to_string(f->size());
+    text += ':';
+    text += *f;
+    text += '|';
+  }
+  text = std::to_string(e.seq) + "|" + text;
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char b : digest) {
+    hex += kHex[b >> 4];
+    hex += kHex[b & 15];
+  }
+  return hex;
+}
+
 std::vector<Migration> StoreMigrations() {
+  const std::string audit =
+      "CREATE TABLE audit_log (seq BIGINT PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, "
+      "role TEXT NOT NULL, action TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL, "
+      "outcome TEXT NOT NULL, request_id TEXT NOT NULL, prev_hash TEXT NOT NULL, "
+      "hash TEXT NOT NULL);\n"
+      "CREATE INDEX audit_log_actor ON audit_log (actor, seq);\n"
+      "CREATE INDEX audit_log_entity ON audit_log (entity, entity_id)";
   return {{1, "change_log",
            "CREATE TABLE change_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, entity TEXT NOT NULL, "
            "entity_id TEXT NOT NULL, op TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL)",
            "CREATE TABLE change_log (seq BIGSERIAL PRIMARY KEY, entity TEXT NOT NULL, "
-           "entity_id TEXT NOT NULL, op TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL)"}};
+           "entity_id TEXT NOT NULL, op TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL)"},
+          {2, "audit_log", audit, ""}};
 }
 
 }  // namespace pcmd::store

@@ -28,6 +28,52 @@ struct Change {
   std::string actor;      // account id, or "system" / "cli"
 };
 
+// Who a write or an audited read is done for: the account (or "system", "cli"),
+// its role, and the HTTP request id, as the change log and the audit log keep them.
+struct Actor {
+  std::string id;
+  std::string role;
+  std::string request_id;
+
+  Actor(const char* actor_id) : id(actor_id) {}                 // NOLINT: implicit by design
+  Actor(std::string actor_id) : id(std::move(actor_id)) {}      // NOLINT: implicit by design
+  Actor(std::string actor_id, std::string actor_role, std::string request)
+      : id(std::move(actor_id)), role(std::move(actor_role)), request_id(std::move(request)) {}
+};
+
+// One entry of the audit log: ids and codes only, never names or free text about a
+// person. Entries form a hash chain: `hash` = SHA-256 over the entry's fields and the
+// previous entry's hash, so a changed, removed or reordered entry breaks the chain.
+struct AuditEntry {
+  std::int64_t seq = 0;
+  std::string at;
+  std::string actor;
+  std::string role;
+  std::string action;     // "create", "update", "read", "export", "login", "deny", ...
+  std::string entity;     // record type, e.g. "unit", "account", "client"
+  std::string entity_id;
+  std::string outcome;    // "ok", "denied", "failed"
+  std::string request_id;
+  std::string prev_hash;
+  std::string hash;
+};
+
+struct AuditQuery {
+  std::string actor, action, entity, entity_id, outcome;  // "" = any
+  std::string from, to;                                    // ISO date or time bounds, inclusive
+  int limit = 50;
+  int offset = 0;
+};
+
+// The result of walking the whole audit chain.
+struct AuditVerification {
+  bool ok = true;
+  std::int64_t entries = 0;
+  std::int64_t first_bad_seq = 0;  // 0 when ok
+  std::string problem;             // "changed", "removed or reordered", ...
+  std::string head_hash;           // keep it elsewhere to detect a cut tail later
+};
+
 // A migration of the schema. `version` numbers are global and unique; each is
 // applied once, in ascending order, inside the start-up transaction.
 struct Migration {
@@ -48,12 +94,17 @@ class Transaction {
   virtual base::Result<Rows> Query(std::string_view sql, const Params& params = {}) = 0;
   // Runs a statement that returns no rows; returns the number of rows it changed.
   virtual base::Result<std::int64_t> Exec(std::string_view sql, const Params& params = {}) = 0;
-  // Appends to the change log in this transaction (Write only).
+  // Appends to the change log in this transaction (Write only), and the matching
+  // audit entry (action = op).
   virtual base::Status AppendChange(std::string_view entity, std::string_view entity_id,
                                     std::string_view op) = 0;
+  // Appends an audit entry in this transaction (Write only): reads of protected
+  // records, exports, logins, denials.
+  virtual base::Status Audit(std::string_view action, std::string_view entity,
+                             std::string_view entity_id, std::string_view outcome = "ok") = 0;
   virtual Engine engine() const = 0;
-  // The actor of the enclosing Write, "" in a Read.
-  virtual const std::string& actor() const = 0;
+  // The actor of the enclosing Write (empty id in a Read).
+  virtual const Actor& actor() const = 0;
 };
 
 // Options for opening a store.
@@ -86,13 +137,24 @@ class Database {
 
   // Runs `fn` in a write transaction on behalf of `actor`; commits when it returns ok,
   // rolls back otherwise (and on any exception). Returns only after the commit.
-  virtual base::Status Write(std::string_view actor,
+  virtual base::Status Write(const Actor& actor,
                              const std::function<base::Status(Transaction&)>& fn) = 0;
+  // A write transaction holding one audit entry only (e.g. a denial or a login failure).
+  base::Status AuditOnly(const Actor& actor, std::string_view action, std::string_view entity,
+                         std::string_view entity_id, std::string_view outcome) {
+    return Write(actor, [&](Transaction& tx) { return tx.Audit(action, entity, entity_id, outcome); });
+  }
   // Runs `fn` in a read transaction (one consistent snapshot).
   virtual base::Status Read(const std::function<base::Status(Transaction&)>& fn) = 0;
 
   // Changes with seq > `after`, oldest first, at most `limit`.
   virtual base::Result<std::vector<Change>> ReadChangesAfter(std::int64_t after, int limit) = 0;
+
+  // Audit entries matching `query`, newest first, and how many match in all.
+  virtual base::Result<std::pair<std::vector<AuditEntry>, std::int64_t>> ReadAudit(
+      const AuditQuery& query) = 0;
+  // Walks the chain from the first entry and names the first bad one.
+  virtual base::Result<AuditVerification> VerifyAudit() = 0;
 
   // Is the store reachable and answering?
   virtual base::Status Ping() = 0;
@@ -101,7 +163,10 @@ class Database {
 // libpq "key='value'" form of a postgresql:// URL (SOCI's backend mangles URIs).
 std::string PostgresConnectString(std::string_view url);
 
-// The store's own schema (the change log). Other modules add theirs.
+// The hash of an audit entry over its fields and `prev_hash` (lower-case hex SHA-256).
+std::string AuditHash(const AuditEntry& entry);
+
+// The store's own schema (the change log and the audit log). Other modules add theirs.
 std::vector<Migration> StoreMigrations();
 
 }  // namespace pcmd::store

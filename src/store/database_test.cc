@@ -14,6 +14,13 @@ namespace {
 
 using testkit::TestStore;
 
+// The store's migrations plus a test table.
+std::vector<Migration> WithThings() {
+  auto all = StoreMigrations();
+  all.push_back({100, "things", "CREATE TABLE things (id TEXT PRIMARY KEY, n INTEGER)", ""});
+  return all;
+}
+
 class DatabaseTest : public ::testing::TestWithParam<Engine> {
  protected:
   void SetUp() override {
@@ -22,10 +29,7 @@ class DatabaseTest : public ::testing::TestWithParam<Engine> {
     }
     store_ = std::make_unique<TestStore>(GetParam());
     ASSERT_TRUE(store_->db().Migrate(StoreMigrations()).ok());
-    ASSERT_TRUE(store_->db()
-                    .Migrate({StoreMigrations()[0],
-                              {2, "things", "CREATE TABLE things (id TEXT PRIMARY KEY, n INTEGER)", ""}})
-                    .ok());
+    ASSERT_TRUE(store_->db().Migrate(WithThings()).ok());
   }
   Database& db() { return store_->db(); }
   std::unique_ptr<TestStore> store_;
@@ -113,17 +117,15 @@ TEST_P(DatabaseTest, ConcurrentWritersGetIncreasingSequences) {
 }
 
 TEST_P(DatabaseTest, RefusesAStoreNewerThanTheBinary) {
-  base::Status s = db().Migrate(StoreMigrations());  // knows version 1 only; store has 2
+  base::Status s = db().Migrate(StoreMigrations());  // does not know 100, which the store has
   EXPECT_EQ(s.code(), base::StatusCode::kFailedPrecondition);
   EXPECT_NE(s.message().find("newer"), std::string::npos);
-  EXPECT_EQ(*db().SchemaVersion(), 2);
+  EXPECT_EQ(*db().SchemaVersion(), 100);
 }
 
 TEST_P(DatabaseTest, MigrationsAreAppliedOnce) {
-  ASSERT_TRUE(db().Migrate({StoreMigrations()[0],
-                            {2, "things", "CREATE TABLE things (id TEXT PRIMARY KEY, n INTEGER)", ""}})
-                  .ok());
-  EXPECT_EQ(*db().SchemaVersion(), 2);
+  ASSERT_TRUE(db().Migrate(WithThings()).ok());
+  EXPECT_EQ(*db().SchemaVersion(), 100);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, DatabaseTest,
@@ -159,6 +161,109 @@ TEST(PostgresConnectString, SplitsAUrlIntoLibpqKeywords) {
             "user='u' password='p@ss' host='127.0.0.1' port='5433' dbname='pcmd' sslmode='disable'");
   EXPECT_EQ(PostgresConnectString("postgresql://localhost/db"), "host='localhost' dbname='db'");
 }
+
+}  // namespace
+}  // namespace pcmd::store
+
+namespace pcmd::store {
+namespace {
+
+class AuditTest : public ::testing::TestWithParam<Engine> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == Engine::kPostgresql && !testkit::PostgresAvailable()) {
+      GTEST_SKIP() << "PCMD_TEST_PG_URL is not set";
+    }
+    store_ = std::make_unique<testkit::TestStore>(GetParam());
+    ASSERT_TRUE(store_->db().Migrate(StoreMigrations()).ok());
+    for (int i = 0; i < 5; ++i) {
+      ASSERT_TRUE(store_->db()
+                      .AuditOnly(Actor("acc-1", "dpo", "req-" + std::to_string(i)), "read",
+                                 "client", "c" + std::to_string(i), "ok")
+                      .ok());
+    }
+  }
+  Database& db() { return store_->db(); }
+  void Tamper(const std::string& sql) {
+    ASSERT_TRUE(db().Write("t", [&](Transaction& tx) { return tx.Exec(sql).status(); }).ok());
+  }
+  std::unique_ptr<testkit::TestStore> store_;
+};
+
+TEST_P(AuditTest, IntactChainVerifies) {
+  auto v = db().VerifyAudit();
+  ASSERT_TRUE(v.ok());
+  EXPECT_TRUE(v->ok);
+  EXPECT_EQ(v->entries, 5);
+  EXPECT_EQ(v->head_hash.size(), 64u);
+}
+
+TEST_P(AuditTest, WritesAreAuditedInTheirTransaction) {
+  std::vector<Migration> all = StoreMigrations();
+  all.push_back({100, "things", "CREATE TABLE things (id TEXT PRIMARY KEY, n INTEGER)", ""});
+  ASSERT_TRUE(db().Migrate(all).ok());
+  ASSERT_TRUE(db().Write(Actor("acc-2", "admin", "r9"), [](Transaction& tx) {
+                    PCMD_RETURN_IF_ERROR(tx.Exec("INSERT INTO things VALUES ('x', 1)").status());
+                    return tx.AppendChange("thing", "x", "create");
+                  }).ok());
+  (void)db().Write(Actor("acc-2", "admin", "r10"), [](Transaction& tx) -> base::Status {
+    PCMD_RETURN_IF_ERROR(tx.AppendChange("thing", "y", "create"));
+    return base::InvalidArgument("rolled back");
+  });
+  auto page = db().ReadAudit({.entity = "thing"});
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->second, 1);
+  EXPECT_EQ(page->first[0].actor, "acc-2");
+  EXPECT_EQ(page->first[0].request_id, "r9");
+  EXPECT_TRUE(db().VerifyAudit()->ok);
+}
+
+TEST_P(AuditTest, DetectsAChangedEntry) {
+  Tamper("UPDATE audit_log SET entity_id = 'c99' WHERE seq = 3");
+  auto v = db().VerifyAudit();
+  EXPECT_FALSE(v->ok);
+  EXPECT_EQ(v->first_bad_seq, 3);
+  EXPECT_EQ(v->problem, "its content was changed");
+}
+
+TEST_P(AuditTest, DetectsARemovedEntry) {
+  Tamper("DELETE FROM audit_log WHERE seq = 2");
+  auto v = db().VerifyAudit();
+  EXPECT_FALSE(v->ok);
+  EXPECT_EQ(v->first_bad_seq, 3);
+}
+
+TEST_P(AuditTest, DetectsReorderedEntries) {
+  // Swap the contents of entries 2 and 4 but keep their sequence numbers.
+  Tamper("UPDATE audit_log SET seq = 100 WHERE seq = 2");
+  Tamper("UPDATE audit_log SET seq = 2 WHERE seq = 4");
+  Tamper("UPDATE audit_log SET seq = 4 WHERE seq = 100");
+  auto v = db().VerifyAudit();
+  EXPECT_FALSE(v->ok);
+  EXPECT_EQ(v->first_bad_seq, 2);
+}
+
+TEST_P(AuditTest, DetectsARecomputedHashThatBreaksTheLink) {
+  // A forger who rewrites one entry and its own hash still breaks the next link.
+  AuditEntry e = db().ReadAudit({.entity_id = "c1"})->first.at(0);
+  e.entity_id = "forged";
+  const std::string forged = AuditHash(e);
+  Tamper("UPDATE audit_log SET entity_id = 'forged', hash = '" + forged + "' WHERE seq = 2");
+  auto v = db().VerifyAudit();
+  EXPECT_FALSE(v->ok);
+  EXPECT_EQ(v->first_bad_seq, 3);
+}
+
+TEST_P(AuditTest, FiltersAndPages) {
+  auto page = db().ReadAudit({.actor = "acc-1", .limit = 2, .offset = 1});
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->second, 5);
+  ASSERT_EQ(page->first.size(), 2u);
+  EXPECT_EQ(page->first[0].seq, 4);  // newest first
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, AuditTest, ::testing::Values(Engine::kSqlite, Engine::kPostgresql),
+                         [](const auto& p) { return std::string(EngineName(p.param)); });
 
 }  // namespace
 }  // namespace pcmd::store

@@ -232,7 +232,7 @@ Result<UnitDetail> UnitTree::Get(const std::string& code, Date date) const {
   return detail;
 }
 
-Result<Unit> UnitTree::Create(const std::string& actor, const NewUnit& in, bool* created) {
+Result<Unit> UnitTree::Create(const store::Actor& actor, const NewUnit& in, bool* created) {
   base::Validation v;
   CheckUnitFields(in.code, in.name, in.level, in.type, in.parent_code, "", v);
   PCMD_RETURN_IF_ERROR(v.ToStatus());
@@ -267,7 +267,7 @@ Result<Unit> UnitTree::Create(const std::string& actor, const NewUnit& in, bool*
   return unit;
 }
 
-Result<Unit> UnitTree::Change(const std::string& actor, const std::string& code,
+Result<Unit> UnitTree::Change(const store::Actor& actor, const std::string& code,
                               const UnitChange& change) {
   Unit result;
   const Date last_day = change.effective.AddDays(-1);
@@ -377,7 +377,7 @@ Result<Unit> UnitTree::Change(const std::string& actor, const std::string& code,
   return result;
 }
 
-Result<ImportReport> UnitTree::Import(const std::string& actor, const std::vector<UnitRow>& rows,
+Result<ImportReport> UnitTree::Import(const store::Actor& actor, const std::vector<UnitRow>& rows,
                                       Date effective) {
   ImportReport report;
   const Date last_day = effective.AddDays(-1);

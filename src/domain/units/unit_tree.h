@@ -25,13 +25,13 @@ class UnitTree {
   base::Result<Unit> Find(const std::string& code, base::Date date) const;
 
   // Records a new unit. Re-sending the same unit returns it with `created` false.
-  base::Result<Unit> Create(const std::string& actor, const NewUnit& input, bool* created);
-  base::Result<Unit> Change(const std::string& actor, const std::string& code,
+  base::Result<Unit> Create(const store::Actor& actor, const NewUnit& input, bool* created);
+  base::Result<Unit> Change(const store::Actor& actor, const std::string& code,
                             const UnitChange& change);
 
   // Loads a whole tree as valid from `effective`: adds new units, versions the changed
   // ones, closes units of the same provinces that the file no longer lists. Idempotent.
-  base::Result<ImportReport> Import(const std::string& actor, const std::vector<UnitRow>& rows,
+  base::Result<ImportReport> Import(const store::Actor& actor, const std::vector<UnitRow>& rows,
                                     base::Date effective);
 
  private:

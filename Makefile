@@ -1,0 +1,55 @@
+# pcmd — the two commands of the README are `make run` and `make test`.
+# Everything else here is what they are made of; no target needs CMake flags remembered.
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+DATA ?= var/data
+LISTEN ?= 127.0.0.1:8080
+UNITS ?= data/units/ninh-binh-units.csv
+
+.PHONY: setup setup-test web build build-dev run test test-unit format tidy clean
+
+setup:
+	@scripts/setup.sh
+
+setup-test:
+	@scripts/setup.sh --test
+
+# The front end: dependencies from the lock file, then a type-checked production build.
+web:
+	@if [ -f web/package.json ]; then \
+	  cd web && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run --silent build; \
+	fi
+
+# Release build; the binary is build/release/pcmd.
+build: setup web
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+	@cp build/release/src/app/pcmd build/release/pcmd
+
+build-dev:
+	@cmake --preset dev >/dev/null
+	@cmake --build --preset dev -j $(JOBS)
+
+# Builds, creates or upgrades the embedded store in $(DATA), loads the Ninh Bình units
+# (idempotent: a second run changes nothing) and serves http://$(LISTEN).
+run: build
+	@build/release/pcmd init --data $(DATA) --units $(UNITS)
+	@build/release/pcmd serve --data $(DATA) --listen $(LISTEN) --web web/dist
+
+# Every test: unit tests of each module on SQLite and PostgreSQL, API scenarios and
+# crash tests against the real binary on both engines, browser tests in chromium.
+# The test build runs with AddressSanitizer and UndefinedBehaviorSanitizer.
+test: setup-test web build-dev
+	@tests/harness/with_postgres.sh ctest --test-dir build/dev --output-on-failure -j 2 --timeout 900
+
+test-unit: build-dev
+	@ctest --test-dir build/dev -L unit --output-on-failure -j $(JOBS)
+
+format:
+	@find src -name '*.cc' -o -name '*.h' | xargs clang-format -i
+
+tidy: build-dev
+	@run-clang-tidy -quiet -p build/dev $$(find src -name '*.cc' -not -name '*_test.cc') 2>/dev/null | tail -20
+
+clean:
+	@rm -rf build web/dist
