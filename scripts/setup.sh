@@ -13,7 +13,8 @@ pkgs=(
   libsoci-dev libsqlite3-dev libpq-dev             # one SQL layer over SQLite and PostgreSQL
   libboost-dev                                     # headers that libsoci-dev includes
   nlohmann-json3-dev                               # JSON
-  libsodium-dev                                    # passwords, tokens, field encryption
+  libsodium-dev                                    # passwords (argon2id), tokens, field encryption
+  libssl-dev                                       # HMAC-SHA1 for TOTP (RFC 6238), which libsodium lacks
   libspdlog-dev libfmt-dev                         # structured logs
   libcli11-dev                                     # command line
   libtomlplusplus-dev                              # configuration file

@@ -70,7 +70,10 @@ http::Response ErrorResponse(const base::Status& status) {
     error["fields"] = std::move(fields);
   }
   http::Response r = JsonResponse(http_status, {{"error", error}});
-  if (http_status == 429 || http_status == 503) r.WithHeader("Retry-After", "5");
+  if (http_status == 429 || http_status == 503) {
+    const int wait = status.retry_after_seconds() > 0 ? status.retry_after_seconds() : 5;
+    r.WithHeader("Retry-After", std::to_string(wait));
+  }
   return r;
 }
 

@@ -66,6 +66,12 @@ class [[nodiscard]] Status {
     fields_.push_back(std::move(field));
     return *this;
   }
+  // For throttling: how long the client should wait before trying again.
+  Status& WithRetryAfter(int seconds) {
+    retry_after_seconds_ = seconds;
+    return *this;
+  }
+  int retry_after_seconds() const { return retry_after_seconds_; }
 
   std::string ToString() const;
 
@@ -75,6 +81,7 @@ class [[nodiscard]] Status {
   std::string message_vi_;
   std::string machine_code_;
   std::vector<FieldError> fields_;
+  int retry_after_seconds_ = 0;
 };
 
 inline Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
@@ -104,6 +111,14 @@ class Validation {
   bool ok() const { return fields_.empty(); }
   Status ToStatus() const;
 
+  // A validation failure of one field.
+  static Status Fail(std::string field, std::string code, std::string message_vi,
+                           std::string message_en) {
+    Validation v;
+    v.Add(std::move(field), std::move(code), std::move(message_vi), std::move(message_en));
+    return v.ToStatus();
+  }
+
  private:
   std::vector<FieldError> fields_;
 };
@@ -114,8 +129,9 @@ class Validation {
 #define PCMD_STATUS_CONCAT(a, b) PCMD_STATUS_CONCAT_INNER(a, b)
 
 // Returns the status from the enclosing function when `expr` is not ok.
-#define PCMD_RETURN_IF_ERROR(expr)                   \
-  do {                                               \
-    ::pcmd::base::Status pcmd_status_ = (expr);      \
-    if (!pcmd_status_.ok()) return pcmd_status_;     \
+#define PCMD_RETURN_IF_ERROR(expr)                                                   \
+  do {                                                                               \
+    ::pcmd::base::Status PCMD_STATUS_CONCAT(pcmd_status_, __LINE__) = (expr);        \
+    if (!PCMD_STATUS_CONCAT(pcmd_status_, __LINE__).ok())                            \
+      return PCMD_STATUS_CONCAT(pcmd_status_, __LINE__);                             \
   } while (false)

@@ -177,6 +177,31 @@ Result<UnitPage> UnitTree::List(const UnitQuery& q) const {
   return page;
 }
 
+Result<std::string> UnitTree::Stamp() const {
+  std::string stamp;
+  Status s = db_.Read([&](Transaction& tx) -> Status {
+    PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT COUNT(*), MAX(row_id) FROM units"));
+    stamp = rows.empty() ? "0/" : rows[0].Text(0) + "/" + rows[0].Text(1);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return stamp;
+}
+
+Result<std::map<std::string, std::string>> UnitTree::LatestParents(std::string* stamp) const {
+  std::map<std::string, std::string> parents;
+  Status s = db_.Read([&](Transaction& tx) -> Status {
+    PCMD_ASSIGN_OR_RETURN(Rows count, tx.Query("SELECT COUNT(*), MAX(row_id) FROM units"));
+    if (stamp) *stamp = count.empty() ? "0/" : count[0].Text(0) + "/" + count[0].Text(1);
+    PCMD_ASSIGN_OR_RETURN(Rows rows,
+                          tx.Query("SELECT code, parent_code FROM units ORDER BY code, valid_from"));
+    for (const Row& r : rows) parents[r.Text(0)] = r.Text(1);  // the latest version wins
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return parents;
+}
+
 Result<Unit> UnitTree::Find(const std::string& code, Date date) const {
   Unit found;
   Status s = db_.Read([&](Transaction& tx) -> Status {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,12 @@ class UnitTree {
   base::Result<UnitDetail> Get(const std::string& code, base::Date date) const;
   // The version of `code` valid on `date`.
   base::Result<Unit> Find(const std::string& code, base::Date date) const;
+
+  // Every code with the parent of its latest version ("" for roots), and a stamp that
+  // changes whenever the table does (for caches such as access::UnitScope).
+  base::Result<std::map<std::string, std::string>> LatestParents(std::string* stamp) const;
+  // A cheap stamp of the table's state: row count and highest row id.
+  base::Result<std::string> Stamp() const;
 
   // Records a new unit. Re-sending the same unit returns it with `created` false.
   base::Result<Unit> Create(const store::Actor& actor, const NewUnit& input, bool* created);
