@@ -71,6 +71,28 @@ std::optional<base::Date> BodyReader::Date(const std::string& field, bool requir
   return *d;
 }
 
+std::optional<std::int64_t> BodyReader::Int(const std::string& field, bool required) {
+  const nlohmann::json* v = Get(field, required);
+  if (!v) return std::nullopt;
+  if (!v->is_number_integer()) {
+    validation_.Add(field, "invalid_type", "Trường " + field + " phải là số nguyên",
+                    field + " must be an integer");
+    return std::nullopt;
+  }
+  return v->get<std::int64_t>();
+}
+
+std::optional<bool> BodyReader::Bool(const std::string& field, bool required) {
+  const nlohmann::json* v = Get(field, required);
+  if (!v) return std::nullopt;
+  if (!v->is_boolean()) {
+    validation_.Add(field, "invalid_type", "Trường " + field + " phải là true hoặc false",
+                    field + " must be true or false");
+    return std::nullopt;
+  }
+  return v->get<bool>();
+}
+
 std::optional<std::vector<std::string>> BodyReader::StringList(const std::string& field,
                                                                bool required) {
   const nlohmann::json* v = Get(field, required);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -25,6 +26,8 @@ class BodyReader {
   std::optional<std::string> String(const std::string& field, bool required,
                                     std::size_t max_chars = 1000);
   std::optional<base::Date> Date(const std::string& field, bool required);
+  std::optional<std::int64_t> Int(const std::string& field, bool required);
+  std::optional<bool> Bool(const std::string& field, bool required);
   std::optional<std::vector<std::string>> StringList(const std::string& field, bool required);
   // One of `allowed`, else "invalid_value".
   std::optional<std::string> Enum(const std::string& field, bool required,

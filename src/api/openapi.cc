@@ -101,6 +101,26 @@ json Schemas() {
           {"parent_code", nullable_string},
           {"valid_from", date}}}}},
       {"UnitChange", unit_change},
+      {"Session",
+       {{"type", "object"},
+        {"properties",
+         {{"csrf_token", {{"type", "string"}}},
+          {"must_change_password", {{"type", "boolean"}}},
+          {"must_enrol_totp", {{"type", "boolean"}}},
+          {"user", {{"type", "object"}}}}}}},
+      {"Account",
+       {{"type", "object"},
+        {"properties",
+         {{"id", {{"type", "string"}}}, {"username", {{"type", "string"}}},
+          {"display_name", {{"type", "string"}}}, {"role", {{"type", "string"}}},
+          {"unit_code", {{"type", "string"}}}, {"is_disabled", {{"type", "boolean"}}},
+          {"must_change_password", {{"type", "boolean"}}}, {"totp_enabled", {{"type", "boolean"}}},
+          {"version", {{"type", "integer"}}}, {"created_at", {{"type", "string"}}},
+          {"updated_at", {{"type", "string"}}}}}}},
+      {"AccountList",
+       {{"type", "object"},
+        {"properties",
+         {{"items", {{"type", "array"}, {"items", Ref("Account")}}}, {"total", {{"type", "integer"}}}}}}},
       {"Health",
        {{"type", "object"},
         {"properties",
@@ -150,9 +170,93 @@ const std::map<std::string, json>& Operations() {
           {"400", ErrorReply("malformed JSON")},
           {"404", ErrorReply("no such unit on the effective date")},
           {"422", ErrorReply("invalid change")}}}};
+    const json bad_body = ErrorReply("malformed JSON");
+    const json invalid = ErrorReply("invalid fields");
+    const json unauth = ErrorReply("no valid session");
+    const json forbidden = ErrorReply("CSRF token missing, limited session, or not allowed for the role");
+    auto body = [](json schema) { return json{{"required", true}, {"content", JsonContent(std::move(schema))}}; };
+    auto object = [](std::initializer_list<std::pair<const char*, json>> props,
+                     std::vector<std::string> required) {
+      json p = json::object();
+      for (const auto& [k, v] : props) p[k] = v;
+      return json{{"type", "object"}, {"additionalProperties", false}, {"properties", p},
+                  {"required", required}};
+    };
+    const json str = {{"type", "string"}};
+    m["POST /api/auth/login"] = {
+        {"requestBody", body(object({{"username", str}, {"password", str}, {"totp", str}},
+                                    {"username", "password"}))},
+        {"responses", {{"200", Reply("signed in; sets the session cookie", "Session")},
+                       {"400", bad_body},
+                       {"401", ErrorReply("invalid_credentials or totp_required")},
+                       {"422", invalid},
+                       {"429", ErrorReply("throttled; see Retry-After")}}}};
+    m["POST /api/auth/logout"] = {{"responses", {{"200", {{"description", "signed out"}}}, {"401", unauth}, {"403", forbidden}}}};
+    m["GET /api/auth/me"] = {{"responses", {{"200", Reply("the session", "Session")}, {"401", unauth}}}};
+    m["POST /api/auth/password"] = {
+        {"requestBody", body(object({{"current_password", str}, {"new_password", str}},
+                                    {"current_password", "new_password"}))},
+        {"responses", {{"200", {{"description", "changed"}}}, {"401", unauth}, {"403", forbidden},
+                       {"422", ErrorReply("too_short, too_long, too_common, same_as_username, incorrect")}}}};
+    m["POST /api/auth/totp/enrol"] = {
+        {"responses", {{"200", {{"description", "secret and otpauth URI"},
+                                {"content", JsonContent(object({{"secret", str}, {"otpauth_uri", str}}, {}))}}},
+                       {"401", unauth}, {"403", forbidden}}}};
+    m["POST /api/auth/totp/confirm"] = {
+        {"requestBody", body(object({{"code", str}}, {"code"}))},
+        {"responses", {{"200", {{"description", "TOTP on; 10 recovery codes"},
+                                {"content", JsonContent(object({{"recovery_codes", {{"type", "array"}, {"items", str}}}}, {}))}}},
+                       {"401", unauth}, {"403", forbidden}, {"409", ErrorReply("enrolment not started")},
+                       {"422", ErrorReply("the code does not match")}}}};
+    m["GET /api/roles"] = {{"responses", {{"200", {{"description", "roles"}, {"content", JsonContent({{"type", "object"}})}}}, {"401", unauth}}}};
+    const json account_list_params = {
+        QueryParam("q", "user name or display name", str), QueryParam("role", "role id", str),
+        QueryParam("unit", "accounts of this unit and below", str),
+        QueryParam("limit", "page size", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}}),
+        QueryParam("offset", "rows to skip", {{"type", "integer"}, {"minimum", 0}})};
+    m["GET /api/accounts"] = {{"parameters", account_list_params},
+                              {"responses", {{"200", Reply("accounts", "AccountList")}, {"401", unauth}, {"403", forbidden}}}};
+    m["POST /api/accounts"] = {
+        {"requestBody", body(object({{"username", str}, {"display_name", str}, {"role", str}, {"unit_code", str}},
+                                    {"username", "role", "unit_code"}))},
+        {"responses", {{"201", Reply("created, with one_time_password", "Account")}, {"400", bad_body},
+                       {"401", unauth}, {"403", forbidden}, {"409", ErrorReply("user name taken")}, {"422", invalid}}}};
+    m["GET /api/accounts/{id}"] = {{"responses", {{"200", Reply("the account", "Account")}, {"401", unauth},
+                                                  {"404", ErrorReply("unknown or outside your unit")}}}};
+    m["PATCH /api/accounts/{id}"] = {
+        {"requestBody", body(object({{"version", {{"type", "integer"}}}, {"display_name", str}, {"role", str},
+                                     {"unit_code", str}, {"is_disabled", {{"type", "boolean"}}}},
+                                    {"version"}))},
+        {"responses", {{"200", Reply("the account", "Account")}, {"401", unauth}, {"403", forbidden},
+                       {"404", ErrorReply("unknown or outside your unit")}, {"409", ErrorReply("stale version")},
+                       {"422", invalid}}}};
+    m["POST /api/accounts/{id}/password-reset"] = {
+        {"responses", {{"200", {{"description", "one_time_password"}}}, {"401", unauth}, {"403", forbidden},
+                       {"404", ErrorReply("unknown or outside your unit")}}}};
+    m["GET /api/audit"] = {
+        {"parameters", {QueryParam("actor", "account id", str), QueryParam("action", "action", str),
+                        QueryParam("entity", "record type", str), QueryParam("entity_id", "record id", str),
+                        QueryParam("outcome", "ok, denied, failed", str),
+                        QueryParam("from", "ISO date or time", str), QueryParam("to", "ISO date or time", str),
+                        QueryParam("limit", "page size", {{"type", "integer"}}),
+                        QueryParam("offset", "rows to skip", {{"type", "integer"}})}},
+        {"responses", {{"200", {{"description", "entries"}, {"content", JsonContent({{"type", "object"}})}}},
+                       {"401", unauth}, {"403", forbidden}}}};
+    m["GET /api/audit/verify"] = {{"responses", {{"200", {{"description", "chain state"}, {"content", JsonContent({{"type", "object"}})}}},
+                                                 {"401", unauth}, {"403", forbidden}}}};
     return m;
   }();
   return ops;
+}
+
+json SecuritySchemes() {
+  json session = {{"type", "apiKey"},
+                  {"in", "cookie"},
+                  {"name", "__Host-pcmd_session"},
+                  {"description",
+                   "session cookie from POST /api/auth/login; state-changing requests also send "
+                   "X-CSRF-Token"}};
+  return {{"session", session}};
 }
 
 }  // namespace
@@ -164,7 +268,9 @@ json OpenApiDocument(const http::Router& router, const std::string& version,
     const std::string key = route.method + " " + route.pattern;
     json op = {{"summary", route.summary},
                {"tags", {route.tag}},
-               {"operationId", key}};
+               {"operationId", key},
+               {"x-access", route.access}};
+    if (route.access != "public") op["security"] = {{{"session", json::array()}}};
     auto it = Operations().find(key);
     if (it != Operations().end()) {
       op.update(it->second);
@@ -195,7 +301,7 @@ json OpenApiDocument(const http::Router& router, const std::string& version,
              "(Plan 184/KH-UBND). Errors use one envelope; see the Error schema."}}},
           {"servers", {{{"url", "/"}}}},
           {"paths", std::move(paths)},
-          {"components", {{"schemas", Schemas()}}}};
+          {"components", {{"schemas", Schemas()}, {"securitySchemes", SecuritySchemes()}}}};
 }
 
 }  // namespace pcmd::api

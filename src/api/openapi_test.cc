@@ -13,7 +13,13 @@ namespace {
 TEST(OpenApi, DocumentsEveryRouteOfTheRouterAndNothingElse) {
   testkit::TestStore store(store::Engine::kSqlite);
   units::UnitTree tree(store.db());
-  Services services{store.db(), tree, "test"};
+  access::UnitScope scope(tree);
+  access::Policy policy(scope);
+  access::AccountStore accounts(store.db(), policy, scope);
+  base::SecretBox box = base::SecretBox::FromKey(std::string(32, 'k'));
+  access::Authenticator auth(store.db(), box, {}, [] { return std::int64_t{0}; });
+  Guard guard(store.db(), auth, {});
+  Services services{store.db(), tree, scope, policy, accounts, auth, guard, "test"};
   http::Router router;
   AddAllRoutes(router, services);
 
@@ -32,9 +38,13 @@ TEST(OpenApi, DocumentsEveryRouteOfTheRouterAndNothingElse) {
     for (const auto& [method, op] : ops.items()) {
       in_doc.insert(method + " " + path);
       EXPECT_TRUE(op.contains("responses")) << method << " " << path;
+      EXPECT_FALSE(op["x-access"].get<std::string>().empty()) << method << " " << path;
     }
   }
   EXPECT_EQ(in_router, in_doc);
+  for (const auto& r : router.routes()) {
+    EXPECT_FALSE(r.access.empty()) << r.method << " " << r.pattern << " has no access rule";
+  }
   EXPECT_EQ(doc["openapi"], "3.0.3");
   EXPECT_TRUE(doc["components"]["schemas"].contains("Error"));
 }

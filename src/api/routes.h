@@ -2,6 +2,11 @@
 
 #include <string>
 
+#include "access/accounts.h"
+#include "access/auth.h"
+#include "access/policy.h"
+#include "access/unit_scope.h"
+#include "api/guard.h"
 #include "domain/units/unit_tree.h"
 #include "http/router.h"
 #include "store/database.h"
@@ -12,6 +17,11 @@ namespace pcmd::api {
 struct Services {
   store::Database& db;
   units::UnitTree& units;
+  access::UnitScope& scope;
+  access::Policy& policy;
+  access::AccountStore& accounts;
+  access::Authenticator& auth;
+  Guard& guard;
   std::string version;
 };
 

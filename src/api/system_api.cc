@@ -19,7 +19,7 @@ void AddHealthRoute(http::Router& router, store::Database& db, std::string versi
                                           {"schema_version", *schema},
                                           {"version", version}});
               },
-              "Store reachable, schema and build version", "system"});
+              "Store reachable, schema and build version", "system", 0, "public"});
 }
 
 void AddOpenApiRoute(http::Router& router, std::string version) {
@@ -34,7 +34,7 @@ void AddOpenApiRoute(http::Router& router, std::string version) {
                 r.body = cache->second;
                 return r;
               },
-              "This OpenAPI document", "system"});
+              "This OpenAPI document", "system", 0, "public"});
 }
 
 }  // namespace pcmd::api

@@ -24,7 +24,8 @@ json UnitJson(const units::Unit& u) {
           {"child_count", u.child_count}};
 }
 
-http::Response List(units::UnitTree& tree, const http::Request& req) {
+http::Response List(units::UnitTree& tree, Call& call) {
+  const http::Request& req = call.request;
   QueryParams q(req);
   units::UnitQuery query;
   query.level = q.Enum("level", kLevelNames);
@@ -37,14 +38,19 @@ http::Response List(units::UnitTree& tree, const http::Request& req) {
   auto page = tree.List(query);
   if (!page.ok()) return ErrorResponse(page.status());
   json items = json::array();
-  for (const auto& u : page->items) items.push_back(UnitJson(u));
+  for (const auto& u : page->items) {
+    json item = UnitJson(u);
+    item["parent_name"] = u.parent_name.empty() ? json(nullptr) : json(u.parent_name);
+    items.push_back(std::move(item));
+  }
   return JsonResponse(200, {{"items", std::move(items)},
                             {"total", page->total},
                             {"limit", query.limit},
                             {"offset", query.offset}});
 }
 
-http::Response Get(units::UnitTree& tree, const http::Request& req) {
+http::Response Get(units::UnitTree& tree, Call& call) {
+  const http::Request& req = call.request;
   QueryParams q(req);
   const base::Date date = q.DateOr("date", base::Date::Today());
   if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
@@ -76,7 +82,15 @@ http::Response Get(units::UnitTree& tree, const http::Request& req) {
   return JsonResponse(200, out);
 }
 
-http::Response Create(units::UnitTree& tree, const http::Request& req) {
+http::Response OutOfScope() {
+  return ErrorResponse(base::Validation::Fail("parent_code", "out_of_scope",
+                                              "Chỉ được ghi đơn vị thuộc phạm vi của mình",
+                                              "the unit must be within your own unit"));
+}
+
+http::Response Create(units::UnitTree& tree, const access::Policy& policy, access::UnitScope& scope,
+                      Call& call) {
+  const http::Request& req = call.request;
   auto body = BodyReader::Parse(req.body);
   if (!body.ok()) return ErrorResponse(body.status());
   units::NewUnit in;
@@ -87,13 +101,23 @@ http::Response Create(units::UnitTree& tree, const http::Request& req) {
   in.parent_code = body->String("parent_code", false, 20);
   in.valid_from = body->Date("valid_from", false).value_or(base::Date::Today());
   if (auto s = body->Finish(); !s.ok()) return ErrorResponse(s);
+  // A new province needs the whole country in scope; others their parent.
+  const std::string anchor = in.parent_code.value_or("VN");
+  if (anchor == "VN" ? call.subject().unit_code != "VN"
+                     : !policy.Allows(call.subject(), access::Action::kCreate,
+                                      {access::Resource::kUnit, anchor, {}})) {
+    return OutOfScope();
+  }
   bool created = false;
-  auto unit = tree.Create("api", in, &created);
+  auto unit = tree.Create(call.actor, in, &created);
+  scope.Invalidate();
   if (!unit.ok()) return ErrorResponse(unit.status());
   return JsonResponse(created ? 201 : 200, UnitJson(*unit));
 }
 
-http::Response Change(units::UnitTree& tree, const http::Request& req) {
+http::Response Change(units::UnitTree& tree, const access::Policy& policy, access::UnitScope& scope,
+                      Call& call) {
+  const http::Request& req = call.request;
   auto body = BodyReader::Parse(req.body);
   if (!body.ok()) return ErrorResponse(body.status());
   units::UnitChange c;
@@ -109,22 +133,41 @@ http::Response Change(units::UnitTree& tree, const http::Request& req) {
   if (*kind == "merge") c.kind = units::UnitChange::Kind::kMerge;
   if (*kind == "split") c.kind = units::UnitChange::Kind::kSplit;
   if (*kind == "close") c.kind = units::UnitChange::Kind::kClose;
-  auto unit = tree.Change("api", req.path_params.at("code"), c);
+  const std::string& code = req.path_params.at("code");
+  if (!policy.Allows(call.subject(), access::Action::kUpdate, {access::Resource::kUnit, code, {}})) {
+    return ErrorResponse(base::NotFound("no unit with that code in your scope")
+                             .WithVi("Không tìm thấy đơn vị trong phạm vi của bạn")
+                             .WithMachineCode("not_found"));
+  }
+  for (const auto& target : c.into) {
+    if (!policy.Allows(call.subject(), access::Action::kUpdate, {access::Resource::kUnit, target, {}})) {
+      return OutOfScope();
+    }
+  }
+  if (c.parent_code && !policy.Allows(call.subject(), access::Action::kUpdate,
+                                      {access::Resource::kUnit, *c.parent_code, {}})) {
+    return OutOfScope();
+  }
+  auto unit = tree.Change(call.actor, code, c);
+  scope.Invalidate();
   if (!unit.ok()) return ErrorResponse(unit.status());
   return JsonResponse(200, UnitJson(*unit));
 }
 
 }  // namespace
 
-void AddUnitRoutes(http::Router& router, units::UnitTree& tree) {
-  router.Add({"GET", "/api/units", [&tree](http::Request& r) { return List(tree, r); },
-              "List and search administrative units valid on a date", "units"});
-  router.Add({"GET", "/api/units/{code}", [&tree](http::Request& r) { return Get(tree, r); },
-              "One unit with its path, children, descendant counts and history", "units"});
-  router.Add({"POST", "/api/units", [&tree](http::Request& r) { return Create(tree, r); },
-              "Record a new administrative unit", "units"});
-  router.Add({"PATCH", "/api/units/{code}", [&tree](http::Request& r) { return Change(tree, r); },
-              "Record a dated change: rename, move, merge, split or close", "units"});
+void AddUnitRoutes(http::Router& router, Guard& guard, units::UnitTree& tree,
+                   const access::Policy& policy, access::UnitScope& scope) {
+  guard.Add(router, "GET", "/api/units", "unit:read", [&tree](Call& c) { return List(tree, c); },
+            "List and search administrative units valid on a date", "units");
+  guard.Add(router, "GET", "/api/units/{code}", "unit:read", [&tree](Call& c) { return Get(tree, c); },
+            "One unit with its path, children, descendant counts and history", "units");
+  guard.Add(router, "POST", "/api/units", "unit:create",
+            [&tree, &policy, &scope](Call& c) { return Create(tree, policy, scope, c); },
+            "Record a new administrative unit", "units");
+  guard.Add(router, "PATCH", "/api/units/{code}", "unit:update",
+            [&tree, &policy, &scope](Call& c) { return Change(tree, policy, scope, c); },
+            "Record a dated change: rename, move, merge, split or close", "units");
 }
 
 }  // namespace pcmd::api

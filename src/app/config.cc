@@ -55,7 +55,19 @@ base::Status LoadConfigFile(const std::string& path, Config& c) {
                                  std::to_string(e.source().begin.line) + ": " +
                                  std::string(e.description()));
   }
-  PCMD_RETURN_IF_ERROR(CheckKeys(root, "", {"store", "server", "log"}));
+  PCMD_RETURN_IF_ERROR(CheckKeys(root, "", {"store", "server", "security", "log"}));
+  if (auto* security = root["security"].as_table()) {
+    PCMD_RETURN_IF_ERROR(CheckKeys(*security, "security.",
+                                   {"key_file", "cookie_secure", "idle_timeout_minutes",
+                                    "absolute_timeout_hours"}));
+    PCMD_RETURN_IF_ERROR(Read(*security, "security.", "key_file", c.key_file));
+    if (const toml::node* n = security->get("cookie_secure")) {
+      if (!n->is_boolean()) return Bad("security.cookie_secure", "must be true or false");
+      c.cookie_secure = *n->value<bool>();
+    }
+    PCMD_RETURN_IF_ERROR(Read(*security, "security.", "idle_timeout_minutes", c.idle_timeout_minutes));
+    PCMD_RETURN_IF_ERROR(Read(*security, "security.", "absolute_timeout_hours", c.absolute_timeout_hours));
+  }
   if (auto* store = root["store"].as_table()) {
     PCMD_RETURN_IF_ERROR(CheckKeys(*store, "store.", {"data", "url", "pool_size"}));
     PCMD_RETURN_IF_ERROR(Read(*store, "store.", "data", c.data_dir));
@@ -88,6 +100,7 @@ base::Status ApplyEnvironment(Config& c) {
   if (const char* v = std::getenv("PCMD_LISTEN"); v && *v) c.listen = v;
   if (const char* v = std::getenv("PCMD_WEB"); v && *v) c.web_dir = v;
   if (const char* v = std::getenv("PCMD_LOG_LEVEL"); v && *v) c.log_level = v;
+  if (const char* v = std::getenv("PCMD_KEY_FILE"); v && *v) c.key_file = v;
   if (const char* v = std::getenv("PCMD_THREADS"); v && *v) {
     if (!ParseInt(v, c.threads)) return base::InvalidArgument("PCMD_THREADS must be a number");
   }

@@ -23,8 +23,16 @@ struct Config {
   int read_timeout_ms = 30000;
   int write_timeout_ms = 30000;
   int shutdown_grace_ms = 10000;
+  // [security]
+  std::string key_file;            // default <data_dir>/pcmd.key
+  bool cookie_secure = true;       // false only for plain HTTP on a closed network
+  int idle_timeout_minutes = 30;
+  int absolute_timeout_hours = 12;
   // [log]
   std::string log_level = "info";
+
+  // The key file that encrypts fields at rest.
+  std::string KeyFile() const { return key_file.empty() ? data_dir + "/pcmd.key" : key_file; }
 
   // The store URL: db_url, or "sqlite:<data_dir>/pcmd.sqlite".
   std::string StoreUrl() const;
@@ -34,7 +42,8 @@ struct Config {
 // the key, so a typo never silently falls back to a default.
 base::Status LoadConfigFile(const std::string& path, Config& config);
 
-// Applies PCMD_DATA, PCMD_DB, PCMD_LISTEN, PCMD_WEB, PCMD_THREADS, PCMD_LOG_LEVEL.
+// Applies PCMD_DATA, PCMD_DB, PCMD_LISTEN, PCMD_WEB, PCMD_THREADS, PCMD_LOG_LEVEL,
+// PCMD_KEY_FILE.
 base::Status ApplyEnvironment(Config& config);
 
 // Splits "host:port" (port 1..65535).

@@ -11,6 +11,7 @@
 #include "base/log.h"
 #include "domain/units/unit_file.h"
 #include "domain/units/unit_tree.h"
+#include "store/database.h"
 
 #ifndef PCMD_VERSION
 #define PCMD_VERSION "dev"
@@ -22,6 +23,8 @@ namespace {
 // Flags shared by subcommands; empty means "not given".
 struct Flags {
   std::string config, data, db, listen, web, log_level, units_file, effective;
+  std::string username, role, unit, display_name;
+  bool keep_password = false;
   int threads = 0;
 };
 
@@ -67,6 +70,21 @@ base::Result<std::string> ReadFile(const std::string& path) {
   return ss.str();
 }
 
+// Reads a password from standard input (one line), without echo when it is a terminal.
+std::string ReadPassword() {
+  std::string line;
+  std::getline(std::cin, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+// The unit a first administrator is bound to: the one province, or "VN" for several.
+std::string TopUnit(units::UnitTree& tree) {
+  auto provinces = tree.List({.level = "province", .date = base::Date::Today(), .limit = 2});
+  if (provinces.ok() && provinces->total == 1) return provinces->items[0].code;
+  return "VN";
+}
+
 base::Status ImportUnits(store::Database& db, const std::string& path, const std::string& effective) {
   PCMD_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
   PCMD_ASSIGN_OR_RETURN(auto rows, units::ParseUnitFile(text));
@@ -96,6 +114,35 @@ int Run(int argc, char** argv) {
   serve->add_option("--web", f.web, "folder of the built front end (default web/dist; PCMD_WEB)");
   serve->add_option("--threads", f.threads, "worker threads (default 4)")->check(CLI::Range(1, 256));
 
+  auto* user = app.add_subcommand("user", "Accounts, for operators on the server");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand(
+      "add", "Add an account; the password is read from standard input");
+  AddStoreOptions(user_add, f);
+  user_add->add_option("name", f.username, "user name (3-64 of a-z 0-9 . _ -)")->required();
+  user_add->add_option("--role", f.role, "role id: admin, province_officer, district_officer, "
+                                         "commune_officer, inspector, intake_officer, social_worker, "
+                                         "peer_educator, viewer, dpo")->required();
+  user_add->add_option("--unit", f.unit, "unit code the account is bound to (VN: the whole country)")
+      ->required();
+  user_add->add_option("--display-name", f.display_name, "name shown in the interface");
+  user_add->add_flag("--keep-password", f.keep_password,
+                     "do not ask for a change at first sign-in (service and test accounts)");
+  auto* user_reset = user->add_subcommand("reset", "Print a one-time password for an account");
+  AddStoreOptions(user_reset, f);
+  user_reset->add_option("name", f.username, "user name")->required();
+  auto* user_disable = user->add_subcommand("disable", "Disable an account and end its sessions");
+  AddStoreOptions(user_disable, f);
+  user_disable->add_option("name", f.username, "user name")->required();
+  auto* user_list = user->add_subcommand("list", "List accounts");
+  AddStoreOptions(user_list, f);
+
+  auto* audit = app.add_subcommand("audit", "The audit log");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand(
+      "verify", "Walk the hash chain; exit 1 naming the first changed, removed or reordered entry");
+  AddStoreOptions(audit_verify, f);
+
   auto* units_cmd = app.add_subcommand("units", "Administrative units");
   units_cmd->require_subcommand(1);
   auto* units_import = units_cmd->add_subcommand(
@@ -110,24 +157,77 @@ int Run(int argc, char** argv) {
   auto config = Resolve(f);
   if (!config.ok()) return Fail(config.status());
 
-  if (*init) {
-    auto db = OpenStore(*config);
-    if (!db.ok()) return Fail(db.status());
-    std::cout << "store ready: " << store::EngineName((*db)->engine()) << ", schema version "
-              << (*db)->SchemaVersion().value() << "\n";
-    if (!f.units_file.empty()) {
-      if (auto s = ImportUnits(**db, f.units_file, f.effective); !s.ok()) return Fail(s);
-    }
-    return 0;
-  }
   if (*serve) {
     if (auto s = Serve(*config); !s.ok()) return Fail(s);
     return 0;
   }
+  auto modules = OpenModules(*config);
+  if (!modules.ok()) return Fail(modules.status());
+  Modules& m = **modules;
+  const store::Actor cli("cli", "", "");
+
+  if (*init) {
+    std::cout << "store ready: " << store::EngineName(m.db->engine()) << ", schema version "
+              << m.db->SchemaVersion().value() << "\n";
+    if (!f.units_file.empty()) {
+      if (auto s = ImportUnits(*m.db, f.units_file, f.effective); !s.ok()) return Fail(s);
+      m.scope->Invalidate();
+    }
+    auto count = m.accounts->Count();
+    if (!count.ok()) return Fail(count.status());
+    if (*count == 0) {
+      std::string one_time;
+      auto admin = m.accounts->CreateSystem(
+          cli, {"admin", "Quản trị hệ thống", "admin", TopUnit(*m.units), std::nullopt, true}, &one_time);
+      if (!admin.ok()) return Fail(admin.status());
+      std::cout << "first administrator: admin / " << one_time
+                << "  (unit " << admin->unit_code << "; change it at first sign-in; shown once)\n";
+    }
+    return 0;
+  }
   if (*units_import) {
-    auto db = OpenStore(*config);
-    if (!db.ok()) return Fail(db.status());
-    if (auto s = ImportUnits(**db, f.units_file, f.effective); !s.ok()) return Fail(s);
+    if (auto s = ImportUnits(*m.db, f.units_file, f.effective); !s.ok()) return Fail(s);
+    return 0;
+  }
+  if (*user_add) {
+    const std::string password = ReadPassword();
+    auto a = m.accounts->CreateSystem(cli, {f.username, f.display_name, f.role, f.unit, password,
+                                            !f.keep_password},
+                                      nullptr);
+    if (!a.ok()) return Fail(a.status());
+    std::cout << "account added: " << a->username << " (" << access::RoleId(a->role) << ", unit "
+              << a->unit_code << ", id " << a->id << ")\n";
+    return 0;
+  }
+  if (*user_reset) {
+    auto password = m.accounts->ResetPasswordSystem(cli, f.username);
+    if (!password.ok()) return Fail(password.status());
+    std::cout << "one-time password for " << f.username << ": " << *password << "\n";
+    return 0;
+  }
+  if (*user_disable) {
+    if (auto s = m.accounts->DisableSystem(cli, f.username); !s.ok()) return Fail(s);
+    std::cout << "account disabled: " << f.username << "\n";
+    return 0;
+  }
+  if (*user_list) {
+    auto all = m.accounts->ListSystem();
+    if (!all.ok()) return Fail(all.status());
+    for (const auto& a : *all) {
+      std::cout << a.username << "\t" << access::RoleId(a.role) << "\t" << a.unit_code << "\t"
+                << (a.is_disabled ? "disabled" : "active") << (a.totp_enabled ? "\ttotp" : "") << "\n";
+    }
+    return 0;
+  }
+  if (*audit_verify) {
+    auto v = m.db->VerifyAudit();
+    if (!v.ok()) return Fail(v.status());
+    if (!v->ok) {
+      std::cout << "audit chain broken at entry " << v->first_bad_seq << ": " << v->problem
+                << " (" << v->entries << " entries read)\n";
+      return 1;
+    }
+    std::cout << "audit chain ok: " << v->entries << " entries, head " << v->head_hash << "\n";
     return 0;
   }
   return 0;

@@ -2,12 +2,13 @@
 
 #include <sys/stat.h>
 
+#include <chrono>
 #include <filesystem>
 
 #include "api/errors.h"
+#include "api/guard.h"
 #include "api/routes.h"
 #include "base/log.h"
-#include "domain/units/unit_tree.h"
 #include "http/server.h"
 
 #ifndef PCMD_VERSION
@@ -19,10 +20,11 @@ namespace pcmd::app {
 std::vector<store::Migration> AllMigrations() {
   std::vector<store::Migration> all = store::StoreMigrations();
   for (auto& m : units::UnitMigrations()) all.push_back(std::move(m));
+  for (auto& m : access::AccessMigrations()) all.push_back(std::move(m));
   return all;
 }
 
-base::Result<std::unique_ptr<store::Database>> OpenStore(const Config& config) {
+base::Result<std::unique_ptr<Modules>> OpenModules(const Config& config) {
   if (config.db_url.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(config.data_dir, ec);
@@ -31,10 +33,24 @@ base::Result<std::unique_ptr<store::Database>> OpenStore(const Config& config) {
     }
     ::chmod(config.data_dir.c_str(), 0700);
   }
+  PCMD_ASSIGN_OR_RETURN(base::SecretBox box, base::SecretBox::Open(config.KeyFile()));
   PCMD_ASSIGN_OR_RETURN(auto db, store::Database::Open({.url = config.StoreUrl(),
                                                         .pool_size = config.pool_size}));
   PCMD_RETURN_IF_ERROR(db->Migrate(AllMigrations()));
-  return db;
+  auto m = std::make_unique<Modules>(Modules{std::move(db), std::move(box)});
+  m->units = std::make_unique<units::UnitTree>(*m->db);
+  m->scope = std::make_unique<access::UnitScope>(*m->units);
+  m->policy = std::make_unique<access::Policy>(*m->scope);
+  m->accounts = std::make_unique<access::AccountStore>(*m->db, *m->policy, *m->scope);
+  access::AuthOptions auth_options;
+  auth_options.idle_timeout_s = config.idle_timeout_minutes * 60LL;
+  auth_options.absolute_timeout_s = config.absolute_timeout_hours * 3600LL;
+  m->auth = std::make_unique<access::Authenticator>(*m->db, m->box, auth_options, [] {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  });
+  return m;
 }
 
 base::Status Serve(const Config& config) {
@@ -49,9 +65,10 @@ base::Status Serve(const Config& config) {
   options.write_timeout_ms = config.write_timeout_ms;
   options.shutdown_grace_ms = config.shutdown_grace_ms;
 
-  PCMD_ASSIGN_OR_RETURN(auto db, OpenStore(config));
-  units::UnitTree tree(*db);
-  api::Services services{*db, tree, PCMD_VERSION};
+  PCMD_ASSIGN_OR_RETURN(auto m, OpenModules(config));
+  api::Guard guard(*m->db, *m->auth, api::CookieOptions{config.cookie_secure});
+  api::Services services{*m->db,       *m->units, *m->scope, *m->policy,
+                         *m->accounts, *m->auth,  guard,     PCMD_VERSION};
   http::Router router;
   api::AddAllRoutes(router, services);
   http::StaticFiles static_files;
@@ -60,7 +77,7 @@ base::Status Serve(const Config& config) {
   http::Server server(options, router, static_files, api::ErrorResponse);
   base::Status s = server.Run([&] {
     base::LogInfo("listening", {{"listen", config.listen},
-                                {"engine", std::string(store::EngineName(db->engine()))},
+                                {"engine", std::string(store::EngineName(m->db->engine()))},
                                 {"version", PCMD_VERSION}});
   });
   base::LogInfo("stopped");

@@ -3,8 +3,14 @@
 #include <memory>
 #include <vector>
 
+#include "access/accounts.h"
+#include "access/auth.h"
+#include "access/policy.h"
+#include "access/unit_scope.h"
 #include "app/config.h"
 #include "base/result.h"
+#include "base/secret_box.h"
+#include "domain/units/unit_tree.h"
 #include "store/database.h"
 
 namespace pcmd::app {
@@ -12,9 +18,21 @@ namespace pcmd::app {
 // Every module's migrations, in one list (store 1–99, units 100–199, access 200–299, ...).
 std::vector<store::Migration> AllMigrations();
 
-// Opens the configured store (creating the data folder for SQLite, mode 0700) and
-// brings its schema up to date.
-base::Result<std::unique_ptr<store::Database>> OpenStore(const Config& config);
+// The modules of one running pcmd, built in dependency order and owned together.
+// The command line and the server use the same wiring.
+struct Modules {
+  std::unique_ptr<store::Database> db;
+  base::SecretBox box;
+  std::unique_ptr<units::UnitTree> units;
+  std::unique_ptr<access::UnitScope> scope;
+  std::unique_ptr<access::Policy> policy;
+  std::unique_ptr<access::AccountStore> accounts;
+  std::unique_ptr<access::Authenticator> auth;
+};
+
+// Opens the configured store (creating the data folder for SQLite, mode 0700), brings
+// its schema up to date, opens the key file and builds the modules.
+base::Result<std::unique_ptr<Modules>> OpenModules(const Config& config);
 
 // Runs the HTTP server until SIGTERM/SIGINT.
 base::Status Serve(const Config& config);

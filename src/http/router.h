@@ -21,6 +21,10 @@ struct Route {
   std::string summary;
   std::string tag;
   std::size_t max_body_bytes = 0;  // 0: the server's default
+  // Who may call it: "public", "session" (any signed-in account, also a limited one),
+  // or "resource:action" for the access policy. The API layer enforces it; the
+  // OpenAPI document and the authorisation tests read it.
+  std::string access;
 };
 
 // The Router is the table of every API route. Match finds the route for a method and

@@ -81,8 +81,20 @@ void StaticFiles::Load(const std::string& dir, std::size_t max_total_bytes) {
 Response StaticFiles::Serve(std::string_view path, bool accepts_gzip,
                             const std::optional<std::string>& if_none_match) const {
   auto it = files_.find(std::string(path));
-  if (it == files_.end() || path == "/") it = files_.find("/index.html");
   Response r;
+  // A missing asset or file (a path with an extension) is a 404, not the app's page:
+  // a browser holding an old page must not receive HTML where it expects a script.
+  const auto last_slash = path.rfind('/');
+  const bool looks_like_file = path.find('.', last_slash == std::string_view::npos ? 0 : last_slash) !=
+                               std::string_view::npos;
+  if (it == files_.end() && (path.rfind("/assets/", 0) == 0 || looks_like_file) && !files_.empty()) {
+    r.status = 404;
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = "not found";
+    r.WithHeader("Cache-Control", "no-store");
+    return r;
+  }
+  if (it == files_.end() || path == "/") it = files_.find("/index.html");
   if (it == files_.end()) {
     r.status = 200;
     r.content_type = "text/html; charset=utf-8";

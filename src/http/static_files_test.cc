@@ -43,6 +43,12 @@ TEST_F(StaticFilesTest, UnknownPathsFallBackToIndex) {
   EXPECT_EQ(HeaderOf(r, "Cache-Control"), "no-cache");
 }
 
+TEST_F(StaticFilesTest, MissingAssetsAreNotFound) {
+  EXPECT_EQ(files_.Serve("/assets/old-123.js", false, std::nullopt).status, 404);
+  EXPECT_EQ(files_.Serve("/favicon.ico", false, std::nullopt).status, 404);
+  EXPECT_EQ(files_.Serve("/admin/users", false, std::nullopt).status, 200);
+}
+
 TEST_F(StaticFilesTest, AssetsAreImmutableAndGzipped) {
   Response r = files_.Serve("/assets/app-1.js", true, std::nullopt);
   EXPECT_EQ(HeaderOf(r, "Content-Encoding"), "gzip");

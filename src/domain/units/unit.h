@@ -28,6 +28,7 @@ struct Unit {
   base::Date valid_from;
   std::optional<base::Date> valid_to;  // inclusive; none while still valid
   std::int64_t child_count = 0;        // children valid on the asked date
+  std::string parent_name;             // in lists: the parent's name on the asked date
 
   bool ValidOn(base::Date d) const { return valid_from <= d && (!valid_to || d <= *valid_to); }
 };

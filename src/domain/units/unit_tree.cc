@@ -154,7 +154,7 @@ Result<UnitPage> UnitTree::List(const UnitQuery& q) const {
   Status s = db_.Read([&](Transaction& tx) -> Status {
     PCMD_ASSIGN_OR_RETURN(Rows count, tx.Query("SELECT COUNT(*)" + where, params));
     page.total = count.empty() ? 0 : count[0].Int(0);
-    store::Params page_params = {ds, ds};
+    store::Params page_params = {ds, ds, ds, ds};
     page_params.insert(page_params.end(), params.begin(), params.end());
     page_params.emplace_back(q.limit);
     page_params.emplace_back(q.offset);
@@ -162,13 +162,15 @@ Result<UnitPage> UnitTree::List(const UnitQuery& q) const {
         Rows rows,
         tx.Query("SELECT " + Cols("u") +
                      ", (SELECT COUNT(*) FROM units c WHERE c.parent_code = u.code AND " +
-                     ValidFromSql("c") + ")" + where +
+                     ValidFromSql("c") + "), (SELECT p.name FROM units p WHERE p.code = u.parent_code AND " +
+                     ValidFromSql("p") + ")" + where +
                      " ORDER BY CASE u.level WHEN 'province' THEN 0 WHEN 'district' THEN 1 ELSE 2 "
                      "END, u.code LIMIT :lim OFFSET :off",
                  page_params));
     for (const Row& r : rows) {
       Unit u = FromRow(r);
       u.child_count = r.Int(8);
+      u.parent_name = r.Text(9);
       page.items.push_back(std::move(u));
     }
     return Status::Ok();

@@ -65,6 +65,7 @@ TEST_P(UnitTreeTest, ListsByLevelAndParentWithChildCounts) {
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(page->total, 2);
   EXPECT_EQ(page->items[1].child_count, 2);
+  EXPECT_EQ(page->items[1].parent_name, "Tỉnh Ninh Bình");
   EXPECT_THAT(Codes({.parent_code = "374", .date = D("2023-01-01")}), ElementsAre("14347", "14350"));
   auto paged = tree_->List({.date = D("2023-01-01"), .limit = 2, .offset = 2});
   EXPECT_EQ(paged->total, 6);
