@@ -5,6 +5,7 @@
 #include "api/errors.h"
 #include "api/json_body.h"
 #include "api/query_params.h"
+#include "domain/units/unit_rules.h"
 
 namespace pcmd::api {
 namespace {
@@ -82,8 +83,8 @@ http::Response Get(units::UnitTree& tree, Call& call) {
   return JsonResponse(200, out);
 }
 
-http::Response OutOfScope() {
-  return ErrorResponse(base::Validation::Fail("parent_code", "out_of_scope",
+http::Response OutOfScope(const std::string& field) {
+  return ErrorResponse(base::Validation::Fail(field, "out_of_scope",
                                               "Chỉ được ghi đơn vị thuộc phạm vi của mình",
                                               "the unit must be within your own unit"));
 }
@@ -100,13 +101,26 @@ http::Response Create(units::UnitTree& tree, const access::Policy& policy, acces
   in.type = body->String("type", true, 50).value_or("");
   in.parent_code = body->String("parent_code", false, 20);
   in.valid_from = body->Date("valid_from", false).value_or(base::Date::Today());
-  if (auto s = body->Finish(); !s.ok()) return ErrorResponse(s);
+  if (auto s = body->Finish(); !s.ok()) {
+    // Report the tree's own rules for the fields that were readable too, in one reply.
+    base::Validation all;
+    for (const auto& f : s.fields()) all.Add(f.field, f.code, f.message_vi, f.message_en);
+    base::Validation rules;
+    units::CheckUnitFields(in.code, in.name, in.level, in.type, in.parent_code, "", rules);
+    const base::Status rule_status = rules.ToStatus();
+    for (const auto& f : rule_status.fields()) {
+      bool seen = false;
+      for (const auto& g : s.fields()) seen |= g.field == f.field;
+      if (!seen) all.Add(f.field, f.code, f.message_vi, f.message_en);
+    }
+    return ErrorResponse(all.ToStatus());
+  }
   // A new province needs the whole country in scope; others their parent.
   const std::string anchor = in.parent_code.value_or("VN");
   if (anchor == "VN" ? call.subject().unit_code != "VN"
                      : !policy.Allows(call.subject(), access::Action::kCreate,
                                       {access::Resource::kUnit, anchor, {}})) {
-    return OutOfScope();
+    return OutOfScope("parent_code");
   }
   bool created = false;
   auto unit = tree.Create(call.actor, in, &created);
@@ -139,14 +153,17 @@ http::Response Change(units::UnitTree& tree, const access::Policy& policy, acces
                              .WithVi("Không tìm thấy đơn vị trong phạm vi của bạn")
                              .WithMachineCode("not_found"));
   }
+  // Units that do not exist are left to the tree's own validation, which names them.
   for (const auto& target : c.into) {
-    if (!policy.Allows(call.subject(), access::Action::kUpdate, {access::Resource::kUnit, target, {}})) {
-      return OutOfScope();
+    if (scope.Exists(target) &&
+        !policy.Allows(call.subject(), access::Action::kUpdate, {access::Resource::kUnit, target, {}})) {
+      return OutOfScope("into");
     }
   }
-  if (c.parent_code && !policy.Allows(call.subject(), access::Action::kUpdate,
-                                      {access::Resource::kUnit, *c.parent_code, {}})) {
-    return OutOfScope();
+  if (c.parent_code && scope.Exists(*c.parent_code) &&
+      !policy.Allows(call.subject(), access::Action::kUpdate,
+                     {access::Resource::kUnit, *c.parent_code, {}})) {
+    return OutOfScope("parent_code");
   }
   auto unit = tree.Change(call.actor, code, c);
   scope.Invalidate();

@@ -58,15 +58,15 @@ base::Status LoadConfigFile(const std::string& path, Config& c) {
   PCMD_RETURN_IF_ERROR(CheckKeys(root, "", {"store", "server", "security", "log"}));
   if (auto* security = root["security"].as_table()) {
     PCMD_RETURN_IF_ERROR(CheckKeys(*security, "security.",
-                                   {"key_file", "cookie_secure", "idle_timeout_minutes",
-                                    "absolute_timeout_hours"}));
+                                   {"key_file", "cookie_secure", "idle_timeout_seconds",
+                                    "absolute_timeout_seconds"}));
     PCMD_RETURN_IF_ERROR(Read(*security, "security.", "key_file", c.key_file));
     if (const toml::node* n = security->get("cookie_secure")) {
       if (!n->is_boolean()) return Bad("security.cookie_secure", "must be true or false");
       c.cookie_secure = *n->value<bool>();
     }
-    PCMD_RETURN_IF_ERROR(Read(*security, "security.", "idle_timeout_minutes", c.idle_timeout_minutes));
-    PCMD_RETURN_IF_ERROR(Read(*security, "security.", "absolute_timeout_hours", c.absolute_timeout_hours));
+    PCMD_RETURN_IF_ERROR(Read(*security, "security.", "idle_timeout_seconds", c.idle_timeout_seconds));
+    PCMD_RETURN_IF_ERROR(Read(*security, "security.", "absolute_timeout_seconds", c.absolute_timeout_seconds));
   }
   if (auto* store = root["store"].as_table()) {
     PCMD_RETURN_IF_ERROR(CheckKeys(*store, "store.", {"data", "url", "pool_size"}));

@@ -26,8 +26,8 @@ struct Config {
   // [security]
   std::string key_file;            // default <data_dir>/pcmd.key
   bool cookie_secure = true;       // false only for plain HTTP on a closed network
-  int idle_timeout_minutes = 30;
-  int absolute_timeout_hours = 12;
+  int idle_timeout_seconds = 30 * 60;
+  int absolute_timeout_seconds = 12 * 3600;
   // [log]
   std::string log_level = "info";
 

@@ -43,8 +43,8 @@ base::Result<std::unique_ptr<Modules>> OpenModules(const Config& config) {
   m->policy = std::make_unique<access::Policy>(*m->scope);
   m->accounts = std::make_unique<access::AccountStore>(*m->db, *m->policy, *m->scope);
   access::AuthOptions auth_options;
-  auth_options.idle_timeout_s = config.idle_timeout_minutes * 60LL;
-  auth_options.absolute_timeout_s = config.absolute_timeout_hours * 3600LL;
+  auth_options.idle_timeout_s = config.idle_timeout_seconds;
+  auth_options.absolute_timeout_s = config.absolute_timeout_seconds;
   m->auth = std::make_unique<access::Authenticator>(*m->db, m->box, auth_options, [] {
     return std::chrono::duration_cast<std::chrono::seconds>(
                std::chrono::system_clock::now().time_since_epoch())

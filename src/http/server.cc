@@ -57,8 +57,16 @@ void AddSecurityHeaders(std::string_view path, Response& r) {
   if (IsApi(path)) r.WithHeader("Cache-Control", "no-store");
 }
 
+// An io_context whose services can be shut down while the RESTinio server still
+// exists: leftover keep-alive connections are destroyed then, and they still use the
+// server's connection limiter on the way out.
+class ServerContext : public restinio::asio_ns::io_context {
+ public:
+  void ShutDownServices() { shutdown(); }
+};
+
 struct Server::Impl {
-  restinio::asio_ns::io_context ioctx;
+  ServerContext ioctx;
   std::atomic<int> inflight{0};
   std::atomic<bool> stopping{false};
   std::thread drainer;
@@ -232,6 +240,7 @@ base::Status Server::Run(const std::function<void()>& on_listening) {
     for (auto& w : workers) w.join();
     if (impl.drainer.joinable()) impl.drainer.join();
     impl.request_stop = nullptr;
+    impl.ioctx.ShutDownServices();
     if (failure) std::rethrow_exception(failure);
   } catch (const std::exception& e) {
     return base::Unavailable(std::string("http server: ") + e.what());

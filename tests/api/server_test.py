@@ -1,0 +1,345 @@
+#!/usr/bin/env python3
+"""server_test.py: pcmd as a whole: command line, process life cycle, route table.
+
+    server_test.py --bin build/dev/src/app/pcmd [--engine sqlite|postgresql] [-k NAME]
+
+What the scenario files cannot say because it is about the process or every route, not one
+request: the unit import's report and idempotence, JSON log lines and the `listening` line,
+SIGTERM and SIGINT (exit 0, in-flight requests finished, idle keep-alive connections no obstacle),
+a restart keeping the data, a taken port, the PCMD_* environment variables, and
+/api/openapi.json against docs/contract.md and the router. Each check gets its own server on a
+fresh store. Exit status 0 when every check passed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
+import pcmd_server  # noqa: E402
+from pcmd_server import HarnessError, PcmdServer  # noqa: E402
+
+CHECKS = []
+
+
+def check(fn):
+    CHECKS.append(fn)
+    return fn
+
+
+def expect(cond: bool, msg: str) -> None:
+    if not cond:
+        raise HarnessError(msg)
+
+
+def wait_exit(server: PcmdServer, timeout: float) -> int:
+    proc = server.runs[-1].proc
+    try:
+        return proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        raise HarnessError(f"pcmd still running {timeout}s after the signal\n{server.stderr_tail()}")
+
+
+def run_cli(server: PcmdServer, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([server.binary, *args], capture_output=True, env=server.env,
+                          cwd=pcmd_server.REPO_ROOT, timeout=120)
+
+
+# --------------------------------------------------------------------------------------------
+
+
+@check
+def unit_import_is_idempotent_and_reports(a):
+    with PcmdServer(a.bin, engine=a.engine, name="life") as s:
+        s.stop()
+        p = run_cli(s, "units", "import", pcmd_server.DEFAULT_UNITS, *s.store_args())
+        out = p.stdout.decode()
+        expect(p.returncode == 0, f"units import exited {p.returncode}: {p.stderr.decode()[-2000:]}")
+        expect("units import: added 0, changed 0, closed 0, unchanged 152" in out,
+               f"second import of the same file: {out!r}")
+
+        # a file with one unit renamed, one gone and one new, effective 2025-01-01
+        with open(pcmd_server.DEFAULT_UNITS, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        edited = []
+        for line in lines:
+            if line.startswith("14347,"):
+                line = line.replace("Xã Ninh Nhất", "Xã Ninh Nhất Mới")
+            if line.startswith("14350,"):
+                continue
+            edited.append(line)
+        edited.append("99101,Xã Mới Lập,commune,Xã,369")
+        path = os.path.join(s.workdir, "units-2025.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(edited) + "\n")
+        p = run_cli(s, "units", "import", path, *s.store_args(), "--effective", "2025-01-01")
+        out = p.stdout.decode()
+        expect(p.returncode == 0, f"units import exited {p.returncode}: {p.stderr.decode()[-2000:]}")
+        expect("units import: added 1, changed 1, closed 1, unchanged 150" in out,
+               f"import of the edited file: {out!r}")
+        p = run_cli(s, "units", "import", path, *s.store_args(), "--effective", "2025-01-01")
+        expect("units import: added 0, changed 0, closed 0, unchanged 152" in p.stdout.decode(),
+               f"second import of the edited file: {p.stdout.decode()!r}")
+
+        s.start()
+        with s.admin_client() as c:
+            expect(c.get_json("/api/units/14347?date=2024-12-31")["name"] == "Xã Ninh Nhất",
+                   "old name before the effective date")
+            expect(c.get_json("/api/units/14347?date=2025-01-01")["name"] == "Xã Ninh Nhất Mới",
+                   "new name from the effective date")
+            expect(c.get("/api/units/14350?date=2025-01-01").status == 404,
+                   "unit missing from the file is closed from the effective date")
+            expect(c.get("/api/units/14350?date=2024-12-31").status == 200,
+                   "closed unit still there before the effective date")
+            expect(c.get("/api/units/99101?date=2025-01-01").status == 200, "new unit added")
+
+
+@check
+def logs_are_json_lines_with_a_listening_line(a):
+    with PcmdServer(a.bin, engine=a.engine, name="life") as s:
+        with s.client() as c:
+            c.get("/api/health")
+            c.get("/api/units/99999")
+        s.stop()
+        text = open(s.runs[-1].stderr_path, encoding="utf-8", errors="replace").read()
+        listening = []
+        for line in text.splitlines():
+            if not line.strip():
+                continue
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError:
+                raise HarnessError(f"a stderr line that is not JSON: {line[:300]!r}")
+            if entry.get("msg") == "listening":
+                listening.append(entry)
+        expect(len(listening) == 1, f"{len(listening)} 'listening' log lines")
+        expect(listening[0].get("listen") == f"127.0.0.1:{s.port}",
+               f"listening line: {listening[0]}")
+
+
+@check
+def sigterm_when_idle_exits_0(a):
+    with PcmdServer(a.bin, engine=a.engine, name="life") as s:
+        s.runs[-1].proc.send_signal(signal.SIGTERM)
+        rc = wait_exit(s, 15)
+        expect(rc == 0, f"exit {rc}\n{s.stderr_tail()}")
+
+
+@check
+def sigint_exits_0(a):
+    with PcmdServer(a.bin, engine=a.engine, name="life") as s:
+        with s.client() as c:
+            c.get("/api/health")
+        s.runs[-1].proc.send_signal(signal.SIGINT)
+        rc = wait_exit(s, 15)
+        expect(rc == 0, f"exit {rc}\n{s.stderr_tail()}")
+
+
+@check
+def sigterm_with_an_idle_keep_alive_connection_exits_0(a):
+    # A browser keeps its connection open between requests; SIGTERM must still end cleanly.
+    with PcmdServer(a.bin, engine=a.engine, name="life") as s:
+        c = s.client()
+        expect(c.get("/api/health").status == 200, "health")
+        try:
+            s.runs[-1].proc.send_signal(signal.SIGTERM)
+            rc = wait_exit(s, 15)
+        finally:
+            c.close()
+        expect(rc == 0 and not s.sanitizer_reports(),
+               f"exit {rc}\n{s.sanitizer_context() or s.stderr_tail()}")
+
+
+@check
+def sigterm_finishes_requests_in_flight(a):
+    with PcmdServer(a.bin, engine=a.engine, name="life") as s:
+        stop = threading.Event()
+        results = {"complete": 0, "bad": []}
+        lock = threading.Lock()
+
+        s.admin_client().close()  # the first sign-in changes the one-time password
+
+        def load():
+            c = s.admin_client(retry_stale=False)
+            while not stop.is_set():
+                try:
+                    r = c.get("/api/units?limit=1000")
+                except OSError:
+                    return  # refused or reset: the server has stopped accepting
+                except Exception as e:
+                    with lock:
+                        results["bad"].append(f"{type(e).__name__}: {e}")
+                    return
+                with lock:
+                    try:
+                        ok = r.status == 200 and len(r.json()["items"]) == 152
+                    except Exception:
+                        ok = False
+                    if ok:
+                        results["complete"] += 1
+                    else:
+                        results["bad"].append(r.describe(300))
+                # a new connection each time: SIGTERM closes idle keep-alive ones
+                c.close()
+
+        threads = [threading.Thread(target=load, daemon=True) for _ in range(4)]
+        for t in threads:
+            t.start()
+        time.sleep(0.5)
+        s.runs[-1].proc.send_signal(signal.SIGTERM)
+        rc = wait_exit(s, 30)
+        stop.set()
+        for t in threads:
+            t.join(10)
+        expect(results["complete"] > 0, "no request completed before SIGTERM")
+        expect(not results["bad"], f"truncated or failed replies: {results['bad'][:3]}")
+        expect(rc == 0 and not s.sanitizer_reports(),
+               f"exit {rc}\n{s.sanitizer_context() or s.stderr_tail()}")
+
+
+@check
+def restart_keeps_the_data(a):
+    with PcmdServer(a.bin, engine=a.engine, name="life") as s:
+        with s.admin_client() as c:
+            r = c.post("/api/units", {"code": "99201", "name": "Xã Bền Vững", "level": "commune",
+                                      "type": "Xã", "parent_code": "370", "valid_from": "2021-01-01"})
+            expect(r.status == 201, r.describe())
+        s.stop()
+        s.start()
+        with s.admin_client() as c:
+            u = c.get_json("/api/units/99201")
+            expect(u["name"] == "Xã Bền Vững" and u["parent_code"] == "370", str(u))
+            expect(c.get_json("/api/units/370")["child_count"] == 10, "parent's child count")
+
+
+@check
+def a_taken_port_is_an_error_not_a_hang(a):
+    with PcmdServer(a.bin, engine=a.engine, name="life") as s:
+        args = [s.binary, "serve", *s.store_args(), "--listen", f"127.0.0.1:{s.port}"]
+        p = subprocess.run(args, capture_output=True, env=s.env, cwd=pcmd_server.REPO_ROOT,
+                           timeout=30)
+        err = p.stderr.decode(errors="replace")
+        expect(p.returncode != 0, f"second serve on the same port exited 0:\n{err[-1500:]}")
+        expect(str(s.port) in err or re.search(r"(?i)address|bind|in use", err),
+               f"the error does not say what went wrong:\n{err[-1500:]}")
+        expect(not pcmd_server._sanitizer_lines(err), f"sanitizer report:\n{err[-3000:]}")
+        with s.client() as c:
+            expect(c.get("/api/health").status == 200, "the first server still answers")
+
+
+@check
+def environment_variables_stand_for_flags(a):
+    s = PcmdServer(a.bin, engine=a.engine, name="life")
+    try:
+        s.init()
+        port = pcmd_server.free_port()
+        env = dict(s.env)
+        if a.engine == "postgresql":
+            env["PCMD_DB"] = s.db_url
+        else:
+            env["PCMD_DATA"] = s.data_dir
+        env["PCMD_LISTEN"] = f"127.0.0.1:{port}"
+        err_path = os.path.join(s.workdir, "env.stderr")
+        with open(err_path, "wb") as err:
+            proc = subprocess.Popen([s.binary, "serve"], env=env, cwd=pcmd_server.REPO_ROOT,
+                                    stdout=subprocess.DEVNULL, stderr=err)
+        try:
+            deadline, healthy = time.monotonic() + 30, None
+            while time.monotonic() < deadline and proc.poll() is None:
+                try:
+                    with pcmd_server.Client("127.0.0.1", port, timeout=2) as c:
+                        healthy = c.get("/api/health").json()
+                        break
+                except OSError:
+                    time.sleep(0.05)
+            expect(healthy is not None and healthy.get("engine") == a.engine,
+                   f"no health on PCMD_LISTEN: {healthy}\n{open(err_path).read()[-2000:]}")
+        finally:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+                rc = proc.wait(30)
+                expect(rc == 0, f"exit {rc} after SIGTERM\n{open(err_path).read()[-3000:]}")
+    finally:
+        s.close(check_exit=False)
+
+
+@check
+def openapi_lists_every_route(a):
+    """Every route named in docs/contract.md is in /api/openapi.json, and every documented
+    route is routed (anonymous requests: a routed path answers 401/400/422..., never
+    `route_not_found` or 405)."""
+    with open(os.path.join(pcmd_server.REPO_ROOT, "docs", "contract.md"), encoding="utf-8") as f:
+        contract = f.read()
+    # "`POST`/`PATCH /api/units…`" is prose for a family of routes, not a route: skip "…".
+    named = {(m.group(1), m.group(2)) for m in re.finditer(
+        r"\b(GET|POST|PATCH|PUT|DELETE) (/api/[A-Za-z0-9_\-/{}.]*[A-Za-z0-9_}])(?=[`?\s),;])", contract)}
+    expect(len(named) >= 5, f"found only {named} in docs/contract.md")
+    with PcmdServer(a.bin, engine=a.engine, name="life") as s:
+        with s.client() as c:
+            doc = c.get_json("/api/openapi.json")
+            paths = doc.get("paths", {})
+            documented = {(m.upper(), p) for p, ops in paths.items() for m in ops
+                          if m.lower() in ("get", "post", "put", "patch", "delete")}
+            missing = sorted(named - documented)
+            expect(not missing, "routes of docs/contract.md missing from /api/openapi.json: "
+                                f"{missing}")
+            unrouted = []
+            for method, path in sorted(documented):
+                concrete = re.sub(r"\{[^}]+\}", "x0", path)
+                raw = b"{}" if method in ("POST", "PUT", "PATCH") else None
+                r = c.request(method, concrete, raw=raw)
+                code = None
+                try:
+                    code = r.json().get("error", {}).get("code")
+                except Exception:
+                    pass
+                if r.status == 405 or code in ("route_not_found", "method_not_allowed") or \
+                        r.status >= 500:
+                    unrouted.append(f"{method} {path} -> {r.status} {code}")
+            expect(not unrouted, f"documented but not routed: {unrouted}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--engine", choices=("sqlite", "postgresql"), default="sqlite")
+    ap.add_argument("-k", dest="only", default=None, help="run only checks whose name has this")
+    a = ap.parse_args()
+    if a.engine == "postgresql" and not os.environ.get("PCMD_TEST_PG_URL"):
+        print("server_test: --engine postgresql needs PCMD_TEST_PG_URL; run under "
+              "tests/harness/with_postgres.sh", file=sys.stderr)
+        return 2
+    started, failed, passed = time.monotonic(), [], 0
+    for fn in CHECKS:
+        if a.only and a.only not in fn.__name__:
+            continue
+        t = time.monotonic()
+        try:
+            fn(a)
+            passed += 1
+            print(f"PASS {fn.__name__} ({time.monotonic() - t:.1f} s)", flush=True)
+        except Exception as e:
+            failed.append(fn.__name__)
+            detail = str(e) if isinstance(e, HarnessError) else traceback.format_exc()
+            print(f"FAIL {fn.__name__} ({time.monotonic() - t:.1f} s)\n  " +
+                  detail.replace("\n", "\n  "), flush=True)
+    print(f"\n{passed} passed, {len(failed)} failed, {time.monotonic() - started:.1f} s on {a.engine}")
+    if failed:
+        print("failed: " + " ".join(failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
