@@ -1,10 +1,10 @@
 #include "store/database.h"
+#include "store/audit_log.h"
 
 #include <soci/connection-pool.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
-#include <sodium.h>
 
 #include <algorithm>
 #include <cctype>
@@ -126,15 +126,6 @@ struct Binder {
     }
   }
 };
-
-constexpr const char* kAuditSelect =
-    "SELECT seq, at, actor, role, action, entity, entity_id, outcome, request_id, prev_hash, hash "
-    "FROM audit_log";
-
-AuditEntry AuditFromRow(const Row& r) {
-  return {r.Int(0),  r.Text(1), r.Text(2), r.Text(3), r.Text(4),  r.Text(5),
-          r.Text(6), r.Text(7), r.Text(8), r.Text(9), r.Text(10)};
-}
 
 std::optional<std::string> CellText(const soci::row& r, std::size_t i) {
   if (r.get_indicator(i) == soci::i_null) return std::nullopt;
@@ -441,32 +432,9 @@ class SociDatabase final : public Database {
   }
 
   Result<std::pair<std::vector<AuditEntry>, std::int64_t>> ReadAudit(const AuditQuery& q) override {
-    std::string where = " WHERE 1 = 1";
-    Params params;
-    auto add = [&](const std::string& value, const char* clause) {
-      if (value.empty()) return;
-      where += clause;
-      params.emplace_back(value);
-    };
-    add(q.actor, " AND actor = :a");
-    add(q.action, " AND action = :b");
-    add(q.entity, " AND entity = :c");
-    add(q.entity_id, " AND entity_id = :d");
-    add(q.outcome, " AND outcome = :e");
-    add(q.from, " AND at >= :f");
-    // A bare date as the upper bound includes the whole day.
-    add(q.to.size() == 10 ? q.to + "T99" : q.to, " AND at <= :g");
     std::pair<std::vector<AuditEntry>, std::int64_t> out;
     Status s = Read([&](Transaction& tx) -> Status {
-      PCMD_ASSIGN_OR_RETURN(Rows count, tx.Query("SELECT COUNT(*) FROM audit_log" + where, params));
-      out.second = count.empty() ? 0 : count[0].Int(0);
-      Params page = params;
-      page.emplace_back(q.limit);
-      page.emplace_back(q.offset);
-      PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query(std::string(kAuditSelect) + where +
-                                                    " ORDER BY seq DESC LIMIT :l OFFSET :o",
-                                                page));
-      for (const Row& r : rows) out.first.push_back(AuditFromRow(r));
+      PCMD_ASSIGN_OR_RETURN(out, ReadAuditPage(tx, q));
       return Status::Ok();
     });
     if (!s.ok()) return s;
@@ -476,36 +444,7 @@ class SociDatabase final : public Database {
   Result<AuditVerification> VerifyAudit() override {
     AuditVerification v;
     Status s = Read([&](Transaction& tx) -> Status {
-      std::int64_t after = 0;
-      std::string prev_hash;
-      for (;;) {
-        PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query(std::string(kAuditSelect) +
-                                                      " WHERE seq > :1 ORDER BY seq LIMIT 5000",
-                                                  {after}));
-        if (rows.empty()) break;
-        for (const Row& r : rows) {
-          AuditEntry e = AuditFromRow(r);
-          ++v.entries;
-          std::string problem;
-          if (e.seq != after + 1) {
-            problem = "an entry before it was removed (sequence jumps from " + std::to_string(after) +
-                      " to " + std::to_string(e.seq) + ")";
-          } else if (e.prev_hash != prev_hash) {
-            problem = "it does not follow the entry before it (removed, inserted or reordered)";
-          } else if (AuditHash(e) != e.hash) {
-            problem = "its content was changed";
-          }
-          if (!problem.empty()) {
-            v.ok = false;
-            v.first_bad_seq = e.seq;
-            v.problem = problem;
-            return Status::Ok();
-          }
-          after = e.seq;
-          prev_hash = e.hash;
-        }
-      }
-      v.head_hash = prev_hash;
+      PCMD_ASSIGN_OR_RETURN(v, VerifyAuditChain(tx));
       return Status::Ok();
     });
     if (!s.ok()) return s;
@@ -562,78 +501,6 @@ class SociDatabase final : public Database {
 
 }  // namespace
 
-namespace {
-
-std::string PercentDecode(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
-// Quotes a libpq keyword value.
-std::string PqValue(std::string_view v) {
-  std::string out = "'";
-  for (char c : v) {
-    if (c == '\\' || c == '\'') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
-
-}  // namespace
-
-std::string PostgresConnectString(std::string_view url) {
-  // postgresql://[user[:password]@][host][:port][/dbname][?key=value&...]
-  std::string_view rest = url.substr(url.find("://") + 3);
-  std::string out;
-  auto add = [&out](std::string_view key, std::string_view value) {
-    if (value.empty()) return;
-    if (!out.empty()) out += ' ';
-    out += std::string(key) + "=" + PqValue(PercentDecode(value));
-  };
-  std::string_view query;
-  if (auto q = rest.find('?'); q != std::string_view::npos) {
-    query = rest.substr(q + 1);
-    rest = rest.substr(0, q);
-  }
-  std::string_view dbname;
-  if (auto slash = rest.find('/'); slash != std::string_view::npos) {
-    dbname = rest.substr(slash + 1);
-    rest = rest.substr(0, slash);
-  }
-  if (auto at = rest.rfind('@'); at != std::string_view::npos) {
-    std::string_view userinfo = rest.substr(0, at);
-    rest = rest.substr(at + 1);
-    if (auto colon = userinfo.find(':'); colon != std::string_view::npos) {
-      add("user", userinfo.substr(0, colon));
-      add("password", userinfo.substr(colon + 1));
-    } else {
-      add("user", userinfo);
-    }
-  }
-  if (auto colon = rest.rfind(':'); colon != std::string_view::npos && rest.find(']') == std::string_view::npos) {
-    add("host", rest.substr(0, colon));
-    add("port", rest.substr(colon + 1));
-  } else {
-    add("host", rest);
-  }
-  add("dbname", dbname);
-  while (!query.empty()) {
-    auto amp = query.find('&');
-    std::string_view kv = query.substr(0, amp);
-    if (auto eq = kv.find('='); eq != std::string_view::npos) add(kv.substr(0, eq), kv.substr(eq + 1));
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-  }
-  return out;
-}
-
 std::string_view EngineName(Engine engine) {
   return engine == Engine::kSqlite ? "sqlite" : "postgresql";
 }
@@ -653,28 +520,6 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
   auto db = std::make_unique<SociDatabase>(engine, options.pool_size);
   PCMD_RETURN_IF_ERROR(db->Connect(options));
   return std::unique_ptr<Database>(std::move(db));
-}
-
-std::string AuditHash(const AuditEntry& e) {
-  // Length-prefixed fields, so that no two different entries hash the same text.
-  std::string text;
-  for (const std::string* f : {&e.at, &e.actor, &e.role, &e.action, &e.entity, &e.entity_id,
-                               &e.outcome, &e.request_id, &e.prev_hash}) {
-    text += std::to_string(f->size());
-    text += ':';
-    text += *f;
-    text += '|';
-  }
-  text = std::to_string(e.seq) + "|" + text;
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char b : digest) {
-    hex += kHex[b >> 4];
-    hex += kHex[b & 15];
-  }
-  return hex;
 }
 
 std::vector<Migration> StoreMigrations() {
