@@ -6,7 +6,7 @@ DATA ?= var/data
 LISTEN ?= 127.0.0.1:8080
 UNITS ?= data/units/ninh-binh-units.csv
 
-.PHONY: setup setup-test web build build-dev run test test-unit format tidy clean
+.PHONY: setup setup-test web build build-dev build-ci run test test-unit format tidy clean
 
 setup:
 	@scripts/setup.sh
@@ -30,6 +30,11 @@ build-dev:
 	@cmake --preset dev >/dev/null
 	@cmake --build --preset dev -j $(JOBS)
 
+# The CI build: dev (ASan + UBSan) with warnings as errors.
+build-ci:
+	@cmake --preset ci >/dev/null
+	@cmake --build --preset ci -j $(JOBS)
+
 # Builds, creates or upgrades the embedded store in $(DATA), loads the Ninh Bình units
 # (idempotent: a second run changes nothing) and serves http://$(LISTEN).
 run: build
@@ -38,9 +43,9 @@ run: build
 
 # Every test: unit tests of each module on SQLite and PostgreSQL, API scenarios and
 # crash tests against the real binary on both engines, browser tests in chromium.
-# The test build runs with AddressSanitizer and UndefinedBehaviorSanitizer.
-test: setup-test web build-dev
-	@tests/harness/with_postgres.sh ctest --test-dir build/dev --output-on-failure -j 2 --timeout 900
+# The test build runs with AddressSanitizer and UndefinedBehaviorSanitizer, warnings as errors.
+test: setup-test web build-ci
+	@tests/harness/with_postgres.sh ctest --test-dir build/ci --output-on-failure -j 2 --timeout 900
 
 test-unit: build-dev
 	@ctest --test-dir build/dev -L unit --output-on-failure -j $(JOBS)
