@@ -46,6 +46,16 @@ Result<Account> LoadBy(Transaction& tx, const std::string& column, const std::st
   return FromRow(rows[0]);
 }
 
+// Keeps the account's row as it was before a change (the audit log says who and when).
+Status KeepHistory(Transaction& tx, const std::string& account_id) {
+  return tx.Exec("INSERT INTO account_history (account_id, version, display_name, role, unit_code, "
+                 "is_disabled, must_change_password, totp_enabled, replaced_at, replaced_by) "
+                 "SELECT id, version, display_name, role, unit_code, is_disabled, "
+                 "must_change_password, totp_enabled, :1, :2 FROM accounts WHERE id = :3",
+                 {base::NowIsoUtc(), tx.actor().id, account_id})
+      .status();
+}
+
 Status EndSessions(Transaction& tx, const std::string& account_id) {
   return tx.Exec("DELETE FROM sessions WHERE account_id = :1", {account_id}).status();
 }
@@ -236,6 +246,7 @@ Result<Account> AccountStore::Update(const Subject& subject, const store::Actor&
     const bool ends_sessions = (u.role && *u.role != RoleId(now.role)) ||
                                (u.unit_code && *u.unit_code != now.unit_code) ||
                                (u.is_disabled && *u.is_disabled && !now.is_disabled);
+    PCMD_RETURN_IF_ERROR(KeepHistory(tx, id));
     PCMD_RETURN_IF_ERROR(
         tx.Exec("UPDATE accounts SET display_name = :1, role = :2, unit_code = :3, is_disabled = :4, "
                 "updated_at = :5, version = version + 1 WHERE id = :6",
@@ -256,6 +267,7 @@ Result<std::string> AccountStore::SetOneTimePassword(const store::Actor& actor, 
   const std::string password = NewOneTimePassword();
   PCMD_ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
   Status s = db_.Write(actor, [&](Transaction& tx) -> Status {
+    PCMD_RETURN_IF_ERROR(KeepHistory(tx, account.id));
     PCMD_RETURN_IF_ERROR(tx.Exec("UPDATE accounts SET password_hash = :1, must_change_password = 1, "
                                  "updated_at = :2, version = version + 1 WHERE id = :3",
                                  {hash, base::NowIsoUtc(), account.id})
@@ -288,6 +300,7 @@ Result<std::string> AccountStore::ResetPasswordSystem(const store::Actor& actor,
 Status AccountStore::DisableSystem(const store::Actor& actor, const std::string& username) {
   PCMD_ASSIGN_OR_RETURN(Account account, FindByUsername(username));
   return db_.Write(actor, [&](Transaction& tx) -> Status {
+    PCMD_RETURN_IF_ERROR(KeepHistory(tx, account.id));
     PCMD_RETURN_IF_ERROR(tx.Exec("UPDATE accounts SET is_disabled = 1, updated_at = :1, "
                                  "version = version + 1 WHERE id = :2",
                                  {base::NowIsoUtc(), account.id})
@@ -303,6 +316,24 @@ Result<std::vector<Account>> AccountStore::ListSystem() const {
     PCMD_ASSIGN_OR_RETURN(Rows rows,
                           tx.Query(std::string("SELECT ") + kCols + " FROM accounts ORDER BY username"));
     for (const Row& r : rows) out.push_back(FromRow(r));
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<AccountVersion>> AccountStore::History(const Subject& subject,
+                                                          const std::string& id) const {
+  PCMD_ASSIGN_OR_RETURN(Account current, Get(subject, id));
+  std::vector<AccountVersion> out;
+  Status s = db_.Read([&](Transaction& tx) -> Status {
+    PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT version, display_name, role, unit_code, "
+                                              "is_disabled, replaced_at, replaced_by FROM "
+                                              "account_history WHERE account_id = :1 ORDER BY version",
+                                              {current.id}));
+    for (const Row& r : rows) {
+      out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4) != 0, r.Text(5), r.Text(6)});
+    }
     return Status::Ok();
   });
   if (!s.ok()) return s;
@@ -333,7 +364,14 @@ std::vector<store::Migration> AccessMigrations() {
       "REFERENCES accounts (id), csrf_token TEXT NOT NULL, created_unix BIGINT NOT NULL, "
       "last_seen_unix BIGINT NOT NULL);\n"
       "CREATE INDEX sessions_account ON sessions (account_id);\n";
-  return {{200, "accounts_and_sessions",
+  const std::string history =
+      "account_id TEXT NOT NULL REFERENCES accounts (id), version BIGINT NOT NULL, "
+      "display_name TEXT NOT NULL, role TEXT NOT NULL, unit_code TEXT NOT NULL, "
+      "is_disabled INTEGER NOT NULL, must_change_password INTEGER NOT NULL, "
+      "totp_enabled INTEGER NOT NULL, replaced_at TEXT NOT NULL, replaced_by TEXT NOT NULL, "
+      "PRIMARY KEY (account_id, version))";
+  return {{201, "account_history", "CREATE TABLE account_history (" + history, ""},
+          {200, "accounts_and_sessions",
            accounts +
                "CREATE TABLE login_failures (id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL, "
                "at_unix BIGINT NOT NULL);\n"

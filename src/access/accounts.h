@@ -45,6 +45,17 @@ struct AccountUpdate {
   std::optional<bool> is_disabled;
 };
 
+// An account as it was before a change.
+struct AccountVersion {
+  std::int64_t version = 0;
+  std::string display_name;
+  std::string role;
+  std::string unit_code;
+  bool is_disabled = false;
+  std::string replaced_at;
+  std::string replaced_by;  // account id, or "cli"
+};
+
 struct AccountQuery {
   std::optional<std::string> text;  // user name or display name
   std::optional<std::string> role;
@@ -78,6 +89,10 @@ class AccountStore {
   // Sets a one-time password that must be changed at the next login.
   base::Result<std::string> ResetPassword(const Subject& subject, const store::Actor& actor,
                                           const std::string& id);
+
+  // Earlier versions of an account, oldest first.
+  base::Result<std::vector<AccountVersion>> History(const Subject& subject,
+                                                    const std::string& id) const;
 
   base::Result<Account> CreateSystem(const store::Actor& actor, const NewAccount& input,
                                      std::string* one_time_password);

@@ -158,6 +158,11 @@ TEST_P(AuthTest, StaleVersionIsAConflict) {
   ASSERT_TRUE(accounts_->Update(subject, "a", user.id, {.version = user.version, .display_name = "X"}).ok());
   auto stale = accounts_->Update(subject, "a", user.id, {.version = user.version, .display_name = "Y"});
   EXPECT_EQ(stale.status().machine_code(), "stale_version");
+  auto history = accounts_->History(subject, user.id);
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ((*history)[0].display_name, "Cán bộ user2");
+  EXPECT_EQ((*history)[0].version, user.version);
 }
 
 TEST_P(AuthTest, AdministratorsCannotReachOrGrantUnitsAboveThem) {

@@ -80,6 +80,20 @@ void AddAccountRoutes(http::Router& router, Guard& guard, access::AccountStore& 
               return JsonResponse(200, AccountJson(*a));
             },
             "Change an account's name, role, unit or disabled state", "accounts");
+  guard.Add(router, "GET", "/api/accounts/{id}/history", "account:read",
+            [&accounts](Call& call) {
+              auto history = accounts.History(call.subject(), call.request.path_params.at("id"));
+              if (!history.ok()) return ErrorResponse(history.status());
+              json items = json::array();
+              for (const auto& v : *history) {
+                items.push_back({{"version", v.version}, {"display_name", v.display_name},
+                                 {"role", v.role}, {"unit_code", v.unit_code},
+                                 {"is_disabled", v.is_disabled}, {"replaced_at", v.replaced_at},
+                                 {"replaced_by", v.replaced_by}});
+              }
+              return JsonResponse(200, {{"items", items}});
+            },
+            "Earlier versions of an account, oldest first", "accounts");
   guard.Add(router, "POST", "/api/accounts/{id}/password-reset", "account:update",
             [&accounts](Call& call) {
               auto password = accounts.ResetPassword(call.subject(), call.actor, call.request.path_params.at("id"));

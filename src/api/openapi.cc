@@ -230,6 +230,9 @@ const std::map<std::string, json>& Operations() {
         {"responses", {{"200", Reply("the account", "Account")}, {"401", unauth}, {"403", forbidden},
                        {"404", ErrorReply("unknown or outside your unit")}, {"409", ErrorReply("stale version")},
                        {"422", invalid}}}};
+    m["GET /api/accounts/{id}/history"] = {
+        {"responses", {{"200", {{"description", "earlier versions"}, {"content", JsonContent({{"type", "object"}})}}},
+                       {"401", unauth}, {"404", ErrorReply("unknown or outside your unit")}}}};
     m["POST /api/accounts/{id}/password-reset"] = {
         {"responses", {{"200", {{"description", "one_time_password"}}}, {"401", unauth}, {"403", forbidden},
                        {"404", ErrorReply("unknown or outside your unit")}}}};
