@@ -1,0 +1,505 @@
+#include "domain/records/record_store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <set>
+
+#include "base/id.h"
+#include "base/text.h"
+
+namespace pcmd::records {
+namespace {
+
+using base::Date;
+using base::Result;
+using base::Status;
+using store::Row;
+using store::Rows;
+using store::Transaction;
+
+constexpr const char* kCols =
+    "id, type, unit_code, record_date, data, version, created_at, updated_at, created_by, "
+    "updated_by, deleted_at";
+
+Record FromRow(const Row& r) {
+  Record rec;
+  rec.id = r.Text(0);
+  rec.type = r.Text(1);
+  rec.unit_code = r.Text(2);
+  rec.date = Date::Parse(r.Text(3)).value_or(Date());
+  rec.values = DecodeValues(r.Text(4));
+  rec.version = r.Int(5);
+  rec.created_at = r.Text(6);
+  rec.updated_at = r.Text(7);
+  rec.created_by = r.Text(8);
+  rec.updated_by = r.Text(9);
+  rec.is_deleted = !r.IsNull(10);
+  return rec;
+}
+
+Status NotFoundRecord() {
+  return base::NotFound("no such record").WithVi("Không tìm thấy bản ghi").WithMachineCode("not_found");
+}
+
+// The folded text of the text fields, for search.
+std::string SearchText(const RecordType& type, const Values& values) {
+  std::string text;
+  for (const auto& f : type.fields) {
+    if (f.kind != FieldKind::kText) continue;
+    auto it = values.find(f.name);
+    if (it == values.end()) continue;
+    if (const auto* s = std::get_if<std::string>(&it->second)) text += " " + base::FoldForSearch(*s);
+  }
+  return text;
+}
+
+bool IsEmpty(const Value& v) {
+  if (std::holds_alternative<std::monostate>(v)) return true;
+  if (const auto* s = std::get_if<std::string>(&v)) return s->empty();
+  if (const auto* l = std::get_if<std::vector<std::string>>(&v)) return l->empty();
+  return false;
+}
+
+Status WriteHistory(Transaction& tx, const Record& r, const std::string& op) {
+  return tx.Exec("INSERT INTO record_history (record_id, version, op, unit_code, record_date, data, "
+                 "changed_at, changed_by) VALUES (:1, :2, :3, :4, :5, :6, :7, :8)",
+                 {r.id, r.version, op, r.unit_code, r.date.ToString(), EncodeValues(r.values),
+                  r.updated_at, r.updated_by})
+      .status();
+}
+
+Result<std::optional<Record>> Load(Transaction& tx, const std::string& type, const std::string& id) {
+  PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query(std::string("SELECT ") + kCols +
+                                                " FROM records WHERE id = :1 AND type = :2",
+                                            {id, type}));
+  if (rows.empty()) return std::optional<Record>();
+  return std::optional<Record>(FromRow(rows[0]));
+}
+
+}  // namespace
+
+std::string EncodeValues(const Values& values) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [k, v] : values) {
+    if (const auto* i = std::get_if<std::int64_t>(&v)) j[k] = *i;
+    else if (const auto* b = std::get_if<bool>(&v)) j[k] = *b;
+    else if (const auto* s = std::get_if<std::string>(&v)) j[k] = *s;
+    else if (const auto* l = std::get_if<std::vector<std::string>>(&v)) j[k] = *l;
+  }
+  return j.dump();
+}
+
+Values DecodeValues(const std::string& text) {
+  Values out;
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return out;
+  for (const auto& [k, v] : j.items()) {
+    if (v.is_number_integer()) out[k] = v.get<std::int64_t>();
+    else if (v.is_boolean()) out[k] = v.get<bool>();
+    else if (v.is_string()) out[k] = v.get<std::string>();
+    else if (v.is_array()) {
+      std::vector<std::string> list;
+      for (const auto& item : v) {
+        if (item.is_string()) list.push_back(item.get<std::string>());
+      }
+      out[k] = std::move(list);
+    }
+  }
+  return out;
+}
+
+Status RecordStore::Validate(const RecordType& type, const std::string& unit_code, Date date,
+                             const Values& values) const {
+  base::Validation v;
+  if (unit_code.empty()) {
+    v.Add("unit", "required", "Đơn vị là bắt buộc", "unit is required");
+  } else {
+    auto unit = units_.Find(unit_code, date);
+    if (!unit.ok()) {
+      v.Add("unit", "not_found", "Không có đơn vị với mã này vào ngày của bản ghi",
+            "no unit with that code on the record's date");
+    } else {
+      bool level_ok = false;
+      for (const auto& level : type.unit_levels) level_ok |= unit->level == level;
+      if (!level_ok) {
+        v.Add("unit", "invalid_level", "Loại bản ghi này không ghi cho cấp đơn vị này",
+              "this record type is not recorded at this unit level");
+      }
+    }
+  }
+  for (const auto& [name, value] : values) {
+    if (!type.Field(name)) {
+      v.Add(name, "unknown_field", "Trường " + name + " không được hỗ trợ",
+            name + " is not a field of this record type");
+    }
+  }
+  for (const FieldSpec& f : type.fields) {
+    auto it = values.find(f.name);
+    const bool missing = it == values.end() || IsEmpty(it->second);
+    if (missing) {
+      if (f.required) {
+        v.Add(f.name, "required", f.label_vi + " là bắt buộc", f.label_en + " is required");
+      }
+      continue;
+    }
+    const Value& value = it->second;
+    auto wrong_type = [&] {
+      v.Add(f.name, "invalid_type", f.label_vi + ": kiểu dữ liệu không đúng", f.label_en + ": wrong type");
+    };
+    switch (f.kind) {
+      case FieldKind::kText:
+      case FieldKind::kUrl: {
+        const auto* s = std::get_if<std::string>(&value);
+        if (!s) { wrong_type(); break; }
+        if (!base::IsValidUtf8(*s) || base::Utf8Length(*s) > static_cast<std::size_t>(f.max_length)) {
+          v.Add(f.name, "too_long", f.label_vi + " dài tối đa " + std::to_string(f.max_length) + " ký tự",
+                f.label_en + " must be at most " + std::to_string(f.max_length) + " characters");
+        } else if (f.kind == FieldKind::kUrl && s->rfind("https://", 0) != 0 && s->rfind("http://", 0) != 0) {
+          v.Add(f.name, "invalid_format", f.label_vi + " phải bắt đầu bằng http:// hoặc https://",
+                f.label_en + " must start with http:// or https://");
+        }
+        break;
+      }
+      case FieldKind::kInteger: {
+        const auto* i = std::get_if<std::int64_t>(&value);
+        if (!i) { wrong_type(); break; }
+        if (*i < f.min || *i > f.max) {
+          v.Add(f.name, "out_of_range",
+                f.label_vi + " phải từ " + std::to_string(f.min) + " đến " + std::to_string(f.max),
+                f.label_en + " must be from " + std::to_string(f.min) + " to " + std::to_string(f.max));
+        }
+        break;
+      }
+      case FieldKind::kDate: {
+        const auto* s = std::get_if<std::string>(&value);
+        if (!s) { wrong_type(); break; }
+        if (!Date::Parse(*s).ok()) {
+          v.Add(f.name, "invalid_date", f.label_vi + " phải là ngày có thật dạng YYYY-MM-DD",
+                f.label_en + " must be a real date YYYY-MM-DD");
+        }
+        break;
+      }
+      case FieldKind::kCode:
+      case FieldKind::kCodes: {
+        std::vector<std::string> codes;
+        if (const auto* s = std::get_if<std::string>(&value); s && f.kind == FieldKind::kCode) {
+          codes.push_back(*s);
+        } else if (const auto* l = std::get_if<std::vector<std::string>>(&value); l && f.kind == FieldKind::kCodes) {
+          codes = *l;
+        } else {
+          wrong_type();
+          break;
+        }
+        for (const auto& code : codes) {
+          auto active = code_lists_.IsActive(f.code_list, code);
+          if (!active.ok() || !*active) {
+            v.Add(f.name, "invalid_code", f.label_vi + ": mã '" + code + "' không có trong danh mục",
+                  f.label_en + ": code '" + code + "' is not in the list");
+            break;
+          }
+        }
+        break;
+      }
+      case FieldKind::kBool:
+        if (!std::holds_alternative<bool>(value)) wrong_type();
+        break;
+      case FieldKind::kUnit: {
+        const auto* s = std::get_if<std::string>(&value);
+        if (!s) { wrong_type(); break; }
+        if (!units_.Find(*s, date).ok()) {
+          v.Add(f.name, "not_found", f.label_vi + ": không có đơn vị với mã này",
+                f.label_en + ": no unit with that code");
+        }
+        break;
+      }
+    }
+  }
+  if (type.rules) type.rules(values, v);
+  return v.ToStatus();
+}
+
+Result<std::vector<std::string>> RecordStore::UnitsInScope(
+    const access::Subject& subject, const std::optional<std::string>& unit) const {
+  PCMD_ASSIGN_OR_RETURN(auto parents, units_.LatestParents(nullptr));
+  std::multimap<std::string, std::string> children;
+  for (const auto& [code, parent] : parents) children.emplace(parent, code);
+  auto below = [&](const std::string& root) {
+    std::set<std::string> out;
+    std::vector<std::string> todo;
+    if (root == "VN") {
+      for (const auto& [code, parent] : parents) {
+        if (parent.empty()) todo.push_back(code);
+      }
+    } else {
+      todo.push_back(root);
+    }
+    while (!todo.empty()) {
+      std::string code = todo.back();
+      todo.pop_back();
+      if (!out.insert(code).second) continue;
+      auto [b, e] = children.equal_range(code);
+      for (auto it = b; it != e; ++it) todo.push_back(it->second);
+    }
+    return out;
+  };
+  std::set<std::string> scope = below(subject.unit_code);
+  if (unit) {
+    // A filter above the caller's unit narrows to the caller's unit; one beside it, to nothing.
+    std::set<std::string> wanted = below(*unit);
+    std::set<std::string> both;
+    for (const auto& code : wanted) {
+      if (scope.count(code)) both.insert(code);
+    }
+    scope = std::move(both);
+  }
+  return std::vector<std::string>(scope.begin(), scope.end());
+}
+
+Result<Record> RecordStore::Create(const access::Subject& subject, const store::Actor& actor,
+                                   const RecordType& type, const NewRecord& in, bool* created) {
+  *created = false;
+  if (access::Policy::ScopeOf(subject.role, type.resource, access::Action::kCreate) ==
+      access::Scope::kNone) {
+    return base::PermissionDenied("your role may not create this record type");
+  }
+  if (!in.unit_code.empty() &&
+      !policy_.Allows(subject, access::Action::kCreate, {type.resource, in.unit_code, {}})) {
+    return base::Validation::Fail("unit", "out_of_scope", "Chỉ được ghi cho đơn vị thuộc phạm vi của mình",
+                                  "the unit must be your unit or a unit below it");
+  }
+  if (in.id && !base::IsUuid(*in.id)) {
+    return base::Validation::Fail("id", "invalid_format", "Mã bản ghi phải là UUID",
+                                  "id must be a UUID");
+  }
+  PCMD_RETURN_IF_ERROR(Validate(type, in.unit_code, in.date, in.values));
+  Record rec;
+  rec.id = in.id ? *in.id : base::NewUuid();
+  for (auto& c : rec.id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  rec.type = type.id;
+  rec.unit_code = in.unit_code;
+  rec.date = in.date;
+  for (const auto& [k, v] : in.values) {
+    if (!IsEmpty(v)) rec.values[k] = v;
+  }
+  rec.version = 1;
+  rec.created_at = rec.updated_at = base::NowIsoUtc();
+  rec.created_by = rec.updated_by = actor.id;
+  Status s = db_.Write(actor, [&](Transaction& tx) -> Status {
+    PCMD_ASSIGN_OR_RETURN(Rows existing, tx.Query(std::string("SELECT ") + kCols +
+                                                      " FROM records WHERE id = :1",
+                                                  {rec.id}));
+    if (!existing.empty()) {
+      Record old = FromRow(existing[0]);
+      if (old.type == rec.type && old.unit_code == rec.unit_code && old.date == rec.date &&
+          EncodeValues(old.values) == EncodeValues(rec.values) && !old.is_deleted) {
+        rec = old;  // the same record sent again
+        return Status::Ok();
+      }
+      return base::Conflict("a different record already has this id")
+          .WithVi("Mã bản ghi đã được dùng cho một bản ghi khác")
+          .WithMachineCode("id_conflict");
+    }
+    PCMD_RETURN_IF_ERROR(
+        tx.Exec("INSERT INTO records (id, type, unit_code, record_date, data, search_text, version, "
+                "created_at, updated_at, created_by, updated_by, deleted_at) "
+                "VALUES (:1, :2, :3, :4, :5, :6, 1, :7, :8, :9, :10, NULL)",
+                {rec.id, rec.type, rec.unit_code, rec.date.ToString(), EncodeValues(rec.values),
+                 SearchText(type, rec.values), rec.created_at, rec.updated_at, rec.created_by,
+                 rec.updated_by})
+            .status());
+    PCMD_RETURN_IF_ERROR(WriteHistory(tx, rec, "create"));
+    *created = true;
+    return tx.AppendChange(type.id, rec.id, "create");
+  });
+  if (!s.ok()) return s;
+  return rec;
+}
+
+Result<Record> RecordStore::Get(const access::Subject& subject, const RecordType& type,
+                                const std::string& id) const {
+  std::optional<Record> rec;
+  PCMD_RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    PCMD_ASSIGN_OR_RETURN(rec, Load(tx, type.id, id));
+    return Status::Ok();
+  }));
+  if (!rec || rec->is_deleted ||
+      !policy_.Allows(subject, access::Action::kRead, {type.resource, rec->unit_code, {}})) {
+    return NotFoundRecord();
+  }
+  return *rec;
+}
+
+Result<RecordPage> RecordStore::List(const access::Subject& subject, const RecordType& type,
+                                     const RecordQuery& q) const {
+  if (access::Policy::ScopeOf(subject.role, type.resource, access::Action::kRead) ==
+      access::Scope::kNone) {
+    return base::PermissionDenied("your role may not read this record type");
+  }
+  std::string where = " FROM records WHERE type = :t AND deleted_at IS NULL";
+  store::Params params = {type.id};
+  if (subject.unit_code != "VN" || q.unit) {
+    PCMD_ASSIGN_OR_RETURN(auto units, UnitsInScope(subject, q.unit));
+    if (units.empty()) return RecordPage{};
+    where += " AND unit_code IN (";
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      where += (i ? ", :u" : ":u") + std::to_string(i);
+      params.emplace_back(units[i]);
+    }
+    where += ")";
+  }
+  if (q.from) {
+    where += " AND record_date >= :f";
+    params.emplace_back(q.from->ToString());
+  }
+  if (q.to) {
+    where += " AND record_date <= :e";
+    params.emplace_back(q.to->ToString());
+  }
+  if (q.text) {
+    std::string folded;
+    for (char c : base::FoldForSearch(*q.text)) {
+      if (c == '%' || c == '_' || c == '\\') folded += '\\';
+      folded += c;
+    }
+    where += " AND search_text LIKE :q ESCAPE '\\'";
+    params.emplace_back("%" + folded + "%");
+  }
+  RecordPage page;
+  Status s = db_.Read([&](Transaction& tx) -> Status {
+    std::string filter = where;
+    store::Params p = params;
+    for (const auto& [field, code] : q.equals) {
+      const FieldSpec* f = type.Field(field);
+      if (!f || f->kind != FieldKind::kCode) continue;
+      filter += tx.engine() == store::Engine::kSqlite
+                    ? " AND json_extract(data, '$." + field + "') = :c"
+                    : " AND (data::jsonb ->> '" + field + "') = :c";
+      p.emplace_back(code);
+    }
+    PCMD_ASSIGN_OR_RETURN(Rows count, tx.Query("SELECT COUNT(*)" + filter, p));
+    page.total = count.empty() ? 0 : count[0].Int(0);
+    p.emplace_back(q.limit);
+    p.emplace_back(q.offset);
+    PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query(std::string("SELECT ") + kCols + filter +
+                                                  " ORDER BY record_date DESC, created_at DESC, id "
+                                                  "LIMIT :l OFFSET :o",
+                                              p));
+    for (const auto& r : rows) page.items.push_back(FromRow(r));
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return page;
+}
+
+Result<Record> RecordStore::Update(const access::Subject& subject, const store::Actor& actor,
+                                   const RecordType& type, const std::string& id,
+                                   const RecordPatch& patch) {
+  PCMD_ASSIGN_OR_RETURN(Record current, Get(subject, type, id));
+  if (!policy_.Allows(subject, access::Action::kUpdate, {type.resource, current.unit_code, {}})) {
+    return NotFoundRecord();
+  }
+  Record next = current;
+  if (patch.unit_code) next.unit_code = *patch.unit_code;
+  if (patch.date) next.date = *patch.date;
+  for (const auto& [k, v] : patch.values) {
+    if (IsEmpty(v)) {
+      next.values.erase(k);
+    } else {
+      next.values[k] = v;
+    }
+  }
+  if (next.unit_code != current.unit_code &&
+      !policy_.Allows(subject, access::Action::kUpdate, {type.resource, next.unit_code, {}})) {
+    return base::Validation::Fail("unit", "out_of_scope", "Chỉ được ghi cho đơn vị thuộc phạm vi của mình",
+                                  "the unit must be your unit or a unit below it");
+  }
+  base::Validation unknown;
+  for (const auto& [k, v] : patch.values) {
+    if (!type.Field(k)) unknown.Add(k, "unknown_field", "Trường " + k + " không được hỗ trợ",
+                                    k + " is not a field of this record type");
+  }
+  PCMD_RETURN_IF_ERROR(unknown.ToStatus());
+  PCMD_RETURN_IF_ERROR(Validate(type, next.unit_code, next.date, next.values));
+  next.version = current.version + 1;
+  next.updated_at = base::NowIsoUtc();
+  next.updated_by = actor.id;
+  Status s = db_.Write(actor, [&](Transaction& tx) -> Status {
+    PCMD_ASSIGN_OR_RETURN(std::int64_t changed,
+                          tx.Exec("UPDATE records SET unit_code = :1, record_date = :2, data = :3, "
+                                  "search_text = :4, version = :5, updated_at = :6, updated_by = :7 "
+                                  "WHERE id = :8 AND version = :9 AND deleted_at IS NULL",
+                                  {next.unit_code, next.date.ToString(), EncodeValues(next.values),
+                                   SearchText(type, next.values), next.version, next.updated_at,
+                                   next.updated_by, id, patch.version}));
+    if (changed == 0) {
+      return base::Conflict("the record was changed by someone else; reload it")
+          .WithVi("Bản ghi đã được người khác sửa; hãy tải lại")
+          .WithMachineCode("stale_version");
+    }
+    PCMD_RETURN_IF_ERROR(WriteHistory(tx, next, "update"));
+    return tx.AppendChange(type.id, id, "update");
+  });
+  if (!s.ok()) return s;
+  return next;
+}
+
+Result<Record> RecordStore::Delete(const access::Subject& subject, const store::Actor& actor,
+                                   const RecordType& type, const std::string& id,
+                                   std::int64_t version) {
+  PCMD_ASSIGN_OR_RETURN(Record current, Get(subject, type, id));
+  if (!policy_.Allows(subject, access::Action::kDelete, {type.resource, current.unit_code, {}})) {
+    return NotFoundRecord();
+  }
+  Record gone = current;
+  gone.version = current.version + 1;
+  gone.updated_at = base::NowIsoUtc();
+  gone.updated_by = actor.id;
+  gone.is_deleted = true;
+  Status s = db_.Write(actor, [&](Transaction& tx) -> Status {
+    PCMD_ASSIGN_OR_RETURN(std::int64_t changed,
+                          tx.Exec("UPDATE records SET deleted_at = :1, version = :2, updated_at = :3, "
+                                  "updated_by = :4 WHERE id = :5 AND version = :6 AND deleted_at IS NULL",
+                                  {gone.updated_at, gone.version, gone.updated_at, gone.updated_by, id,
+                                   version}));
+    if (changed == 0) {
+      return base::Conflict("the record was changed by someone else; reload it")
+          .WithVi("Bản ghi đã được người khác sửa; hãy tải lại")
+          .WithMachineCode("stale_version");
+    }
+    PCMD_RETURN_IF_ERROR(WriteHistory(tx, gone, "delete"));
+    return tx.AppendChange(type.id, id, "delete");
+  });
+  if (!s.ok()) return s;
+  return gone;
+}
+
+Result<std::vector<RecordVersion>> RecordStore::History(const access::Subject& subject,
+                                                        const RecordType& type,
+                                                        const std::string& id) const {
+  PCMD_ASSIGN_OR_RETURN(Record current, Get(subject, type, id));
+  std::vector<RecordVersion> out;
+  PCMD_RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT version, op, unit_code, record_date, data, "
+                                              "changed_at, changed_by FROM record_history WHERE "
+                                              "record_id = :1 ORDER BY version",
+                                              {current.id}));
+    for (const auto& r : rows) {
+      RecordVersion v;
+      v.version = r.Int(0);
+      v.op = r.Text(1);
+      v.changed_at = r.Text(5);
+      v.changed_by = r.Text(6);
+      v.record = current;
+      v.record.version = v.version;
+      v.record.unit_code = r.Text(2);
+      v.record.date = Date::Parse(r.Text(3)).value_or(Date());
+      v.record.values = DecodeValues(r.Text(4));
+      out.push_back(std::move(v));
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+}  // namespace pcmd::records

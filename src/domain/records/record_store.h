@@ -1,0 +1,120 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/policy.h"
+#include "base/date.h"
+#include "base/result.h"
+#include "domain/records/code_lists.h"
+#include "domain/records/record_type.h"
+#include "domain/units/unit_tree.h"
+#include "store/database.h"
+
+namespace pcmd::records {
+
+// One record of a record type, with the standard fields every record has.
+struct Record {
+  std::string id;  // UUID, made by the client or the server
+  std::string type;
+  std::string unit_code;
+  base::Date date;
+  Values values;
+  std::int64_t version = 0;
+  std::string created_at;
+  std::string updated_at;
+  std::string created_by;
+  std::string updated_by;
+  bool is_deleted = false;
+};
+
+struct NewRecord {
+  std::optional<std::string> id;  // a re-sent create with the same id creates nothing
+  std::string unit_code;
+  base::Date date;
+  Values values;
+};
+
+// A change: only the fields present change; a monostate value clears a field.
+struct RecordPatch {
+  std::int64_t version = 0;  // must equal the stored version
+  std::optional<std::string> unit_code;
+  std::optional<base::Date> date;
+  Values values;
+};
+
+struct RecordQuery {
+  std::optional<std::string> unit;  // this unit and the units below it
+  std::optional<base::Date> from;
+  std::optional<base::Date> to;
+  std::optional<std::string> text;  // folded match on the text fields
+  std::map<std::string, std::string> equals;  // field = code
+  int limit = 50;
+  int offset = 0;
+};
+
+struct RecordPage {
+  std::vector<Record> items;
+  std::int64_t total = 0;
+};
+
+struct RecordVersion {
+  std::int64_t version = 0;
+  std::string op;  // create, update, delete
+  std::string changed_at;
+  std::string changed_by;
+  Record record;  // as it was after this version
+};
+
+// The RecordStore keeps the records of every RecordType in one pair of tables
+// (records, record_history), so that each type gets idempotent creates, versioned
+// updates with history, soft deletes, scoped lists, imports and exports without code
+// of its own. Every call goes through the access policy with the record's unit: a
+// record outside the caller's scope is kNotFound. A record's unit must exist on its
+// date. Thread-safe.
+class RecordStore {
+ public:
+  RecordStore(store::Database& db, const units::UnitTree& units, const access::Policy& policy,
+              const CodeLists& code_lists)
+      : db_(db), units_(units), policy_(policy), code_lists_(code_lists) {}
+
+  // Checks a record's fields without storing it (imports validate every row first).
+  base::Status Validate(const RecordType& type, const std::string& unit_code, base::Date date,
+                        const Values& values) const;
+
+  base::Result<Record> Create(const access::Subject& subject, const store::Actor& actor,
+                              const RecordType& type, const NewRecord& input, bool* created);
+  base::Result<Record> Get(const access::Subject& subject, const RecordType& type,
+                           const std::string& id) const;
+  base::Result<RecordPage> List(const access::Subject& subject, const RecordType& type,
+                                const RecordQuery& query) const;
+  base::Result<Record> Update(const access::Subject& subject, const store::Actor& actor,
+                              const RecordType& type, const std::string& id,
+                              const RecordPatch& patch);
+  base::Result<Record> Delete(const access::Subject& subject, const store::Actor& actor,
+                              const RecordType& type, const std::string& id, std::int64_t version);
+  base::Result<std::vector<RecordVersion>> History(const access::Subject& subject,
+                                                   const RecordType& type,
+                                                   const std::string& id) const;
+
+ private:
+  base::Result<std::vector<std::string>> UnitsInScope(const access::Subject& subject,
+                                                      const std::optional<std::string>& unit) const;
+
+  store::Database& db_;
+  const units::UnitTree& units_;
+  const access::Policy& policy_;
+  const CodeLists& code_lists_;
+};
+
+// The tables of this module, with the default code lists.
+std::vector<store::Migration> RecordMigrations();
+
+// Field values to and from their stored JSON text.
+std::string EncodeValues(const Values& values);
+Values DecodeValues(const std::string& text);
+
+}  // namespace pcmd::records

@@ -1,0 +1,66 @@
+#include "domain/records/record_store.h"
+
+namespace pcmd::records {
+namespace {
+
+// One seeded code: list, code, Vietnamese and English labels, order.
+struct Seed {
+  const char* list;
+  const char* code;
+  const char* vi;
+  const char* en;
+  int sort;
+};
+
+constexpr Seed kSeeds[] = {
+    {"communication_form", "loudspeaker", "Loa truyền thanh", "Public loudspeaker", 1},
+    {"communication_form", "meeting", "Hội nghị, tọa đàm", "Meeting, discussion", 2},
+    {"communication_form", "print", "Tờ rơi, áp phích, pa nô", "Leaflets, posters, billboards", 3},
+    {"communication_form", "stage", "Sân khấu hóa", "Staged performance", 4},
+    {"communication_form", "counselling", "Tư vấn trực tiếp", "Face-to-face counselling", 5},
+    {"communication_form", "social_media", "Mạng xã hội", "Social media", 6},
+    {"communication_form", "text_message", "Tin nhắn", "Text messages", 7},
+    {"communication_form", "other", "Hình thức khác", "Other", 99},
+    {"communication_setting", "community", "Cộng đồng dân cư", "Community", 1},
+    {"communication_setting", "establishment", "Cơ sở kinh doanh dịch vụ", "Business establishment", 2},
+    {"communication_setting", "industrial_zone", "Khu công nghiệp", "Industrial zone", 3},
+    {"communication_setting", "school", "Trường học", "School", 4},
+    {"communication_setting", "mass_media", "Phương tiện thông tin đại chúng", "Mass media", 5},
+    {"press_outlet", "bao_ninh_binh", "Báo Ninh Bình", "Ninh Binh newspaper", 1},
+    {"press_outlet", "dai_ptth", "Đài Phát thanh và Truyền hình Ninh Bình", "Ninh Binh radio and television", 2},
+    {"press_outlet", "cong_ttdt", "Cổng thông tin điện tử tỉnh", "Provincial web portal", 3},
+    {"press_outlet", "other", "Cơ quan báo chí khác của tỉnh", "Other provincial outlet", 99},
+};
+
+std::string SeedSql() {
+  std::string sql = "INSERT INTO code_lists (list, code, label_vi, label_en, sort, is_active) VALUES ";
+  bool first = true;
+  for (const Seed& s : kSeeds) {
+    if (!first) sql += ", ";
+    first = false;
+    sql += std::string("('") + s.list + "', '" + s.code + "', '" + s.vi + "', '" + s.en + "', " +
+           std::to_string(s.sort) + ", 1)";
+  }
+  return sql;
+}
+
+}  // namespace
+
+std::vector<store::Migration> RecordMigrations() {
+  const std::string tables =
+      "CREATE TABLE records (id TEXT PRIMARY KEY, type TEXT NOT NULL, unit_code TEXT NOT NULL, "
+      "record_date TEXT NOT NULL, data TEXT NOT NULL, search_text TEXT NOT NULL, "
+      "version BIGINT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, "
+      "created_by TEXT NOT NULL, updated_by TEXT NOT NULL, deleted_at TEXT);\n"
+      "CREATE INDEX records_type_unit_date ON records (type, unit_code, record_date);\n"
+      "CREATE INDEX records_type_date ON records (type, record_date);\n"
+      "CREATE TABLE record_history (record_id TEXT NOT NULL, version BIGINT NOT NULL, "
+      "op TEXT NOT NULL, unit_code TEXT NOT NULL, record_date TEXT NOT NULL, data TEXT NOT NULL, "
+      "changed_at TEXT NOT NULL, changed_by TEXT NOT NULL, PRIMARY KEY (record_id, version));\n"
+      "CREATE TABLE code_lists (list TEXT NOT NULL, code TEXT NOT NULL, label_vi TEXT NOT NULL, "
+      "label_en TEXT NOT NULL, sort INTEGER NOT NULL, is_active INTEGER NOT NULL, "
+      "PRIMARY KEY (list, code));\n";
+  return {{300, "records_and_code_lists", tables + SeedSql(), ""}};
+}
+
+}  // namespace pcmd::records
