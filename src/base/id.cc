@@ -37,6 +37,17 @@ std::string NewUuid() {
          "-" + h.substr(20);
 }
 
+std::string UuidFromName(std::string_view name) {
+  EnsureSodium();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(name.data()), name.size());
+  digest[6] = static_cast<unsigned char>((digest[6] & 0x0F) | 0x50);
+  digest[8] = static_cast<unsigned char>((digest[8] & 0x3F) | 0x80);
+  const std::string h = Hex(digest, 16);
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
+         "-" + h.substr(20);
+}
+
 bool IsUuid(std::string_view t) {
   if (t.size() != 36) return false;
   for (std::size_t i = 0; i < t.size(); ++i) {

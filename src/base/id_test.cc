@@ -25,6 +25,13 @@ TEST(IsUuid, RefusesNearMisses) {
   EXPECT_TRUE(IsUuid("123E4567-E89B-12D3-A456-426614174000"));
 }
 
+TEST(UuidFromName, IsStableAndDistinct) {
+  EXPECT_EQ(UuidFromName("a"), UuidFromName("a"));
+  EXPECT_NE(UuidFromName("a"), UuidFromName("b"));
+  EXPECT_TRUE(IsUuid(UuidFromName("a")));
+  EXPECT_EQ(UuidFromName("a")[14], '5');
+}
+
 TEST(RandomHex, HasTwoDigitsPerByte) { EXPECT_EQ(RandomHex(16).size(), 32u); }
 
 }  // namespace

@@ -316,6 +316,62 @@ Result<Record> RecordStore::Create(const access::Subject& subject, const store::
   return rec;
 }
 
+Result<std::pair<int, int>> RecordStore::CreateBatch(const access::Subject& subject,
+                                                     const store::Actor& actor,
+                                                     const RecordType& type,
+                                                     const std::vector<ImportRow>& rows) {
+  for (const auto& row : rows) {
+    if (!policy_.Allows(subject, access::Action::kCreate, {type.resource, row.record.unit_code, {}})) {
+      return base::Validation::Fail("line " + std::to_string(row.line) + ": unit", "out_of_scope",
+                                    "Chỉ được ghi cho đơn vị thuộc phạm vi của mình",
+                                    "the unit must be your unit or a unit below it");
+    }
+  }
+  int created = 0, unchanged = 0;
+  const std::string now = base::NowIsoUtc();
+  Status s = db_.Write(actor, [&](Transaction& tx) -> Status {
+    created = unchanged = 0;
+    for (const auto& row : rows) {
+      Record rec;
+      rec.id = *row.record.id;
+      rec.type = type.id;
+      rec.unit_code = row.record.unit_code;
+      rec.date = row.record.date;
+      for (const auto& [k, v] : row.record.values) {
+        if (!IsEmpty(v)) rec.values[k] = v;
+      }
+      rec.version = 1;
+      rec.created_at = rec.updated_at = now;
+      rec.created_by = rec.updated_by = actor.id;
+      PCMD_ASSIGN_OR_RETURN(auto existing, Load(tx, type.id, rec.id));
+      if (existing) {
+        if (existing->unit_code == rec.unit_code && existing->date == rec.date &&
+            EncodeValues(existing->values) == EncodeValues(rec.values) && !existing->is_deleted) {
+          ++unchanged;
+          continue;
+        }
+        return base::Conflict("line " + std::to_string(row.line) + ": a different record has this id")
+            .WithVi("Dòng " + std::to_string(row.line) + ": mã bản ghi đã được dùng cho bản ghi khác")
+            .WithMachineCode("id_conflict");
+      }
+      PCMD_RETURN_IF_ERROR(
+          tx.Exec("INSERT INTO records (id, type, unit_code, record_date, data, search_text, version, "
+                  "created_at, updated_at, created_by, updated_by, deleted_at) "
+                  "VALUES (:1, :2, :3, :4, :5, :6, 1, :7, :8, :9, :10, NULL)",
+                  {rec.id, rec.type, rec.unit_code, rec.date.ToString(), EncodeValues(rec.values),
+                   SearchText(type, rec.values), rec.created_at, rec.updated_at, rec.created_by,
+                   rec.updated_by})
+              .status());
+      PCMD_RETURN_IF_ERROR(WriteHistory(tx, rec, "create"));
+      PCMD_RETURN_IF_ERROR(tx.AppendChange(type.id, rec.id, "create"));
+      ++created;
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return std::make_pair(created, unchanged);
+}
+
 Result<Record> RecordStore::Get(const access::Subject& subject, const RecordType& type,
                                 const std::string& id) const {
   std::optional<Record> rec;

@@ -69,6 +69,20 @@ struct RecordVersion {
   Record record;  // as it was after this version
 };
 
+// A problem with one row of an imported file.
+struct ImportProblem {
+  int line = 0;  // 1-based line in the file (the header is line 1)
+  std::string field;
+  std::string code;
+  std::string message_vi;
+  std::string message_en;
+};
+
+struct ImportRow {
+  int line = 0;
+  NewRecord record;
+};
+
 // The RecordStore keeps the records of every RecordType in one pair of tables
 // (records, record_history), so that each type gets idempotent creates, versioned
 // updates with history, soft deletes, scoped lists, imports and exports without code
@@ -87,6 +101,12 @@ class RecordStore {
 
   base::Result<Record> Create(const access::Subject& subject, const store::Actor& actor,
                               const RecordType& type, const NewRecord& input, bool* created);
+  // Stores validated rows in one transaction; a row whose id exists with the same
+  // content is counted unchanged, with other content it is a kConflict naming its line.
+  // Returns (created, unchanged).
+  base::Result<std::pair<int, int>> CreateBatch(const access::Subject& subject,
+                                                const store::Actor& actor, const RecordType& type,
+                                                const std::vector<ImportRow>& rows);
   base::Result<Record> Get(const access::Subject& subject, const RecordType& type,
                            const std::string& id) const;
   base::Result<RecordPage> List(const access::Subject& subject, const RecordType& type,

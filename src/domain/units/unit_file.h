@@ -13,7 +13,4 @@ namespace pcmd::units {
 // reported at once, as fields named "line N: column" in one validation status.
 base::Result<std::vector<UnitRow>> ParseUnitFile(std::string_view csv);
 
-// Splits CSV text into records of fields (RFC 4180: quotes, doubled quotes, CRLF).
-std::vector<std::vector<std::string>> ParseCsv(std::string_view csv);
-
 }  // namespace pcmd::units

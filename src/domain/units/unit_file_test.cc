@@ -36,12 +36,5 @@ TEST(ParseUnitFile, RefusesAWrongHeader) {
   EXPECT_EQ(rows.status().fields()[0].field, "header");
 }
 
-TEST(ParseCsv, HandlesQuotesAndEmbeddedCommas) {
-  auto recs = ParseCsv("a,\"b,c\",\"d \"\"e\"\"\"\n");
-  ASSERT_EQ(recs.size(), 1u);
-  EXPECT_EQ(recs[0][1], "b,c");
-  EXPECT_EQ(recs[0][2], "d \"e\"");
-}
-
 }  // namespace
 }  // namespace pcmd::units
