@@ -37,6 +37,7 @@ constexpr std::array kGrants = {
     Grant{R::kProvinceOfficer, T::kPeerGroup, S::kSubtree, S::kSubtree, S::kSubtree},
     Grant{R::kProvinceOfficer, T::kAggregate, S::kSubtree, S::kNone, S::kSubtree},
     Grant{R::kProvinceOfficer, T::kReport, S::kSubtree, S::kSubtree, S::kSubtree},
+    Grant{R::kProvinceOfficer, T::kCodeList, S::kAll, S::kAll, S::kAll},
 
     Grant{R::kDistrictOfficer, T::kUnit, S::kAll, S::kNone, S::kAll},
     Grant{R::kDistrictOfficer, T::kRole, S::kAll, S::kNone, S::kNone},
@@ -100,7 +101,7 @@ constexpr std::array kGrants = {
     Grant{R::kDpo, T::kAggregate, S::kSubtree, S::kNone, S::kNone},
 };
 
-constexpr std::array<std::pair<Resource, std::string_view>, 16> kResourceIds = {{
+constexpr std::array<std::pair<Resource, std::string_view>, 17> kResourceIds = {{
     {T::kUnit, "unit"},
     {T::kRole, "role"},
     {T::kAccount, "account"},
@@ -117,6 +118,7 @@ constexpr std::array<std::pair<Resource, std::string_view>, 16> kResourceIds = {
     {T::kConsentRegister, "consent_register"},
     {T::kAggregate, "aggregate"},
     {T::kReport, "report"},
+    {T::kCodeList, "code_list"},
 }};
 
 constexpr std::array<std::pair<Action, std::string_view>, 5> kActionIds = {{

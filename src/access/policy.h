@@ -28,6 +28,7 @@ enum class Resource {
   kConsentRegister,    // consent and incident registers without content (dpo)
   kAggregate,          // indicators, dashboards: suppressed aggregates
   kReport,             // periodic reports
+  kCodeList,           // editable code lists (reading them needs only a session)
 };
 
 enum class Action { kRead, kCreate, kUpdate, kDelete, kExport };

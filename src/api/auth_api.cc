@@ -99,7 +99,7 @@ void AddAuthRoutes(http::Router& router, Guard& guard, access::Authenticator& au
               return JsonResponse(200, {{"recovery_codes", *codes}});
             },
             "Finish two-step sign-in with a code from the app; returns 10 recovery codes", "auth");
-  guard.Add(router, "GET", "/api/roles", "role:read",
+  guard.Add(router, "GET", "/api/roles", "session",
             [](Call&) {
               json items = json::array();
               for (const auto& info : access::AllRoles()) {

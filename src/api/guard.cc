@@ -92,6 +92,7 @@ http::Response Guard::Handle(const std::string& access_rule, const GuardedHandle
                              .WithVi("Cần đăng ký xác thực hai lớp (TOTP) trước khi tiếp tục")
                              .WithMachineCode("totp_enrolment_required"));
   }
+  if (access_rule == "signed_in") return handler(call);
   const auto colon = access_rule.find(':');
   const auto resource = access::ParseResource(access_rule.substr(0, colon));
   const auto action = colon == std::string::npos ? std::nullopt

@@ -43,7 +43,8 @@ class Guard {
   Guard(store::Database& db, access::Authenticator& auth, CookieOptions cookie)
       : db_(db), auth_(auth), cookie_(std::move(cookie)) {}
 
-  // Adds a route; `access` as in http::Route ("public", "session", "resource:action").
+  // Adds a route; `access` as in http::Route: "public"; "session" (any session, also a
+  // limited one: the auth routes); "signed_in" (any full session); "resource:action".
   void Add(http::Router& router, std::string method, std::string pattern, std::string access,
            GuardedHandler handler, std::string summary, std::string tag);
 

@@ -252,6 +252,12 @@ const std::map<std::string, json>& Operations() {
   return ops;
 }
 
+json AllSchemas(const json& extra) {
+  json all = Schemas();
+  for (const auto& [k, v] : extra.items()) all[k] = v;
+  return all;
+}
+
 json SecuritySchemes() {
   json session = {{"type", "apiKey"},
                   {"in", "cookie"},
@@ -265,7 +271,8 @@ json SecuritySchemes() {
 }  // namespace
 
 json OpenApiDocument(const http::Router& router, const std::string& version,
-                     std::vector<std::string>* undocumented) {
+                     std::vector<std::string>* undocumented,
+                     const std::map<std::string, json>& extra_operations, const json& extra_schemas) {
   json paths = json::object();
   for (const auto& route : router.routes()) {
     const std::string key = route.method + " " + route.pattern;
@@ -275,8 +282,11 @@ json OpenApiDocument(const http::Router& router, const std::string& version,
                {"x-access", route.access}};
     if (route.access != "public") op["security"] = {{{"session", json::array()}}};
     auto it = Operations().find(key);
+    auto extra = extra_operations.find(key);
     if (it != Operations().end()) {
       op.update(it->second);
+    } else if (extra != extra_operations.end()) {
+      op.update(extra->second);
     } else {
       if (undocumented) undocumented->push_back(key);
       op["responses"] = {{"default", {{"description", "undocumented"}}}};
@@ -304,7 +314,7 @@ json OpenApiDocument(const http::Router& router, const std::string& version,
              "(Plan 184/KH-UBND). Errors use one envelope; see the Error schema."}}},
           {"servers", {{{"url", "/"}}}},
           {"paths", std::move(paths)},
-          {"components", {{"schemas", Schemas()}, {"securitySchemes", SecuritySchemes()}}}};
+          {"components", {{"schemas", AllSchemas(extra_schemas)}, {"securitySchemes", SecuritySchemes()}}}};
 }
 
 }  // namespace pcmd::api

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "api/routes.h"
+#include "domain/activities/programme_types.h"
 #include "testkit/store.h"
 
 namespace pcmd::api {
@@ -19,12 +20,19 @@ TEST(OpenApi, DocumentsEveryRouteOfTheRouterAndNothingElse) {
   base::SecretBox box = base::SecretBox::FromKey(std::string(32, 'k'));
   access::Authenticator auth(store.db(), box, {}, [] { return std::int64_t{0}; });
   Guard guard(store.db(), auth, {});
-  Services services{store.db(), tree, scope, policy, accounts, auth, guard, "test"};
+  records::CodeLists code_lists(store.db());
+  records::RecordStore records(store.db(), tree, policy, code_lists);
+  Services services{store.db(), tree,  scope,      policy,  accounts,
+                    auth,       guard, code_lists, records, activities::ProgrammeRecordTypes(),
+                    "test"};
   http::Router router;
   AddAllRoutes(router, services);
 
   std::vector<std::string> undocumented;
-  nlohmann::json doc = OpenApiDocument(router, "test", &undocumented);
+  std::map<std::string, nlohmann::json> operations;
+  nlohmann::json schemas = nlohmann::json::object();
+  DescribeGeneratedRoutes(services, operations, schemas);
+  nlohmann::json doc = OpenApiDocument(router, "test", &undocumented, operations, schemas);
   EXPECT_TRUE(undocumented.empty()) << "routes without an entry in openapi.cc: "
                                     << ::testing::PrintToString(undocumented);
 

@@ -2,6 +2,7 @@
 
 #include "api/accounts_api.h"
 #include "api/audit_api.h"
+#include "api/records_api.h"
 #include "api/auth_api.h"
 #include "api/system_api.h"
 #include "api/units_api.h"
@@ -12,9 +13,20 @@ void AddAllRoutes(http::Router& router, Services& services) {
   AddHealthRoute(router, services.db, services.version);
   AddAuthRoutes(router, services.guard, services.auth);
   AddAccountRoutes(router, services.guard, services.accounts);
-  AddAuditRoutes(router, services.guard, services.db);
+  AddAuditRoutes(router, services.guard, services.db, services.accounts);
   AddUnitRoutes(router, services.guard, services.units, services.policy, services.scope);
-  AddOpenApiRoute(router, services.version);  // last: documents everything above
+  AddRecordRoutes(router, services.guard, services.db, services.records, services.code_lists,
+                  services.units, services.record_types);
+  std::map<std::string, nlohmann::json> operations;
+  nlohmann::json schemas = nlohmann::json::object();
+  DescribeGeneratedRoutes(services, operations, schemas);
+  AddOpenApiRoute(router, services.version, operations, schemas);  // last: documents the above
+}
+
+void DescribeGeneratedRoutes(const Services& services,
+                             std::map<std::string, nlohmann::json>& operations,
+                             nlohmann::json& schemas) {
+  DescribeRecordRoutes(services.record_types, operations, schemas);
 }
 
 }  // namespace pcmd::api

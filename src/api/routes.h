@@ -1,12 +1,18 @@
 #pragma once
 
+#include <map>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "access/accounts.h"
 #include "access/auth.h"
 #include "access/policy.h"
 #include "access/unit_scope.h"
 #include "api/guard.h"
+#include "domain/records/code_lists.h"
+#include "domain/records/record_store.h"
 #include "domain/units/unit_tree.h"
 #include "http/router.h"
 #include "store/database.h"
@@ -22,11 +28,19 @@ struct Services {
   access::AccountStore& accounts;
   access::Authenticator& auth;
   Guard& guard;
+  records::CodeLists& code_lists;
+  records::RecordStore& records;
+  std::vector<const records::RecordType*> record_types;
   std::string version;
 };
 
 // Adds every API route to `router`: the one table the server, the OpenAPI document
 // and the authorisation tests read.
 void AddAllRoutes(http::Router& router, Services& services);
+
+// The OpenAPI details of the routes built from record types (for the document and its test).
+void DescribeGeneratedRoutes(const Services& services,
+                             std::map<std::string, nlohmann::json>& operations,
+                             nlohmann::json& schemas);
 
 }  // namespace pcmd::api

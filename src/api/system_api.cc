@@ -22,14 +22,17 @@ void AddHealthRoute(http::Router& router, store::Database& db, std::string versi
               "Store reachable, schema and build version", "system", 0, "public"});
 }
 
-void AddOpenApiRoute(http::Router& router, std::string version) {
+void AddOpenApiRoute(http::Router& router, std::string version,
+                     std::map<std::string, nlohmann::json> extra_operations, nlohmann::json extra_schemas) {
   // Built on first use, when every route is in the table.
   auto cache = std::make_shared<std::pair<std::once_flag, std::string>>();
   const http::Router* table = &router;
   router.Add({"GET", "/api/openapi.json",
-              [cache, table, version](http::Request&) {
-                std::call_once(cache->first,
-                               [&] { cache->second = OpenApiDocument(*table, version).dump(); });
+              [cache, table, version, extra_operations, extra_schemas](http::Request&) {
+                std::call_once(cache->first, [&] {
+                  cache->second =
+                      OpenApiDocument(*table, version, nullptr, extra_operations, extra_schemas).dump();
+                });
                 http::Response r;
                 r.body = cache->second;
                 return r;

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <map>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "http/router.h"
 #include "store/database.h"
@@ -12,6 +15,8 @@ void AddHealthRoute(http::Router& router, store::Database& db, std::string versi
 
 // GET /api/openapi.json: the OpenAPI 3 document of every route in `router`
 // (built once, after every route is added).
-void AddOpenApiRoute(http::Router& router, std::string version);
+void AddOpenApiRoute(http::Router& router, std::string version,
+                     std::map<std::string, nlohmann::json> extra_operations = {},
+                     nlohmann::json extra_schemas = nlohmann::json::object());
 
 }  // namespace pcmd::api

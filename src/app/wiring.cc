@@ -9,6 +9,7 @@
 #include "api/guard.h"
 #include "api/routes.h"
 #include "base/log.h"
+#include "domain/activities/programme_types.h"
 #include "http/server.h"
 
 #ifndef PCMD_VERSION
@@ -21,6 +22,7 @@ std::vector<store::Migration> AllMigrations() {
   std::vector<store::Migration> all = store::StoreMigrations();
   for (auto& m : units::UnitMigrations()) all.push_back(std::move(m));
   for (auto& m : access::AccessMigrations()) all.push_back(std::move(m));
+  for (auto& m : records::RecordMigrations()) all.push_back(std::move(m));
   return all;
 }
 
@@ -50,6 +52,8 @@ base::Result<std::unique_ptr<Modules>> OpenModules(const Config& config) {
                std::chrono::system_clock::now().time_since_epoch())
         .count();
   });
+  m->code_lists = std::make_unique<records::CodeLists>(*m->db);
+  m->records = std::make_unique<records::RecordStore>(*m->db, *m->units, *m->policy, *m->code_lists);
   return m;
 }
 
@@ -67,8 +71,10 @@ base::Status Serve(const Config& config) {
 
   PCMD_ASSIGN_OR_RETURN(auto m, OpenModules(config));
   api::Guard guard(*m->db, *m->auth, api::CookieOptions{config.cookie_secure});
-  api::Services services{*m->db,       *m->units, *m->scope, *m->policy,
-                         *m->accounts, *m->auth,  guard,     PCMD_VERSION};
+  api::Services services{*m->db,         *m->units,   *m->scope,
+                         *m->policy,     *m->accounts, *m->auth,
+                         guard,          *m->code_lists, *m->records,
+                         activities::ProgrammeRecordTypes(), PCMD_VERSION};
   http::Router router;
   api::AddAllRoutes(router, services);
   http::StaticFiles static_files;

@@ -10,12 +10,15 @@
 #include "app/config.h"
 #include "base/result.h"
 #include "base/secret_box.h"
+#include "domain/records/code_lists.h"
+#include "domain/records/record_store.h"
 #include "domain/units/unit_tree.h"
 #include "store/database.h"
 
 namespace pcmd::app {
 
-// Every module's migrations, in one list (store 1–99, units 100–199, access 200–299, ...).
+// Every module's migrations, in one list (store 1–99, units 100–199, access 200–299,
+// records 300–399, ...).
 std::vector<store::Migration> AllMigrations();
 
 // The modules of one running pcmd, built in dependency order and owned together.
@@ -28,6 +31,8 @@ struct Modules {
   std::unique_ptr<access::Policy> policy;
   std::unique_ptr<access::AccountStore> accounts;
   std::unique_ptr<access::Authenticator> auth;
+  std::unique_ptr<records::CodeLists> code_lists;
+  std::unique_ptr<records::RecordStore> records;
 };
 
 // Opens the configured store (creating the data folder for SQLite, mode 0700), brings

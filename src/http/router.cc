@@ -19,6 +19,12 @@ std::vector<std::string_view> Segments(std::string_view path) {
 
 void Router::Add(Route route) { routes_.push_back(std::move(route)); }
 
+void Router::SetMaxBody(const std::string& method, const std::string& pattern, std::size_t bytes) {
+  for (auto& r : routes_) {
+    if (r.method == method && r.pattern == pattern) r.max_body_bytes = bytes;
+  }
+}
+
 Router::MatchResult Router::Match(std::string_view method, std::string_view path,
                                   const Route** route,
                                   std::map<std::string, std::string>& params) const {

@@ -22,7 +22,7 @@ struct Route {
   std::string tag;
   std::size_t max_body_bytes = 0;  // 0: the server's default
   // Who may call it: "public", "session" (any signed-in account, also a limited one),
-  // or "resource:action" for the access policy. The API layer enforces it; the
+  // "signed_in" (any account past its forced steps), or "resource:action" for the policy. The API layer enforces it; the
   // OpenAPI document and the authorisation tests read it.
   std::string access;
 };
@@ -40,6 +40,8 @@ class Router {
                     std::map<std::string, std::string>& params) const;
 
   const std::vector<Route>& routes() const { return routes_; }
+  // Raises the body limit of one route (uploads).
+  void SetMaxBody(const std::string& method, const std::string& pattern, std::size_t bytes);
 
  private:
   std::vector<Route> routes_;

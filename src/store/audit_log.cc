@@ -85,19 +85,23 @@ Result<AuditVerification> VerifyAuditChain(Transaction& tx) {
     for (const Row& r : rows) {
       AuditEntry e = AuditFromRow(r);
       ++v.entries;
-      std::string problem;
+      std::string problem, code;
       if (e.seq != after + 1) {
         problem = "an entry before it was removed (sequence jumps from " + std::to_string(after) +
                   " to " + std::to_string(e.seq) + ")";
+        code = "removed";
       } else if (e.prev_hash != prev_hash) {
         problem = "it does not follow the entry before it (removed, inserted or reordered)";
+        code = "out_of_order";
       } else if (AuditHash(e) != e.hash) {
         problem = "its content was changed";
+        code = "changed";
       }
       if (!problem.empty()) {
         v.ok = false;
         v.first_bad_seq = e.seq;
         v.problem = problem;
+        v.problem_code = code;
         return v;
       }
       after = e.seq;

@@ -70,7 +70,8 @@ struct AuditVerification {
   bool ok = true;
   std::int64_t entries = 0;
   std::int64_t first_bad_seq = 0;  // 0 when ok
-  std::string problem;             // "changed", "removed or reordered", ...
+  std::string problem;             // in English, naming what is wrong
+  std::string problem_code;        // "removed", "out_of_order" or "changed"
   std::string head_hash;           // keep it elsewhere to detect a cut tail later
 };
 

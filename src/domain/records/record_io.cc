@@ -226,6 +226,8 @@ base::Result<ImportReport> ImportSheet(RecordStore& store, const access::Subject
       report.problems.push_back({row.line, f.field, f.code, f.message_vi, f.message_en});
     }
     for (const auto& f : checked.fields()) {
+      // Without a readable date the unit cannot be checked on it; the date is reported already.
+      if (f.field == "unit" && bad_lines.count(row.line)) continue;
       report.problems.push_back({row.line, f.field, f.code, f.message_vi, f.message_en});
     }
     if (!v.ok() || !checked.ok() || bad_lines.count(row.line)) {

@@ -1,0 +1,177 @@
+// The application frame. It asks the server who is signed in, then shows one of: the sign-in
+// page (any address while signed out; the address comes back afterwards through ?next=), the
+// forced steps of a limited session, or the app itself: skip link, header, the navigation of the
+// role and the page of the current address. It re-renders everything when the language
+// changes, so every t() call picks the new words.
+
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Session } from './api/auth';
+import { canOpen, loginPath, pendingStep, returnPath } from './auth/guards';
+import { loadSession, useSession } from './auth/session';
+import { AppHeader } from './components/app-header';
+import { ErrorNotice } from './components/error-notice';
+import { MainNav } from './components/main-nav';
+import { useLang } from './hooks';
+import { t, type Lang } from './i18n';
+import { AccountPage } from './pages/account-page';
+import { AuditPage } from './pages/audit-page';
+import { ForbiddenPage } from './pages/forbidden-page';
+import { ForcedStepPage } from './pages/forced-step-page';
+import { LoginPage } from './pages/login-page';
+import { NotFoundPage } from './pages/not-found-page';
+import { PlaceholderPage } from './pages/placeholder-page';
+import { UnitsPage } from './pages/units-page';
+import { UserNewPage } from './pages/user-new-page';
+import { UserPage } from './pages/user-page';
+import { UsersPage } from './pages/users-page';
+import { HOME_PATH, NAV_ITEMS, matchRoute, navigate, useLocation, type Route } from './router';
+
+interface PageProps {
+  route: Route;
+  search: string;
+  session: Session;
+  lang: Lang;
+}
+
+function Page({ route, search, session, lang }: PageProps) {
+  if (!canOpen(route, session.user.role)) return <ForbiddenPage />;
+  switch (route.page) {
+    case 'units':
+      return <UnitsPage code={route.code} search={search} />;
+    case 'account':
+      return <AccountPage session={session} lang={lang} />;
+    case 'users':
+      return <UsersPage search={search} lang={lang} />;
+    case 'userNew':
+      return <UserNewPage session={session} lang={lang} />;
+    case 'user':
+      return <UserPage id={route.id} session={session} lang={lang} />;
+    case 'audit':
+      return <AuditPage search={search} session={session} lang={lang} />;
+    case 'placeholder': {
+      const item = NAV_ITEMS.find((nav) => nav.area === route.area);
+      return item ? <PlaceholderPage item={item} /> : <NotFoundPage />;
+    }
+    case 'login': // shown only for the moment before the redirect below
+      return <p class="loading">{t('app.loading')}</p>;
+    case 'notFound':
+      return <NotFoundPage />;
+  }
+}
+
+/** The whole screen while the session is being read, or when the server cannot be reached. */
+function StartScreen({ lang, children }: { lang: Lang; children: ComponentChildren }) {
+  return (
+    <div class="app">
+      <AppHeader lang={lang} session={null} isFull={false} />
+      <main id="main" class="app-main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}
+
+export function App() {
+  const lang = useLang();
+  const location = useLocation();
+  const auth = useSession();
+  const [isMenuOpen, setMenuOpen] = useState(false);
+  const main = useRef<HTMLElement>(null);
+  const previousPath = useRef(location.path);
+  const route = matchRoute(location.path === '/' ? HOME_PATH : location.path);
+  const session = auth.status === 'signedIn' ? auth.session : null;
+  const step = session ? pendingStep(session) : null;
+
+  useEffect(() => {
+    void loadSession();
+  }, []);
+
+  // Where the session says the user must be: the sign-in page when signed out (coming back to
+  // this address afterwards, unless they signed out themselves), the page asked for after it.
+  useEffect(() => {
+    if (auth.status === 'signedOut' && route.page !== 'login') {
+      const here = auth.reason === 'loggedOut' ? null : location.path + location.search;
+      navigate(loginPath(here), { replace: true });
+    } else if (auth.status === 'signedIn' && !step && route.page === 'login') {
+      navigate(returnPath(location.search), { replace: true });
+    } else if (location.path === '/') {
+      navigate(HOME_PATH, { replace: true });
+    }
+  }, [auth, step, route.page, location.path, location.search]);
+
+  // A new screen at the same address (signed in, a forced step done): its heading takes focus.
+  const screen = `${auth.status}:${step ?? ''}`;
+  const previousScreen = useRef(screen);
+  useEffect(() => {
+    if (previousScreen.current === screen) return;
+    previousScreen.current = screen;
+    if (auth.status === 'signedOut') return; // the sign-in form focuses its first field
+    main.current?.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
+  }, [screen]);
+
+  // After a navigation, close the menu and move focus to the new page's heading, so that
+  // keyboard and screen-reader users start reading the new page rather than the old link.
+  useEffect(() => {
+    if (previousPath.current === location.path) return;
+    previousPath.current = location.path;
+    setMenuOpen(false);
+    const heading = main.current?.querySelector<HTMLElement>('h1');
+    (heading ?? main.current)?.focus({ preventScroll: true });
+  }, [location.path]);
+
+  if (auth.status === 'loading') {
+    return (
+      <StartScreen lang={lang}>
+        <p class="loading">{t('app.loading')}</p>
+      </StartScreen>
+    );
+  }
+  if (auth.status === 'error') {
+    return (
+      <StartScreen lang={lang}>
+        <ErrorNotice error={auth.error} lang={lang} onRetry={() => void loadSession()} />
+      </StartScreen>
+    );
+  }
+  if (auth.status === 'signedOut') {
+    return (
+      <div class="app app--auth">
+        <AppHeader lang={lang} session={null} isFull={false} />
+        <main id="main" class="app-main" ref={main} tabIndex={-1}>
+          <LoginPage lang={lang} reason={auth.reason} />
+        </main>
+      </div>
+    );
+  }
+
+  const signedIn = auth.session;
+  if (step) {
+    return (
+      <div class="app app--auth">
+        <a class="skip-link" href="#main">
+          {t('app.skipToContent')}
+        </a>
+        <AppHeader lang={lang} session={signedIn} isFull={false} />
+        <main id="main" class="app-main" ref={main} tabIndex={-1}>
+          <ForcedStepPage session={signedIn} lang={lang} />
+        </main>
+      </div>
+    );
+  }
+
+  return (
+    <div class="app">
+      <a class="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <AppHeader lang={lang} session={signedIn} isFull menu={{ isOpen: isMenuOpen, onToggle: () => setMenuOpen(!isMenuOpen) }} />
+      <div class="app-body">
+        <MainNav role={signedIn.user.role} current={route.area} isOpen={isMenuOpen} onNavigate={() => setMenuOpen(false)} />
+        <main id="main" class="app-main" ref={main} tabIndex={-1}>
+          <Page route={route} search={location.search} session={signedIn} lang={lang} />
+        </main>
+      </div>
+    </div>
+  );
+}

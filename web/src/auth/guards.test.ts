@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { ROLE_IDS, type RoleId, type Session } from '../api/auth';
+import { matchRoute } from '../router';
+import { AREA_ROLES, canOpen, canUseArea, loginPath, navItemsFor, pendingStep, returnPath } from './guards';
+
+function session(role: RoleId, flags: Partial<Pick<Session, 'must_change_password' | 'must_enrol_totp'>> = {}): Session {
+  return {
+    csrf_token: 'x',
+    must_change_password: flags.must_change_password ?? false,
+    must_enrol_totp: flags.must_enrol_totp ?? false,
+    user: { id: '1', username: 'u', display_name: '', role, unit_code: '37', totp_enabled: false },
+  };
+}
+
+const areas = (role: RoleId) => navItemsFor(role).map((item) => item.area);
+
+describe('navigation by role', () => {
+  it('shows user administration to the administrator only', () => {
+    for (const role of ROLE_IDS) expect(areas(role).includes('users')).toBe(role === 'admin');
+  });
+
+  it('shows the audit log to the data-protection officer only', () => {
+    for (const role of ROLE_IDS) expect(areas(role).includes('audit')).toBe(role === 'dpo');
+  });
+
+  it('gives every role the units and the dashboard', () => {
+    for (const role of ROLE_IDS) {
+      expect(areas(role)).toContain('units');
+      expect(areas(role)).toContain('dashboard');
+    }
+  });
+
+  it('keeps the two worlds apart', () => {
+    // Enforcement roles never see support; support roles never see tips or inspections.
+    for (const role of ['inspector', 'intake_officer'] as const) expect(canUseArea(role, 'support')).toBe(false);
+    for (const role of ['social_worker', 'peer_educator'] as const) {
+      expect(canUseArea(role, 'tips')).toBe(false);
+      expect(canUseArea(role, 'inspections')).toBe(false);
+    }
+  });
+
+  it('lists the areas of a viewer and of an inspector in order', () => {
+    expect(areas('viewer')).toEqual(['dashboard', 'units', 'reports']);
+    expect(areas('inspector')).toEqual(['dashboard', 'units', 'inspections', 'tips']);
+    expect(areas('admin')).toEqual(['dashboard', 'units', 'users']);
+    expect(areas('dpo')).toEqual(['dashboard', 'units', 'audit']);
+  });
+
+  it('names only known roles', () => {
+    for (const roles of Object.values(AREA_ROLES)) for (const role of roles) expect(ROLE_IDS).toContain(role);
+  });
+});
+
+describe('canOpen', () => {
+  it('guards the pages of an area and leaves the others open', () => {
+    expect(canOpen(matchRoute('/admin/users'), 'admin')).toBe(true);
+    expect(canOpen(matchRoute('/admin/users'), 'viewer')).toBe(false);
+    expect(canOpen(matchRoute('/admin/users/new'), 'dpo')).toBe(false);
+    expect(canOpen(matchRoute('/admin/users/abc'), 'province_officer')).toBe(false);
+    expect(canOpen(matchRoute('/admin/audit'), 'dpo')).toBe(true);
+    expect(canOpen(matchRoute('/admin/audit'), 'admin')).toBe(false);
+    expect(canOpen(matchRoute('/account'), 'peer_educator')).toBe(true);
+    expect(canOpen(matchRoute('/units/37'), 'peer_educator')).toBe(true);
+    expect(canOpen(matchRoute('/support'), 'inspector')).toBe(false);
+    expect(canOpen(matchRoute('/nowhere'), 'viewer')).toBe(true); // the not-found page
+  });
+});
+
+describe('pendingStep', () => {
+  it('asks for the password first, then two-step sign-in', () => {
+    expect(pendingStep(session('province_officer', { must_change_password: true, must_enrol_totp: true }))).toBe('password');
+    expect(pendingStep(session('province_officer', { must_enrol_totp: true }))).toBe('totp');
+    expect(pendingStep(session('viewer'))).toBeNull();
+  });
+});
+
+describe('returnPath', () => {
+  it('returns to a page of this site', () => {
+    expect(returnPath('?next=%2Funits%2F14347%3Fq%3Dninh')).toBe('/units/14347?q=ninh');
+    expect(returnPath('?next=/admin/audit?action=login')).toBe('/admin/audit?action=login');
+  });
+
+  it('never leaves the site or loops to the sign-in page', () => {
+    for (const next of ['//evil.example/x', 'https://evil.example', '/\\evil.example', 'javascript:alert(1)', '/login', '/login?next=/units', '', '/units\n']) {
+      expect(returnPath(`?next=${encodeURIComponent(next)}`)).toBe('/units');
+    }
+    expect(returnPath('')).toBe('/units');
+  });
+});
+
+describe('loginPath', () => {
+  it('carries the page to come back to', () => {
+    expect(loginPath('/admin/users?role=viewer')).toBe('/login?next=%2Fadmin%2Fusers%3Frole%3Dviewer');
+    expect(returnPath(loginPath('/units/14347?q=a b').slice('/login'.length))).toBe('/units/14347?q=a b');
+  });
+
+  it('leaves out the home page and the sign-in page', () => {
+    expect(loginPath(null)).toBe('/login');
+    expect(loginPath('/')).toBe('/login');
+    expect(loginPath('/units')).toBe('/login');
+    expect(loginPath('/login?next=%2Funits')).toBe('/login');
+  });
+});

@@ -1,0 +1,78 @@
+// Who may see what, and where to send the user: pure functions over the session and the route,
+// so that they are tested without a browser. The server is the gate (every API call is checked
+// there); these rules only keep the interface from offering what the role cannot use. The area
+// table mirrors the grants of src/access/policy.cc: an area shows when the role may read the
+// resource the area is about.
+
+import type { RoleId, Session } from '../api/auth';
+import { HOME_PATH, NAV_ITEMS, type AreaId, type NavItem, type Route } from '../router';
+
+const EVERYONE: readonly RoleId[] = [
+  'admin',
+  'province_officer',
+  'district_officer',
+  'commune_officer',
+  'inspector',
+  'intake_officer',
+  'social_worker',
+  'peer_educator',
+  'viewer',
+  'dpo',
+];
+
+/** The roles that may use each area. */
+export const AREA_ROLES: Record<AreaId, readonly RoleId[]> = {
+  dashboard: EVERYONE,
+  units: EVERYONE,
+  // programme records (communication activities)
+  communication: ['province_officer', 'district_officer', 'commune_officer', 'social_worker', 'peer_educator'],
+  // inspections and establishments
+  inspections: ['province_officer', 'district_officer', 'inspector'],
+  // tips (and, for intake officers, denouncers)
+  tips: ['province_officer', 'district_officer', 'inspector', 'intake_officer'],
+  // clients, contacts and peer groups: the support world, never the enforcement roles
+  support: ['province_officer', 'district_officer', 'social_worker', 'peer_educator'],
+  reports: ['province_officer', 'district_officer', 'commune_officer', 'viewer'],
+  users: ['admin'],
+  audit: ['dpo'],
+};
+
+export function canUseArea(role: RoleId, area: AreaId): boolean {
+  return AREA_ROLES[area].includes(role);
+}
+
+/** The navigation of a role: only the areas it may use, in the usual order. */
+export function navItemsFor(role: RoleId): NavItem[] {
+  return NAV_ITEMS.filter((item) => canUseArea(role, item.area));
+}
+
+/** Whether the signed-in role may open `route` (pages outside any area are open to all). */
+export function canOpen(route: Route, role: RoleId): boolean {
+  return route.area === null || canUseArea(role, route.area);
+}
+
+/** The forced step a limited session must finish before anything else, or null. */
+export function pendingStep(session: Session): 'password' | 'totp' | null {
+  if (session.must_change_password) return 'password';
+  if (session.must_enrol_totp) return 'totp';
+  return null;
+}
+
+/**
+ * A path from the address's `next` parameter that is safe to go to after sign-in: it must stay
+ * on this site ("/units/1?q=x", never "//evil.example" or "https://…") and not be the sign-in
+ * page itself. Anything else gives the home page.
+ */
+export function returnPath(search: string): string {
+  const next = new URLSearchParams(search).get('next');
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return HOME_PATH;
+  if (/[\u0000-\u001f]/.test(next)) return HOME_PATH;
+  if (next === '/login' || next.startsWith('/login?') || next.startsWith('/login/')) return HOME_PATH;
+  return next;
+}
+
+/** The sign-in address that comes back to `here` ("/units/1?q=x") afterwards. */
+export function loginPath(here: string | null): string {
+  if (!here || here === '/' || here === HOME_PATH || here.startsWith('/login')) return '/login';
+  return `/login?next=${encodeURIComponent(here)}`;
+}

@@ -1,0 +1,22 @@
+// Entry point: restore the remembered language, then draw the app into #app.
+
+import { render } from 'preact';
+import { App } from './app';
+import { initLang, onLangChange } from './i18n';
+import { browserStorage } from './storage';
+import './styles/base.css';
+import './styles/frame.css';
+import './styles/pages.css';
+import './styles/units.css';
+import './styles/forms.css';
+import './styles/admin.css';
+
+// <html lang> follows the language at once, before the page re-renders, so that screen readers
+// and the browser's hyphenation never see the new words under the old language.
+document.documentElement.lang = initLang(browserStorage());
+onLangChange((lang) => {
+  document.documentElement.lang = lang;
+});
+
+const root = document.getElementById('app');
+if (root) render(<App />, root);

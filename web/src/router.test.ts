@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { NAV_ITEMS, matchRoute } from './router';
+
+describe('matchRoute', () => {
+  it('maps the units paths', () => {
+    expect(matchRoute('/units')).toEqual({ page: 'units', area: 'units', code: null });
+    expect(matchRoute('/units/')).toEqual({ page: 'units', area: 'units', code: null });
+    expect(matchRoute('/units/14347')).toEqual({ page: 'units', area: 'units', code: '14347' });
+  });
+
+  it('gives every area of the navigation a page', () => {
+    for (const item of NAV_ITEMS) expect(matchRoute(item.path).area).toBe(item.area);
+    expect(matchRoute('/tips')).toEqual({ page: 'placeholder', area: 'tips' });
+  });
+
+  it('maps the sign-in, account and administration paths', () => {
+    expect(matchRoute('/login')).toEqual({ page: 'login', area: null });
+    expect(matchRoute('/account/')).toEqual({ page: 'account', area: null });
+    expect(matchRoute('/admin/users')).toEqual({ page: 'users', area: 'users' });
+    expect(matchRoute('/admin/users/new')).toEqual({ page: 'userNew', area: 'users' });
+    expect(matchRoute('/admin/users/11b80964-e57c')).toEqual({ page: 'user', area: 'users', id: '11b80964-e57c' });
+    expect(matchRoute('/admin/audit')).toEqual({ page: 'audit', area: 'audit' });
+    expect(matchRoute('/admin').page).toBe('notFound');
+    expect(matchRoute('/admin/users/a/b').page).toBe('notFound');
+  });
+
+  it('does not match unknown or deeper paths', () => {
+    expect(matchRoute('/nowhere').page).toBe('notFound');
+    expect(matchRoute('/units/1/2').page).toBe('notFound');
+    expect(matchRoute('/tips/1').page).toBe('notFound');
+  });
+
+  it('survives a malformed escape', () => {
+    expect(matchRoute('/units/%E0%A4%A')).toEqual({ page: 'units', area: 'units', code: '%E0%A4%A' });
+  });
+});

@@ -1,0 +1,151 @@
+// Client-side routing over the History API. The server answers every non-/api path with
+// index.html, so a path typed or bookmarked ("/units/14347") reaches this code, which maps it to
+// a page. navigate() adds a history entry; replaceQuery() rewrites the query without one (the
+// search box uses it on every keystroke so that Back leaves the page instead of a letter).
+
+import { useEffect, useState } from 'preact/hooks';
+import type { MessageKey } from './i18n';
+
+export type AreaId =
+  | 'dashboard'
+  | 'units'
+  | 'communication'
+  | 'inspections'
+  | 'tips'
+  | 'support'
+  | 'reports'
+  | 'users'
+  | 'audit';
+
+export interface NavItem {
+  area: AreaId;
+  path: string;
+  label: MessageKey;
+}
+
+/** The areas of the application, in the order of the navigation. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { area: 'dashboard', path: '/dashboard', label: 'nav.dashboard' },
+  { area: 'units', path: '/units', label: 'nav.units' },
+  { area: 'communication', path: '/communication', label: 'nav.communication' },
+  { area: 'inspections', path: '/inspections', label: 'nav.inspections' },
+  { area: 'tips', path: '/tips', label: 'nav.tips' },
+  { area: 'support', path: '/support', label: 'nav.support' },
+  { area: 'reports', path: '/reports', label: 'nav.reports' },
+  { area: 'users', path: '/admin/users', label: 'nav.users' },
+  { area: 'audit', path: '/admin/audit', label: 'nav.audit' },
+];
+
+/** Where the app starts for now; the dashboard takes over when it exists. */
+export const HOME_PATH = '/units';
+
+export type Route =
+  | { page: 'login'; area: null }
+  | { page: 'account'; area: null }
+  | { page: 'units'; area: 'units'; code: string | null }
+  | { page: 'users'; area: 'users' }
+  | { page: 'userNew'; area: 'users' }
+  | { page: 'user'; area: 'users'; id: string }
+  | { page: 'audit'; area: 'audit' }
+  | { page: 'placeholder'; area: AreaId }
+  | { page: 'notFound'; area: null };
+
+/** The page for a path: "/units/14347" → the units page at unit 14347. */
+export function matchRoute(path: string): Route {
+  const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  if (clean === '/login') return { page: 'login', area: null };
+  if (clean === '/account') return { page: 'account', area: null };
+  const units = /^\/units(?:\/([^/]+))?$/.exec(clean);
+  if (units) {
+    const code = units[1] === undefined ? null : safeDecode(units[1]);
+    return { page: 'units', area: 'units', code };
+  }
+  if (clean === '/admin/users') return { page: 'users', area: 'users' };
+  if (clean === '/admin/users/new') return { page: 'userNew', area: 'users' };
+  const user = /^\/admin\/users\/([^/]+)$/.exec(clean);
+  if (user?.[1] !== undefined) return { page: 'user', area: 'users', id: safeDecode(user[1]) };
+  if (clean === '/admin/audit') return { page: 'audit', area: 'audit' };
+  const item = NAV_ITEMS.find((nav) => nav.path === clean);
+  if (item) return { page: 'placeholder', area: item.area };
+  return { page: 'notFound', area: null };
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export interface Location {
+  path: string;
+  search: string;
+}
+
+function readLocation(): Location {
+  return { path: window.location.pathname, search: window.location.search };
+}
+
+const listeners = new Set<(location: Location) => void>();
+
+function notify(): void {
+  const location = readLocation();
+  for (const listener of [...listeners]) listener(location);
+}
+
+let listening = false;
+function listenToHistory(): void {
+  if (listening) return;
+  listening = true;
+  window.addEventListener('popstate', notify);
+}
+
+/** Goes to `href` (path and optional query) as a new history entry, or replacing the current one. */
+export function navigate(href: string, options: { replace?: boolean } = {}): void {
+  const current = window.location.pathname + window.location.search;
+  if (href === current && !options.replace) return;
+  if (options.replace) window.history.replaceState(null, '', href);
+  else window.history.pushState(null, '', href);
+  if (!options.replace) window.scrollTo(0, 0);
+  notify();
+}
+
+/** Sets one query parameter of the current address without a history entry or a re-render. */
+export function replaceQuery(name: string, value: string): void {
+  const params = new URLSearchParams(window.location.search);
+  if (value) params.set(name, value);
+  else params.delete(name);
+  const search = params.toString();
+  window.history.replaceState(null, '', window.location.pathname + (search ? `?${search}` : ''));
+}
+
+/**
+ * Changes some query parameters of the current address (an empty value removes one) and tells
+ * the pages, replacing the history entry unless `push` is set: filters kept in the address.
+ */
+export function updateQuery(changes: Record<string, string | number | null | undefined>, options: { push?: boolean } = {}): void {
+  const params = new URLSearchParams(window.location.search);
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null || value === undefined || value === '') params.delete(name);
+    else params.set(name, String(value));
+  }
+  const search = params.toString();
+  navigate(window.location.pathname + (search ? `?${search}` : ''), { replace: !options.push });
+}
+
+/** The current location; the component re-renders when navigate() or Back/Forward change it. */
+export function useLocation(): Location {
+  const [location, setLocation] = useState(readLocation);
+  useEffect(() => {
+    listenToHistory();
+    const update = (next: Location) =>
+      setLocation((prev) => (prev.path === next.path && prev.search === next.search ? prev : next));
+    listeners.add(update);
+    update(readLocation());
+    return () => {
+      listeners.delete(update);
+    };
+  }, []);
+  return location;
+}

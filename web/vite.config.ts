@@ -1,0 +1,22 @@
+// Vite builds src/ into dist/, which `pcmd serve --web dist` serves. No React plugin: esbuild
+// compiles the JSX for Preact directly. `npm run dev` proxies /api to a running pcmd
+// (PCMD_URL, default http://127.0.0.1:8080).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    // One entry and one lazy chunk (the QR encoder); no preload polyfill: modern browsers only.
+    modulePreload: { polyfill: false },
+  },
+  server: {
+    proxy: { '/api': process.env.PCMD_URL ?? 'http://127.0.0.1:8080' },
+  },
+  test: {
+    include: ['src/**/*.test.ts'],
+    environment: 'node',
+  },
+});
