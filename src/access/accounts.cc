@@ -138,6 +138,10 @@ Result<Account> AccountStore::Create(const Subject& subject, const store::Actor&
     return base::PermissionDenied("creating accounts is not allowed for this role");
   }
   // An administrator cannot grant a unit above or beside their own.
+  if (!in.unit_code.empty() && !units_.Exists(in.unit_code)) {
+    return base::Validation::Fail("unit_code", "not_found", "Không có đơn vị với mã này",
+                                  "no unit with that code");
+  }
   if (!in.unit_code.empty() && !units_.Contains(subject.unit_code, in.unit_code)) {
     return base::Validation::Fail("unit_code", "out_of_scope",
                                         "Chỉ được gán đơn vị thuộc phạm vi của mình",

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "access/password.h"
@@ -261,7 +262,10 @@ Result<Session> Authenticator::Resolve(const std::string& token) {
     });
     return NoSession();
   }
-  if (now - last_seen >= options_.touch_interval_s) {
+  // Touch often enough that a session in use never reaches the idle limit.
+  const std::int64_t touch_every =
+      std::max<std::int64_t>(1, std::min(options_.touch_interval_s, options_.idle_timeout_s / 2));
+  if (now - last_seen >= touch_every) {
     (void)db_.Write(store::Actor(secrets->account.id), [&](Transaction& tx) {
       return tx.Exec("UPDATE sessions SET last_seen_unix = :1 WHERE token_hash = :2", {now, hash})
           .status();

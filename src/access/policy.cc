@@ -96,7 +96,8 @@ constexpr std::array kGrants = {
 
     Grant{R::kDpo, T::kUnit, S::kAll, S::kNone, S::kNone},
     Grant{R::kDpo, T::kRole, S::kAll, S::kNone, S::kNone},
-    Grant{R::kDpo, T::kAudit, S::kSubtree, S::kNone, S::kSubtree},
+    // Audit entries carry no unit: the data-protection officer reads the whole log.
+    Grant{R::kDpo, T::kAudit, S::kAll, S::kNone, S::kAll},
     Grant{R::kDpo, T::kConsentRegister, S::kSubtree, S::kNone, S::kNone},
     Grant{R::kDpo, T::kAggregate, S::kSubtree, S::kNone, S::kNone},
 };

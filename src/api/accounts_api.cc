@@ -75,7 +75,13 @@ void AddAccountRoutes(http::Router& router, Guard& guard, access::AccountStore& 
               u.unit_code = body->String("unit_code", false, 20);
               u.is_disabled = body->Bool("is_disabled", false);
               if (auto s = body->Finish(); !s.ok()) return ErrorResponse(s);
-              auto a = accounts.Update(call.subject(), call.actor, call.request.path_params.at("id"), u);
+              const std::string& id = call.request.path_params.at("id");
+              auto a = accounts.Update(call.subject(), call.actor, id, u);
+              if (!a.ok() && a.status().machine_code() == "stale_version") {
+                if (auto now = accounts.Get(call.subject(), id); now.ok()) {
+                  return StaleResponse(a.status(), AccountJson(*now));
+                }
+              }
               if (!a.ok()) return ErrorResponse(a.status());
               return JsonResponse(200, AccountJson(*a));
             },

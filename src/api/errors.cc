@@ -77,6 +77,14 @@ http::Response ErrorResponse(const base::Status& status) {
   return r;
 }
 
+http::Response StaleResponse(const base::Status& status, const nlohmann::json& current) {
+  http::Response r = ErrorResponse(status);
+  nlohmann::json body = nlohmann::json::parse(r.body);
+  body["current"] = current;
+  r.body = body.dump();
+  return r;
+}
+
 http::Response JsonResponse(int status, const nlohmann::json& body) {
   http::Response r;
   r.status = status;

@@ -17,6 +17,10 @@ int ToHttpStatus(const base::Status& status);
 // logged with their detail and answered with a generic message.
 http::Response ErrorResponse(const base::Status& status);
 
+// The envelope of a stale-version conflict with the record as it is now (API.md: a
+// stale version is 409 with the current record), under "current".
+http::Response StaleResponse(const base::Status& status, const nlohmann::json& current);
+
 // A JSON reply with the given status.
 http::Response JsonResponse(int status, const nlohmann::json& body);
 

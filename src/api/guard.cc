@@ -99,13 +99,19 @@ http::Response Guard::Handle(const std::string& access_rule, const GuardedHandle
                                                  : access::ParseAction(access_rule.substr(colon + 1));
   if (!resource || !action ||
       access::Policy::ScopeOf(session->subject.role, *resource, *action) == access::Scope::kNone) {
-    // On a record path, say "not found" so that no record's existence leaks.
+    // On a record path of a type the role cannot even read, say "not found", so that
+    // the route tells nothing about the record type; where the role reads the type, the
+    // action is forbidden (403). Either way the answer does not depend on the record.
     const bool is_record_path = !request.path_params.empty();
+    const bool type_visible =
+        resource && access::Policy::ScopeOf(session->subject.role, *resource, access::Action::kRead) !=
+                        access::Scope::kNone;
     base::Status status =
-        is_record_path ? base::NotFound("not found").WithVi("Không tìm thấy").WithMachineCode("not_found")
-                       : base::PermissionDenied("your role may not do this")
-                             .WithVi("Vai trò của bạn không được phép thực hiện thao tác này")
-                             .WithMachineCode("forbidden");
+        is_record_path && !type_visible
+            ? base::NotFound("not found").WithVi("Không tìm thấy").WithMachineCode("not_found")
+            : base::PermissionDenied("your role may not do this")
+                  .WithVi("Vai trò của bạn không được phép thực hiện thao tác này")
+                  .WithMachineCode("forbidden");
     return deny(status, resource ? std::string(access::ResourceId(*resource)) : "unknown");
   }
   return handler(call);

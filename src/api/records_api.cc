@@ -130,8 +130,13 @@ http::Response CreateOrChange(records::RecordStore& store, const RecordType& typ
     if (!r.ok()) return ErrorResponse(r.status());
     return JsonResponse(created ? 201 : 200, RecordJson(type, *r));
   }
-  auto r = store.Update(call.subject(), call.actor, type, call.request.path_params.at("id"),
-                        {version, unit, date, values});
+  const std::string& record_id = call.request.path_params.at("id");
+  auto r = store.Update(call.subject(), call.actor, type, record_id, {version, unit, date, values});
+  if (!r.ok() && r.status().machine_code() == "stale_version") {
+    if (auto now = store.Get(call.subject(), type, record_id); now.ok()) {
+      return StaleResponse(r.status(), RecordJson(type, *now));
+    }
+  }
   if (!r.ok()) return ErrorResponse(r.status());
   return JsonResponse(200, RecordJson(type, *r));
 }
@@ -299,7 +304,13 @@ void AddRecordRoutes(http::Router& router, Guard& guard, store::Database& db,
                                                               "Cần gửi phiên bản của bản ghi",
                                                               "send the record's version"));
                 }
-                auto r = store.Delete(call.subject(), call.actor, type, call.request.path_params.at("id"), version);
+                const std::string& record_id = call.request.path_params.at("id");
+                auto r = store.Delete(call.subject(), call.actor, type, record_id, version);
+                if (!r.ok() && r.status().machine_code() == "stale_version") {
+                  if (auto now = store.Get(call.subject(), type, record_id); now.ok()) {
+                    return StaleResponse(r.status(), RecordJson(type, *now));
+                  }
+                }
                 if (!r.ok()) return ErrorResponse(r.status());
                 return JsonResponse(200, RecordJson(type, *r));
               },

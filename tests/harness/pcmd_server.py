@@ -7,6 +7,9 @@ $PCMD_TEST_PG_URL from tests/harness/with_postgres.sh). `start()` runs `pcmd ser
 `kill()` sends SIGKILL; `start()` again serves the same store. `close()` stops the process and
 removes the store (folder or database).
 
+`config=` (TOML text) is written to `<workdir>/pcmd.toml` and passed as `--config`; `cli(ARGS)`
+runs `pcmd ARGS <store args>` on the same store.
+
 Every start's stderr goes to its own file; `sanitizer_reports()` finds AddressSanitizer,
 LeakSanitizer and UndefinedBehaviorSanitizer reports in all of them and `stderr_tail()` gives what
 to print when a test fails. The environment gets ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 and
@@ -110,14 +113,16 @@ class Response:
     def json(self) -> Any:
         return json.loads(self.body.decode("utf-8"))
 
-    def describe(self, limit: int = 2000) -> str:
-        head = "\n".join(f"  {k}: {v}" for k, v in self.headers)
+    def describe(self, limit: int = 2000, headers: bool = True) -> str:
+        head = "\n".join(f"  {k}: {v}" for k, v in self.headers) if headers else ""
         try:
             body = self.text
         except Exception as e:  # undecodable gzip, for instance
             body = f"<{len(self.raw)} bytes, not decodable: {e}>"
         if len(body) > limit:
             body = body[:limit] + f"... ({len(body)} chars)"
+        if not headers:
+            return f"{self.method} {self.path} -> {self.status} {body}"
         return f"{self.method} {self.path} -> {self.status} {self.reason}\n{head}\n  {body}"
 
 
@@ -261,7 +266,8 @@ class PcmdServer:
     def __init__(self, binary: str, engine: str = "sqlite", pg_url: str | None = None,
                  units: str | None = DEFAULT_UNITS, web: str | None = DEFAULT_WEB,
                  threads: int | None = None, extra_args: Iterable[str] = (),
-                 env: dict[str, str] | None = None, keep: bool = False, name: str = "pcmd"):
+                 env: dict[str, str] | None = None, keep: bool = False, name: str = "pcmd",
+                 config: str | None = None):
         if engine not in ("sqlite", "postgresql"):
             raise ValueError(f"unknown engine {engine!r}")
         self.binary = os.path.abspath(binary)
@@ -291,6 +297,13 @@ class PcmdServer:
                 raise HarnessError("engine postgresql needs PCMD_TEST_PG_URL "
                                    "(run under tests/harness/with_postgres.sh)")
         self._initialised = False
+        self.config_path: str | None = None
+        if config is not None:
+            # A TOML configuration file for `pcmd serve --config` (e.g. a 2-s idle timeout).
+            self.config_path = os.path.join(self.workdir, "pcmd.toml")
+            with open(self.config_path, "w", encoding="utf-8") as f:
+                f.write(config)
+            self.extra_args += ["--config", self.config_path]
 
     # ---- store ------------------------------------------------------------------------------
 
@@ -341,6 +354,11 @@ class PcmdServer:
                 raise HarnessError(f"sqlite3 failed on {query!r}: {p.stderr.decode(errors='replace')}")
             out = p.stdout.decode("utf-8")
         return [line.split("\x1f") for line in out.splitlines() if line != ""]
+
+    def cli(self, *args: str, input: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+        """Runs `pcmd ARGS... <store args>` (text mode) with the harness's environment."""
+        return subprocess.run([self.binary, *args, *self.store_args()], cwd=REPO_ROOT, env=self.env,
+                              input=input, capture_output=True, text=True, timeout=timeout)
 
     # ---- process ----------------------------------------------------------------------------
 
