@@ -50,8 +50,67 @@ const RecordType& PressItem() {
   return type;
 }
 
+const RecordType& DistrictPlan() {
+  static const RecordType type = [] {
+    RecordType t;
+    t.id = "district_plan";
+    t.path = "district-plans";
+    t.resource = access::Resource::kProgrammeRecord;
+    t.label_vi = "Kế hoạch phòng, chống mại dâm cấp huyện";
+    t.label_en = "District prevention plan";
+    t.date_label_vi = "Ngày ban hành";
+    t.date_label_en = "Date issued";
+    t.unit_levels = {"district"};
+    t.fields = {
+        {"year", FieldKind::kInteger, true, "Năm kế hoạch", "Plan year", 0, 2000, 2100},
+        {"document_number", FieldKind::kText, true, "Số, ký hiệu văn bản", "Document number", 100},
+        {"is_implemented", FieldKind::kBool, false, "Đã triển khai thực hiện", "Implemented"},
+        {"evidence", FieldKind::kText, false, "Căn cứ, minh chứng triển khai", "Evidence of implementation", 2000},
+        {"integrated_with", FieldKind::kCodes, false, "Lồng ghép với chương trình", "Integrated with", 0, 0, 0,
+         "integration_programme"},
+    };
+    t.rules = [](const records::Values& values, base::Validation& v) {
+      // Implementation needs evidence, so that T6 counts plans shown to be carried out.
+      auto implemented = values.find("is_implemented");
+      auto evidence = values.find("evidence");
+      const bool has_evidence = evidence != values.end() &&
+                                std::holds_alternative<std::string>(evidence->second) &&
+                                !std::get<std::string>(evidence->second).empty();
+      if (implemented != values.end() && std::holds_alternative<bool>(implemented->second) &&
+          std::get<bool>(implemented->second) && !has_evidence) {
+        v.Add("evidence", "required", "Cần ghi minh chứng khi kế hoạch đã được triển khai",
+              "evidence is required when the plan is marked implemented");
+      }
+    };
+    return t;
+  }();
+  return type;
+}
+
+const RecordType& PilotModel() {
+  static const RecordType type = [] {
+    RecordType t;
+    t.id = "pilot_model";
+    t.path = "pilot-models";
+    t.resource = access::Resource::kProgrammeRecord;
+    t.label_vi = "Mô hình thí điểm";
+    t.label_en = "Pilot model";
+    t.date_label_vi = "Ngày bắt đầu";
+    t.date_label_en = "Start date";
+    t.unit_levels = {"district"};
+    t.fields = {
+        {"name", FieldKind::kText, true, "Tên mô hình", "Name", 300},
+        {"kind", FieldKind::kCode, true, "Loại mô hình", "Kind", 0, 0, 0, "pilot_model_kind"},
+        {"status", FieldKind::kCode, true, "Tình trạng", "Status", 0, 0, 0, "pilot_status"},
+        {"results", FieldKind::kText, false, "Kết quả", "Results", 4000},
+    };
+    return t;
+  }();
+  return type;
+}
+
 std::vector<const RecordType*> ProgrammeRecordTypes() {
-  return {&CommunicationActivity(), &PressItem()};
+  return {&CommunicationActivity(), &PressItem(), &DistrictPlan(), &PilotModel()};
 }
 
 }  // namespace pcmd::activities

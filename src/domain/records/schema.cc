@@ -32,10 +32,30 @@ constexpr Seed kSeeds[] = {
     {"press_outlet", "other", "Cơ quan báo chí khác của tỉnh", "Other provincial outlet", 99},
 };
 
-std::string SeedSql() {
+// Lists added after the first release go in later migrations, so that a store that
+// applied 300 gets them too.
+constexpr Seed kSeeds301[] = {
+    {"integration_programme", "socio_economic", "Phát triển kinh tế - xã hội", "Socio-economic development", 1},
+    {"integration_programme", "social_protection", "An sinh xã hội", "Social protection", 2},
+    {"integration_programme", "drug_prevention", "Phòng, chống ma túy", "Drug prevention", 3},
+    {"integration_programme", "hiv_aids", "Phòng, chống HIV/AIDS", "HIV/AIDS prevention", 4},
+    {"integration_programme", "other", "Chương trình khác", "Other programme", 99},
+    {"pilot_model_kind", "prevention", "Phòng ngừa", "Prevention", 1},
+    {"pilot_model_kind", "harm_reduction", "Giảm hại", "Harm reduction", 2},
+    {"pilot_model_kind", "gbv_prevention", "Phòng, chống bạo lực trên cơ sở giới", "GBV prevention", 3},
+    {"pilot_model_kind", "worker_rights", "Bảo đảm quyền của người lao động tại cơ sở kinh doanh dịch vụ",
+     "Rights of workers at prone establishments", 4},
+    {"pilot_model_kind", "reintegration", "Dịch vụ hỗ trợ hòa nhập cộng đồng", "Community reintegration services", 5},
+    {"pilot_status", "planned", "Đang chuẩn bị", "Planned", 1},
+    {"pilot_status", "running", "Đang triển khai", "Running", 2},
+    {"pilot_status", "ended", "Đã kết thúc", "Ended", 3},
+};
+
+template <std::size_t N>
+std::string SeedSqlOf(const Seed (&seeds)[N]) {
   std::string sql = "INSERT INTO code_lists (list, code, label_vi, label_en, sort, is_active) VALUES ";
   bool first = true;
-  for (const Seed& s : kSeeds) {
+  for (const Seed& s : seeds) {
     if (!first) sql += ", ";
     first = false;
     sql += std::string("('") + s.list + "', '" + s.code + "', '" + s.vi + "', '" + s.en + "', " +
@@ -60,7 +80,8 @@ std::vector<store::Migration> RecordMigrations() {
       "CREATE TABLE code_lists (list TEXT NOT NULL, code TEXT NOT NULL, label_vi TEXT NOT NULL, "
       "label_en TEXT NOT NULL, sort INTEGER NOT NULL, is_active INTEGER NOT NULL, "
       "PRIMARY KEY (list, code));\n";
-  return {{300, "records_and_code_lists", tables + SeedSql(), ""}};
+  return {{300, "records_and_code_lists", tables + SeedSqlOf(kSeeds), ""},
+          {301, "code_lists_for_plans_and_pilot_models", SeedSqlOf(kSeeds301), ""}};
 }
 
 }  // namespace pcmd::records
