@@ -2,7 +2,7 @@
 # Everything else here is what they are made of; no target needs CMake flags remembered.
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
-DATA ?= var/data
+DATA ?= var/demo
 LISTEN ?= 127.0.0.1:8080
 UNITS ?= data/units/ninh-binh-units.csv
 
@@ -35,10 +35,11 @@ build-ci:
 	@cmake --preset ci >/dev/null
 	@cmake --build --preset ci -j $(JOBS)
 
-# Builds, creates or upgrades the embedded store in $(DATA), loads the Ninh Bình units
-# (idempotent: a second run changes nothing) and serves http://$(LISTEN).
+# Builds, creates or upgrades the embedded demo store in $(DATA) (Ninh Bình's units, an
+# account for every role, records for 2021-2025; a second run changes nothing) and serves
+# http://$(LISTEN). A real deployment starts from `pcmd init` instead (README).
 run: build
-	@build/release/pcmd init --data $(DATA) --units $(UNITS)
+	@build/release/pcmd demo --data $(DATA) --units $(UNITS)
 	@build/release/pcmd serve --data $(DATA) --listen $(LISTEN) --web web/dist
 
 # Every test: unit tests of each module on SQLite and PostgreSQL, API scenarios and

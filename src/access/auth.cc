@@ -75,13 +75,13 @@ Status NoSession() {
       .WithMachineCode("unauthenticated");
 }
 
-Session MakeSession(const Account& a, std::string csrf) {
+Session MakeSession(const Account& a, std::string csrf, bool is_totp_optional) {
   Session s;
   s.account = a;
   s.subject = {a.id, a.role, a.unit_code};
   s.csrf_token = std::move(csrf);
   s.must_change_password = a.must_change_password;
-  s.must_enrol_totp = InfoOf(a.role).requires_totp && !a.totp_enabled;
+  s.must_enrol_totp = InfoOf(a.role).requires_totp && !a.totp_enabled && !is_totp_optional;
   return s;
 }
 
@@ -231,7 +231,7 @@ Result<LoginResult> Authenticator::Login(const LoginRequest& req, const std::str
     }
     return tx.Audit("login", "account", secrets->account.id, "ok");
   }));
-  result.session = MakeSession(secrets->account, csrf);
+  result.session = MakeSession(secrets->account, csrf, options_.is_totp_optional);
   return result;
 }
 
@@ -271,7 +271,7 @@ Result<Session> Authenticator::Resolve(const std::string& token) {
           .status();
     });
   }
-  return MakeSession(secrets->account, csrf);
+  return MakeSession(secrets->account, csrf, options_.is_totp_optional);
 }
 
 Status Authenticator::Logout(const std::string& token, const store::Actor& actor) {

@@ -21,6 +21,8 @@ struct AuthOptions {
   std::int64_t lock_seconds = 15 * 60;
   int address_failures_per_hour = 100;   // per source address
   std::int64_t touch_interval_s = 60;    // how often last-seen is written
+  // Demo stores only: TOTP stays available but no role must enrol before working.
+  bool is_totp_optional = false;
 };
 
 // A signed-in session as a request sees it.

@@ -14,10 +14,12 @@ void AddHealthRoute(http::Router& router, store::Database& db, std::string versi
                 if (auto s = db.Ping(); !s.ok()) return ErrorResponse(s);
                 auto schema = db.SchemaVersion();
                 if (!schema.ok()) return ErrorResponse(schema.status());
+                auto demo = db.GetSetting("demo");
                 return JsonResponse(200, {{"status", "ok"},
                                           {"engine", std::string(store::EngineName(db.engine()))},
                                           {"schema_version", *schema},
-                                          {"version", version}});
+                                          {"version", version},
+                                          {"demo", demo.ok() && *demo == "1"}});
               },
               "Store reachable, schema and build version", "system", 0, "public"});
 }

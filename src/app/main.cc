@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "app/config.h"
+#include "app/demo.h"
 #include "app/wiring.h"
 #include "base/log.h"
 #include "domain/units/unit_file.h"
@@ -24,6 +25,7 @@ namespace {
 struct Flags {
   std::string config, data, db, listen, web, log_level, units_file, effective;
   std::string username, role, unit, display_name;
+  unsigned seed = 184;
   bool keep_password = false;
   int threads = 0;
 };
@@ -108,6 +110,12 @@ int Run(int argc, char** argv) {
   init->add_option("--units", f.units_file, "unit file to import (code,name,level,type,parent_code)");
   init->add_option("--effective", f.effective, "date the unit file is valid from (default 2021-01-01)");
 
+  auto* demo = app.add_subcommand(
+      "demo", "Create or reuse a demo store: units, an account for every role, records for 2021-2025");
+  AddStoreOptions(demo, f);
+  demo->add_option("--units", f.units_file, "unit file to import first (code,name,level,type,parent_code)");
+  demo->add_option("--seed", f.seed, "random seed (default 184)");
+
   auto* serve = app.add_subcommand("serve", "Serve the API and the web front end");
   AddStoreOptions(serve, f);
   serve->add_option("--listen", f.listen, "HOST:PORT to listen on (default 127.0.0.1:8080; PCMD_LISTEN)");
@@ -183,6 +191,14 @@ int Run(int argc, char** argv) {
       std::cout << "first administrator: admin / " << one_time
                 << "  (unit " << admin->unit_code << "; change it at first sign-in; shown once)\n";
     }
+    return 0;
+  }
+  if (*demo) {
+    if (!f.units_file.empty()) {
+      if (auto s = ImportUnits(*m.db, f.units_file, f.effective); !s.ok()) return Fail(s);
+      m.scope->Invalidate();
+    }
+    if (auto s = FillDemo(m, f.seed, std::cout); !s.ok()) return Fail(s);
     return 0;
   }
   if (*units_import) {

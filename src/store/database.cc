@@ -451,6 +451,29 @@ class SociDatabase final : public Database {
     return v;
   }
 
+  Result<std::string> GetSetting(const std::string& key) override {
+    std::string value;
+    Status s = Read([&](Transaction& tx) -> Status {
+      PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT value FROM settings WHERE key = :1", {key}));
+      if (!rows.empty()) value = rows[0].Text(0);
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    return value;
+  }
+
+  Status SetSetting(const Actor& actor, const std::string& key, const std::string& value) override {
+    return Write(actor, [&](Transaction& tx) -> Status {
+      PCMD_ASSIGN_OR_RETURN(std::int64_t changed,
+                            tx.Exec("UPDATE settings SET value = :1 WHERE key = :2", {value, key}));
+      if (changed == 0) {
+        PCMD_RETURN_IF_ERROR(
+            tx.Exec("INSERT INTO settings (key, value) VALUES (:1, :2)", {key, value}).status());
+      }
+      return tx.AppendChange("setting", key, "update");
+    });
+  }
+
   Status Ping() override {
     return Read([](Transaction& tx) { return tx.Query("SELECT 1").status(); });
   }
@@ -535,7 +558,8 @@ std::vector<Migration> StoreMigrations() {
            "entity_id TEXT NOT NULL, op TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL)",
            "CREATE TABLE change_log (seq BIGSERIAL PRIMARY KEY, entity TEXT NOT NULL, "
            "entity_id TEXT NOT NULL, op TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL)"},
-          {2, "audit_log", audit, ""}};
+          {2, "audit_log", audit, ""},
+          {3, "settings", "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)", ""}};
 }
 
 }  // namespace pcmd::store

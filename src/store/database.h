@@ -157,6 +157,11 @@ class Database {
   // Walks the chain from the first entry and names the first bad one.
   virtual base::Result<AuditVerification> VerifyAudit() = 0;
 
+  // Store-wide settings (e.g. "demo"): a value, or "" when unset.
+  virtual base::Result<std::string> GetSetting(const std::string& key) = 0;
+  virtual base::Status SetSetting(const Actor& actor, const std::string& key,
+                                  const std::string& value) = 0;
+
   // Is the store reachable and answering?
   virtual base::Status Ping() = 0;
 };
