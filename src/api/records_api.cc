@@ -27,6 +27,7 @@ std::string KindName(FieldKind k) {
     case FieldKind::kBool: return "boolean";
     case FieldKind::kUnit: return "unit";
     case FieldKind::kUrl: return "url";
+    case FieldKind::kRef: return "reference";
   }
   return "text";
 }
@@ -97,8 +98,8 @@ records::RecordQuery ReadQuery(const RecordType& type, QueryParams& q, const htt
   if (req.Query("to")) query.to = q.DateOr("to", base::Date());
   query.text = q.Text("q", 100);
   for (const auto& f : type.fields) {
-    if (f.kind == FieldKind::kCode) {
-      if (auto v = q.Text(f.name, 40)) query.equals[f.name] = *v;
+    if (f.kind == FieldKind::kCode || f.kind == FieldKind::kRef) {
+      if (auto v = q.Text(f.name, 64)) query.equals[f.name] = *v;
     }
   }
   return query;
@@ -152,6 +153,7 @@ json TypeJson(const RecordType& type) {
       field["max"] = f.max;
     }
     if (!f.code_list.empty()) field["code_list"] = f.code_list;
+    if (!f.reference_type.empty()) field["reference_type"] = f.reference_type;
     fields.push_back(field);
   }
   return {{"path", type.path},
@@ -385,6 +387,7 @@ void DescribeRecordRoutes(const std::vector<const RecordType*>& types,
                         param("offset", "rows to skip", {{"type", "integer"}})};
     for (const auto& f : t->fields) {
       if (f.kind == FieldKind::kCode) list_params.push_back(param(f.name, "code of " + f.code_list, str));
+      if (f.kind == FieldKind::kRef) list_params.push_back(param(f.name, "id of a " + f.reference_type, str));
     }
     const json body = {{"required", true}, {"content", {{"application/json", {{"schema", ref(name)}}}}}};
     ops["GET " + base] = {{"parameters", list_params},

@@ -36,11 +36,9 @@ struct Sheet {
 // Excel's 15 significant digits and dates before 1900 are written as text so that no
 // digit is lost.
 //
-// Text is always a string cell, never a formula. Text a spreadsheet would run as a formula
-// (starting with = + - @, tab or carriage return, and not a plain signed number) gets a
-// leading ' exactly as base::CsvField does. Invalid UTF-8 becomes U+FFFD. Sheet names are
-// made valid and unique for Excel: at most 31 characters, none of []:*?/\, no ' at either
-// end, not "History", unique after folding case and diacritics (a clash gets " (2)").
+// Text is always a string cell, never a formula, stored as SpreadsheetSafeText(text): a
+// leading ' on formula-like text, as base::CsvField does, and U+FFFD for invalid UTF-8.
+// Sheet names are ExcelSheetNames(names) (spreadsheet_text.h): valid and unique for Excel.
 //
 // Fails with kInvalidArgument (naming sheet, row and column, never a value) on no sheets,
 // more than 1,048,576 rows or 16,384 columns, a text longer than 32,767 characters or a
@@ -49,13 +47,4 @@ struct Sheet {
 // $TMPDIR (or /tmp), which are removed before it returns.
 base::Result<std::string> WriteXlsx(const std::vector<Sheet>& sheets);
 
-namespace internal {
-
-// The Excel sheet names WriteXlsx uses for `names`, in order (see WriteXlsx).
-std::vector<std::string> ExcelSheetNames(const std::vector<std::string>& names);
-
-// `text` as WriteXlsx stores it: valid UTF-8, formula-like text neutralised with '.
-std::string SpreadsheetSafeText(const std::string& text);
-
-}  // namespace internal
 }  // namespace pcmd::exports

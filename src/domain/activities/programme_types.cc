@@ -110,7 +110,9 @@ const RecordType& PilotModel() {
 }
 
 std::vector<const RecordType*> ProgrammeRecordTypes() {
-  return {&CommunicationActivity(), &PressItem(), &DistrictPlan(), &PilotModel()};
+  return {&CommunicationActivity(), &PressItem(),       &DistrictPlan(), &PilotModel(),
+          &IndustrialZone(),        &ZoneWorkforce(),   &School(),       &SchoolEnrolment(),
+          &Outreach(),              &Official(),        &Training(),     &TrainingParticipant()};
 }
 
 }  // namespace pcmd::activities

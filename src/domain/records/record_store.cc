@@ -213,6 +213,23 @@ Status RecordStore::Validate(const RecordType& type, const std::string& unit_cod
         }
         break;
       }
+      case FieldKind::kRef: {
+        const auto* s = std::get_if<std::string>(&value);
+        if (!s) { wrong_type(); break; }
+        bool found = false;
+        (void)db_.Read([&](Transaction& tx) -> Status {
+          PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT 1 FROM records WHERE id = :1 AND type = :2 "
+                                                    "AND deleted_at IS NULL",
+                                                    {*s, f.reference_type}));
+          found = !rows.empty();
+          return Status::Ok();
+        });
+        if (!found) {
+          v.Add(f.name, "not_found", f.label_vi + ": không tìm thấy bản ghi được tham chiếu",
+                f.label_en + ": the referenced record does not exist");
+        }
+        break;
+      }
     }
   }
   if (type.rules) type.rules(values, v);
@@ -427,7 +444,7 @@ Result<RecordPage> RecordStore::List(const access::Subject& subject, const Recor
     store::Params p = params;
     for (const auto& [field, code] : q.equals) {
       const FieldSpec* f = type.Field(field);
-      if (!f || f->kind != FieldKind::kCode) continue;
+      if (!f || (f->kind != FieldKind::kCode && f->kind != FieldKind::kRef)) continue;
       filter += tx.engine() == store::Engine::kSqlite
                     ? " AND json_extract(data, '$." + field + "') = :c"
                     : " AND (data::jsonb ->> '" + field + "') = :c";

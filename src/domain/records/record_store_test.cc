@@ -184,6 +184,20 @@ TEST_P(RecordStoreTest, CodeListsAreEditableAndDeactivatable) {
   EXPECT_GE(codes_->Get("communication_form")->size(), 9u);
 }
 
+TEST_P(RecordStoreTest, ReferencesMustNameALiveRecordOfTheirType) {
+  Record target = Make("14347", "2023-03-01", "target");
+  RecordType child;
+  child.id = "child";
+  child.path = "children";
+  child.fields = {{"parent", FieldKind::kRef, true, "Cha", "Parent", 0, 0, 0, "", "thing"}};
+  EXPECT_TRUE(records_->Validate(child, "14347", D("2023-03-02"), {{"parent", target.id}}).ok());
+  auto missing = records_->Validate(child, "14347", D("2023-03-02"), {{"parent", std::string("nope")}});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.fields()[0].code, "not_found");
+  ASSERT_TRUE(records_->Delete(province_, "p1", type_, target.id, 1).ok());
+  EXPECT_FALSE(records_->Validate(child, "14347", D("2023-03-02"), {{"parent", target.id}}).ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, RecordStoreTest,
                          ::testing::Values(store::Engine::kSqlite, store::Engine::kPostgresql),
                          [](const auto& p) { return std::string(store::EngineName(p.param)); });

@@ -23,6 +23,7 @@ enum class FieldKind {
   kBool,     // true / false
   kUnit,     // a GSO unit code
   kUrl,      // http(s) link
+  kRef,      // the id of a record of another type (reference_type)
 };
 
 // One field of a record type: its name in the API and in files, its kind and rules,
@@ -37,6 +38,7 @@ struct FieldSpec {
   std::int64_t min = 0;          // kInteger
   std::int64_t max = 1'000'000'000;
   std::string code_list;         // kCode, kCodes
+  std::string reference_type;    // kRef: the RecordType id referred to
 };
 
 // A value of a field: nothing, an integer, a boolean, a text (also dates, codes, units,

@@ -51,6 +51,23 @@ constexpr Seed kSeeds301[] = {
     {"pilot_status", "ended", "Đã kết thúc", "Ended", 3},
 };
 
+constexpr Seed kSeeds302[] = {
+    {"school_kind", "upper_secondary", "Trường trung học phổ thông", "Upper-secondary school", 1},
+    {"school_kind", "university", "Trường đại học, cao đẳng", "University or college", 2},
+    {"school_kind", "vocational", "Cơ sở giáo dục nghề nghiệp", "Vocational institution", 3},
+    {"official_level", "province", "Cấp tỉnh", "Province level", 1},
+    {"official_level", "district", "Cấp huyện", "District level", 2},
+    {"official_level", "commune", "Cấp xã", "Commune level", 3},
+    {"official_category", "cadre", "Cán bộ", "Cadre", 1},
+    {"official_category", "civil_servant", "Công chức", "Civil servant", 2},
+    {"official_category", "public_employee", "Viên chức", "Public employee", 3},
+    {"official_category", "soldier", "Chiến sĩ", "Soldier or police officer", 4},
+    {"training_topic", "prevention", "Phòng, chống mại dâm", "Prostitution prevention", 1},
+    {"training_topic", "harm_reduction", "Giảm hại", "Harm reduction", 2},
+    {"training_topic", "gbv", "Phòng, chống bạo lực trên cơ sở giới", "Gender-based violence", 3},
+    {"training_topic", "reintegration", "Hỗ trợ hòa nhập cộng đồng", "Reintegration support", 4},
+};
+
 template <std::size_t N>
 std::string SeedSqlOf(const Seed (&seeds)[N]) {
   std::string sql = "INSERT INTO code_lists (list, code, label_vi, label_en, sort, is_active) VALUES ";
@@ -81,7 +98,8 @@ std::vector<store::Migration> RecordMigrations() {
       "label_en TEXT NOT NULL, sort INTEGER NOT NULL, is_active INTEGER NOT NULL, "
       "PRIMARY KEY (list, code));\n";
   return {{300, "records_and_code_lists", tables + SeedSqlOf(kSeeds), ""},
-          {301, "code_lists_for_plans_and_pilot_models", SeedSqlOf(kSeeds301), ""}};
+          {301, "code_lists_for_plans_and_pilot_models", SeedSqlOf(kSeeds301), ""},
+          {302, "code_lists_for_reach_and_training", SeedSqlOf(kSeeds302), ""}};
 }
 
 }  // namespace pcmd::records
