@@ -43,14 +43,31 @@ Date DayIn(std::mt19937& rng, int year, int first_month, int last_month) {
   return first.AddDays(std::uniform_int_distribution<int>(0, last.days() - first.days())(rng));
 }
 
-ImportRow Row(const records::RecordType& type, const std::string& unit, Date date, records::Values values) {
-  ImportRow row;
-  row.record.unit_code = unit;
-  row.record.date = date;
-  row.record.values = std::move(values);
-  (void)type;
-  return row;
-}
+// Rows of one record type, each with a stable id made from the seed, so that records can
+// refer to each other before they are stored.
+class Batch {
+ public:
+  Batch(const records::RecordType& type, std::uint32_t seed) : type_(type), seed_(seed) {}
+
+  std::string Add(const std::string& unit, Date date, records::Values values) {
+    ImportRow row;
+    row.line = static_cast<int>(rows_.size()) + 2;
+    row.record.unit_code = unit;
+    row.record.date = date;
+    row.record.values = std::move(values);
+    row.record.id = base::UuidFromName("demo|" + std::to_string(seed_) + "|" + type_.id + "|" +
+                                       std::to_string(rows_.size()));
+    rows_.push_back(row);
+    return *row.record.id;
+  }
+  const records::RecordType& type() const { return type_; }
+  const std::vector<ImportRow>& rows() const { return rows_; }
+
+ private:
+  const records::RecordType& type_;
+  std::uint32_t seed_;
+  std::vector<ImportRow> rows_;
+};
 
 }  // namespace
 
@@ -94,7 +111,7 @@ base::Status FillDemo(Modules& m, std::uint32_t seed, std::ostream& out) {
                                              "industrial_zone", "school", "mass_media"};
   const std::vector<std::string> organisers = {"UBND xã", "Hội Liên hiệp Phụ nữ", "Đoàn Thanh niên",
                                                "Công an xã", "Trạm Y tế", "Phòng LĐTBXH"};
-  std::vector<ImportRow> activities;
+  Batch activities(activities::CommunicationActivity(), seed);
   for (int year = 2021; year <= 2025; ++year) {
     const double p = 0.45 + 0.1 * (year - 2021);
     for (const auto& commune : communes.items) {
@@ -102,13 +119,12 @@ base::Status FillDemo(Modules& m, std::uint32_t seed, std::ostream& out) {
         if (std::bernoulli_distribution(p)(rng)) {
           const int n = 1 + std::bernoulli_distribution(0.3)(rng);
           for (int i = 0; i < n; ++i) {
-            activities.push_back(Row(activities::CommunicationActivity(), commune.code,
-                                     DayIn(rng, year, q * 3 + 1, q * 3 + 3),
-                                     {{"form", Pick(rng, forms)},
-                                      {"setting", Pick(rng, settings)},
-                                      {"organiser", Pick(rng, organisers)},
-                                      {"audience_count",
-                                       std::int64_t{std::uniform_int_distribution<int>(15, 250)(rng)}}}));
+            activities.Add(commune.code, DayIn(rng, year, q * 3 + 1, q * 3 + 3),
+                           {{"form", Pick(rng, forms)},
+                            {"setting", Pick(rng, settings)},
+                            {"organiser", Pick(rng, organisers)},
+                            {"audience_count",
+                             std::int64_t{std::uniform_int_distribution<int>(15, 250)(rng)}}});
           }
         }
       }
@@ -116,23 +132,23 @@ base::Status FillDemo(Modules& m, std::uint32_t seed, std::ostream& out) {
   }
   // Press items: the provincial press writes most months.
   const std::vector<std::string> outlets = {"bao_ninh_binh", "dai_ptth", "cong_ttdt"};
-  std::vector<ImportRow> press;
+  Batch press(activities::PressItem(), seed);
   for (int year = 2021; year <= 2025; ++year) {
     for (int month = 1; month <= 12; ++month) {
       if (!std::bernoulli_distribution(0.85)(rng)) continue;
       const int n = std::uniform_int_distribution<int>(1, 3)(rng);
       for (int i = 0; i < n; ++i) {
-        press.push_back(Row(activities::PressItem(), province, DayIn(rng, year, month, month),
-                            {{"outlet", Pick(rng, outlets)},
-                             {"title", std::string("Tăng cường công tác phòng, chống mại dâm (") +
-                                           std::to_string(month) + "/" + std::to_string(year) + ")"}}));
+        press.Add(province, DayIn(rng, year, month, month),
+                  {{"outlet", Pick(rng, outlets)},
+                   {"title", std::string("Tăng cường công tác phòng, chống mại dâm (") +
+                                 std::to_string(month) + "/" + std::to_string(year) + ")"}});
       }
     }
   }
   // District plans, most implemented, some integrated with other programmes.
   const std::vector<std::string> programmes = {"socio_economic", "social_protection", "drug_prevention",
                                                "hiv_aids"};
-  std::vector<ImportRow> plans;
+  Batch plans(activities::DistrictPlan(), seed);
   for (int year = 2021; year <= 2025; ++year) {
     for (const auto& d : districts.items) {
       if (!std::bernoulli_distribution(0.9)(rng)) continue;
@@ -148,33 +164,107 @@ base::Status FillDemo(Modules& m, std::uint32_t seed, std::ostream& out) {
         if (std::bernoulli_distribution(0.35)(rng)) with.push_back(prog);
       }
       if (!with.empty()) v["integrated_with"] = with;
-      plans.push_back(Row(activities::DistrictPlan(), d.code, DayIn(rng, year, 1, 3), v));
+      plans.Add(d.code, DayIn(rng, year, 1, 3), v);
     }
   }
-  std::vector<ImportRow> pilots;
+  Batch pilots(activities::PilotModel(), seed);
   if (districts.items.size() >= 2) {
-    pilots.push_back(Row(activities::PilotModel(), districts.items[0].code, Date::FromCivil(2022, 6, 1),
-                         {{"name", std::string("Mô hình giảm hại dựa vào nhóm đồng đẳng")},
-                          {"kind", std::string("harm_reduction")},
-                          {"status", std::string("running")}}));
-    pilots.push_back(Row(activities::PilotModel(), districts.items[1].code, Date::FromCivil(2023, 3, 15),
-                         {{"name", std::string("Dịch vụ hỗ trợ hòa nhập cộng đồng")},
-                          {"kind", std::string("reintegration")},
-                          {"status", std::string("running")}}));
+    pilots.Add(districts.items[0].code, Date::FromCivil(2022, 6, 1),
+               {{"name", std::string("Mô hình giảm hại dựa vào nhóm đồng đẳng")},
+                {"kind", std::string("harm_reduction")},
+                {"status", std::string("running")}});
+    pilots.Add(districts.items[1].code, Date::FromCivil(2023, 3, 15),
+               {{"name", std::string("Dịch vụ hỗ trợ hòa nhập cộng đồng")},
+                {"kind", std::string("reintegration")},
+                {"status", std::string("running")}});
   }
-  const std::vector<std::pair<const records::RecordType*, std::vector<ImportRow>*>> batches = {
-      {&activities::CommunicationActivity(), &activities},
-      {&activities::PressItem(), &press},
-      {&activities::DistrictPlan(), &plans},
-      {&activities::PilotModel(), &pilots}};
-  for (const auto& [type, rows] : batches) {
-    for (std::size_t i = 0; i < rows->size(); ++i) {
-      (*rows)[i].line = static_cast<int>(i) + 2;
-      (*rows)[i].record.id = base::UuidFromName("demo|" + std::to_string(seed) + "|" + type->id + "|" +
-                                                std::to_string(i));
+  // Registers with their yearly denominators, and reach against them.
+  Batch zones(activities::IndustrialZone(), seed), workforce(activities::ZoneWorkforce(), seed);
+  Batch schools(activities::School(), seed), enrolment(activities::SchoolEnrolment(), seed);
+  Batch outreach(activities::Outreach(), seed);
+  const std::vector<std::string> zone_names = {"Khu công nghiệp Gián Khẩu", "Khu công nghiệp Khánh Phú",
+                                               "Khu công nghiệp Tam Điệp"};
+  for (std::size_t z = 0; z < zone_names.size() && z < districts.items.size(); ++z) {
+    const std::string& unit = districts.items[(z * 3) % districts.items.size()].code;
+    const std::string zone = zones.Add(unit, Date::FromCivil(2021, 1, 1), {{"name", zone_names[z]}});
+    int workers = std::uniform_int_distribution<int>(4000, 15000)(rng);
+    for (int year = 2021; year <= 2025; ++year) {
+      workers += std::uniform_int_distribution<int>(-300, 900)(rng);
+      workforce.Add(unit, Date::FromCivil(year, 1, 15),
+                    {{"zone", zone}, {"year", std::int64_t{year}}, {"workers", std::int64_t{workers}}});
+      for (int q = 0; q < 4; ++q) {
+        const int reached = std::uniform_int_distribution<int>(100, 900)(rng);
+        outreach.Add(unit, DayIn(rng, year, q * 3 + 1, q * 3 + 3),
+                     {{"industrial_zone", zone}, {"people_reached", std::int64_t{reached}},
+                      {"new_people_reached", std::int64_t{reached * 7 / 10}}});
+      }
     }
-    PCMD_ASSIGN_OR_RETURN(auto made, m.records->CreateBatch(system, actor, *type, *rows));
-    out << "demo " << type->path << ": " << made.first << " created, " << made.second << " already there\n";
+  }
+  const std::vector<std::string> kinds = {"upper_secondary", "upper_secondary", "vocational", "university"};
+  for (std::size_t i = 0; i < districts.items.size(); ++i) {
+    const std::string& unit = districts.items[i].code;
+    const std::string kind = Pick(rng, kinds);
+    const std::string school = schools.Add(unit, Date::FromCivil(2021, 1, 1),
+                                           {{"name", "Trường " + std::to_string(i + 1) + " " +
+                                                         districts.items[i].name},
+                                            {"kind", kind}});
+    const int students = std::uniform_int_distribution<int>(600, 2500)(rng);
+    for (int year = 2021; year <= 2025; ++year) {
+      enrolment.Add(unit, Date::FromCivil(year, 9, 15),
+                    {{"school", school}, {"school_year", std::int64_t{year}}, {"students", std::int64_t{students}}});
+      if (std::bernoulli_distribution(0.7)(rng)) {
+        const int reached = std::uniform_int_distribution<int>(students / 4, students)(rng);
+        outreach.Add(unit, DayIn(rng, year, 9, 12),
+                     {{"school", school}, {"people_reached", std::int64_t{reached}},
+                      {"new_people_reached", std::int64_t{reached}}});
+      }
+    }
+  }
+  // The officials register and trainings: each official trained at most once a year.
+  Batch officials(activities::Official(), seed), trainings(activities::Training(), seed);
+  Batch participants(activities::TrainingParticipant(), seed);
+  const std::vector<std::string> family = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đinh", "Bùi"};
+  const std::vector<std::string> given = {"Văn An", "Thị Bình", "Văn Cường", "Thị Dung", "Hữu Đức",
+                                          "Thị Hà", "Minh Khoa", "Thị Lan", "Quang Minh", "Thị Ngọc"};
+  std::vector<std::pair<std::string, std::string>> official_ids;  // id, unit
+  auto add_official = [&](const std::string& unit, const std::string& level) {
+    const std::string id = officials.Add(
+        unit, Date::FromCivil(2021, 1, 4),
+        {{"full_name", Pick(rng, family) + " " + Pick(rng, given)},
+         {"category", Pick(rng, std::vector<std::string>{"cadre", "civil_servant", "public_employee", "soldier"})},
+         {"level", level},
+         {"agency", level == "commune" ? std::string("UBND xã") : std::string("Phòng LĐTBXH")},
+         {"is_active", true}});
+    official_ids.emplace_back(id, unit);
+  };
+  for (int i = 0; i < 12; ++i) add_official(province, "province");
+  for (const auto& d : districts.items) {
+    for (int i = 0; i < 4; ++i) add_official(d.code, "district");
+  }
+  for (const auto& c : communes.items) {
+    for (int i = 0; i < 2; ++i) add_official(c.code, "commune");
+  }
+  for (int year = 2021; year <= 2025; ++year) {
+    const Date start = DayIn(rng, year, 3, 10);
+    const std::string training = trainings.Add(
+        province, start,
+        {{"title", "Tập huấn nghiệp vụ phòng, chống mại dâm năm " + std::to_string(year)},
+         {"end_date", start.AddDays(2).ToString()},
+         {"organiser", std::string("Sở Lao động - Thương binh và Xã hội")},
+         {"topics", std::vector<std::string>{"prevention", Pick(rng, std::vector<std::string>{
+                                                              "harm_reduction", "gbv", "reintegration"})}}});
+    for (const auto& [official, unit] : official_ids) {
+      if (std::bernoulli_distribution(0.22)(rng)) {
+        participants.Add(unit, start, {{"training", training}, {"official", official}, {"completed", true}});
+      }
+    }
+  }
+  // In dependency order: registers before the records that refer to them.
+  for (const Batch* batch : {&activities, &press, &plans, &pilots, &zones, &workforce, &schools,
+                             &enrolment, &outreach, &officials, &trainings, &participants}) {
+    PCMD_ASSIGN_OR_RETURN(auto made, m.records->CreateBatch(system, actor, batch->type(), batch->rows()));
+    out << "demo " << batch->type().path << ": " << made.first << " created, " << made.second
+        << " already there\n";
   }
   PCMD_RETURN_IF_ERROR(m.db->SetSetting(actor, "demo", "1"));
   out << "demo accounts: " << accounts << " added (user names demo.*, password " << kDemoPassword << ")\n";
