@@ -19,12 +19,14 @@ pkgs=(
   libcli11-dev                                     # command line
   libtomlplusplus-dev                              # configuration file
   zlib1g-dev                                       # gzip of replies
+  libxlsxwriter-dev libminizip-dev libexpat1-dev   # exports: write XLSX; read uploaded XLSX (unzip, XML)
   libgtest-dev libgmock-dev                        # unit tests
   python3                                          # API and crash test harness
   sqlite3                                          # operators' inspection of the store
 )
 if [ "$want_test" = 1 ]; then
   pkgs+=(postgresql-15 chromium fonts-noto-core)
+  pkgs+=(clang libclang-rt-14-dev)                   # libFuzzer for the CSV and XLSX readers
 fi
 if ! command -v node >/dev/null 2>&1; then
   pkgs+=(nodejs npm)

@@ -57,7 +57,8 @@ std::string CsvField(std::string_view value) {
     }
     if (!is_number) v = "'" + v;
   }
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  // A leading byte-order mark is quoted, or ParseCsv would take it for the file's own.
+  if (v.find_first_of(",\"\r\n") == std::string::npos && v.rfind("\xEF\xBB\xBF", 0) != 0) return v;
   std::string out = "\"";
   for (char c : v) {
     if (c == '"') out += '"';

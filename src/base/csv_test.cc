@@ -30,5 +30,10 @@ TEST(CsvLine, RoundTripsThroughParseCsv) {
   EXPECT_EQ(recs[0], fields);
 }
 
+TEST(CsvLine, FirstFieldStartingWithAByteOrderMarkRoundTrips) {
+  const std::vector<std::string> fields = {"\xEF\xBB\xBFx", "y"};
+  EXPECT_EQ(ParseCsv(CsvLine(fields)), std::vector<std::vector<std::string>>{fields});
+}
+
 }  // namespace
 }  // namespace pcmd::base

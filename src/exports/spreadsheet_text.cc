@@ -111,9 +111,8 @@ std::vector<std::string> ExcelSheetNames(const std::vector<std::string>& names) 
     }
     name = TruncateUtf16(name, kMaxSheetNameUnits);
     const auto first = name.find_first_not_of('\'');
-    name = first == std::string::npos
-               ? std::string()
-               : name.substr(first, name.find_last_not_of('\'') - first + 1);
+    name = first == std::string::npos ? std::string()
+                                      : name.substr(first, name.find_last_not_of('\'') - first + 1);
     if (base::TrimAscii(name).empty()) name = "Sheet" + std::to_string(i + 1);
     if (base::FoldForSearch(name) == "history") name += "_";  // reserved by Excel
     const std::string stem = name;

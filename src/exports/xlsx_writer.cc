@@ -1,14 +1,13 @@
 #include "exports/xlsx_writer.h"
 
 #include <unistd.h>
+#include <xlsxwriter.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string_view>
-
-#include <xlsxwriter.h>
 
 #include "base/text.h"
 #include "exports/spreadsheet_text.h"
@@ -18,7 +17,7 @@ namespace {
 
 constexpr std::size_t kMaxRows = 1048576;  // Excel's sheet, header row included
 constexpr std::size_t kMaxColumns = 16384;
-constexpr std::size_t kMaxTextUnits = 32767;  // UTF-16 code units in one cell
+constexpr std::size_t kMaxTextUnits = 32767;                // UTF-16 code units in one cell
 constexpr std::int64_t kMaxExactInteger = 999999999999999;  // 15 digits, Excel's precision
 constexpr double kMinAutoWidth = 8, kMaxAutoWidth = 60;
 
@@ -28,7 +27,8 @@ base::Status CellError(std::size_t sheet, std::size_t row, std::size_t column,
                             ", column " + std::to_string(column + 1);
   const std::string where_vi = std::to_string(sheet + 1) + ", dòng " + std::to_string(row + 1) +
                                ", cột " + std::to_string(column + 1);
-  return base::InvalidArgument("sheet " + where + ": " + en).WithVi("Trang " + where_vi + ": " + vi);
+  return base::InvalidArgument("sheet " + where + ": " + en)
+      .WithVi("Trang " + where_vi + ": " + vi);
 }
 
 // Display width of a cell in characters; also checks what Excel cannot hold.
@@ -43,7 +43,8 @@ base::Result<std::size_t> CellWidth(const Cell& cell, std::size_t sheet, std::si
     std::size_t widest = 0, start = 0;
     while (start <= safe.size()) {
       const std::size_t end = std::min(safe.find('\n', start), safe.size());
-      widest = std::max(widest, base::Utf8Length(std::string_view(safe).substr(start, end - start)));
+      widest =
+          std::max(widest, base::Utf8Length(std::string_view(safe).substr(start, end - start)));
       start = end + 1;
     }
     return widest;
@@ -54,8 +55,7 @@ base::Result<std::size_t> CellWidth(const Cell& cell, std::size_t sheet, std::si
   }
   if (const auto* real = std::get_if<double>(&cell)) {
     if (!std::isfinite(*real)) {
-      return CellError(sheet, row, column, "real value is not finite",
-                       "giá trị số không hợp lệ.");
+      return CellError(sheet, row, column, "real value is not finite", "giá trị số không hợp lệ.");
     }
     return std::min<std::size_t>(std::to_string(*real).size(), 12);
   }
@@ -90,9 +90,9 @@ base::Result<std::vector<double>> ColumnWidths(const Sheet& sheet, std::size_t i
   std::vector<double> widths(width);
   for (std::size_t c = 0; c < width; ++c) {
     const double given = c < sheet.columns.size() ? sheet.columns[c].width : 0;
-    widths[c] = given > 0 ? std::min(given, 255.0)
-                          : std::clamp(static_cast<double>(chars[c]) + 2, kMinAutoWidth,
-                                       kMaxAutoWidth);
+    widths[c] = given > 0
+                    ? std::min(given, 255.0)
+                    : std::clamp(static_cast<double>(chars[c]) + 2, kMinAutoWidth, kMaxAutoWidth);
   }
   return widths;
 }
@@ -181,8 +181,12 @@ lxw_error WriteCell(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const Cell& cel
     if (date->year() < 1900 || date->year() > 9999) {
       return worksheet_write_string(ws, r, c, date->ToString().c_str(), nullptr);
     }
-    lxw_datetime when{date->year(), static_cast<std::uint8_t>(date->month()),
-                      static_cast<std::uint8_t>(date->day()), 0, 0, 0.0};
+    lxw_datetime when{date->year(),
+                      static_cast<std::uint8_t>(date->month()),
+                      static_cast<std::uint8_t>(date->day()),
+                      0,
+                      0,
+                      0.0};
     return worksheet_write_datetime(ws, r, c, &when, formats.date);
   }
   return LXW_NO_ERROR;
@@ -201,8 +205,8 @@ lxw_error WriteSheet(lxw_worksheet* ws, const Sheet& sheet, const std::vector<do
   lxw_row_t row = 0;
   if (!sheet.columns.empty()) {
     for (std::size_t c = 0; c < sheet.columns.size(); ++c) {
-      keep_first(WriteText(ws, 0, static_cast<lxw_col_t>(c), sheet.columns[c].header,
-                           formats.header));
+      keep_first(
+          WriteText(ws, 0, static_cast<lxw_col_t>(c), sheet.columns[c].header, formats.header));
     }
     worksheet_freeze_panes(ws, 1, 0);
     keep_first(worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(sheet.rows.size()),

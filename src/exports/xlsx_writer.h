@@ -40,7 +40,8 @@ struct Sheet {
 // leading ' on formula-like text, as base::CsvField does, and U+FFFD for invalid UTF-8.
 // Sheet names are ExcelSheetNames(names) (spreadsheet_text.h): valid and unique for Excel.
 //
-// Fails with kInvalidArgument (naming sheet, row and column, never a value) on no sheets,
+// Fails with kInvalidArgument (naming sheet, row and column from 1, the row counted in
+// Sheet::rows without the header; never a value) on no sheets,
 // more than 1,048,576 rows or 16,384 columns, a text longer than 32,767 characters or a
 // real that is not finite; with kInternal when libxlsxwriter or the temporary file fails.
 // Safe from any thread: each call has its own workbook and private temporary files in

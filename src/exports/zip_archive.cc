@@ -1,9 +1,11 @@
 #include "exports/zip_archive.h"
 
+#include <unzip.h>
+
 #include <algorithm>
 #include <cstring>
 
-#include <unzip.h>
+#include "exports/xlsx_parts.h"
 
 namespace pcmd::exports::internal {
 namespace {
@@ -16,15 +18,13 @@ struct MemoryStream {
 
 voidpf ZCALLBACK OpenStream(voidpf opaque, const void* /*filename*/, int mode) {
   // Only reading makes sense for borrowed bytes.
-  return (mode & ZLIB_FILEFUNC_MODE_READWRITEFILTER) == ZLIB_FILEFUNC_MODE_READ ? opaque
-                                                                                 : nullptr;
+  return (mode & ZLIB_FILEFUNC_MODE_READWRITEFILTER) == ZLIB_FILEFUNC_MODE_READ ? opaque : nullptr;
 }
 
 uLong ZCALLBACK ReadStream(voidpf /*opaque*/, voidpf stream, void* buffer, uLong size) {
   auto* s = static_cast<MemoryStream*>(stream);
   if (s->position >= s->bytes.size()) return 0;
-  const auto n = static_cast<uLong>(
-      std::min<ZPOS64_T>(size, s->bytes.size() - s->position));
+  const auto n = static_cast<uLong>(std::min<ZPOS64_T>(size, s->bytes.size() - s->position));
   std::memcpy(buffer, s->bytes.data() + s->position, n);
   s->position += n;
   return n;
@@ -55,14 +55,19 @@ long ZCALLBACK SeekStream(voidpf /*opaque*/, voidpf stream, ZPOS64_T offset, int
 int ZCALLBACK CloseStream(voidpf, voidpf) { return 0; }
 int ZCALLBACK TestErrorStream(voidpf, voidpf) { return 0; }
 
-base::Status NotXlsx(const std::string& detail) {
-  return base::InvalidArgument("not a valid xlsx file: " + detail)
-      .WithVi("Tệp không phải là tệp Excel (.xlsx) hợp lệ.");
+// `path` for a message: part names come from the file, so odd ones are not repeated.
+std::string Label(const std::string& path) {
+  const bool plain = path.size() <= 80 &&
+                     path.find_first_not_of(
+                         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-") ==
+                         std::string::npos;
+  return plain ? path : "a package part";
 }
 
 std::string Mebibytes(std::size_t bytes) {
-  return bytes % (1024 * 1024) == 0 ? std::to_string(bytes / (1024 * 1024)) + " MiB"
-                                    : std::to_string(bytes) + " bytes";
+  constexpr std::size_t kMebibyte = std::size_t{1} << 20;
+  return bytes % kMebibyte == 0 ? std::to_string(bytes / kMebibyte) + " MiB"
+                                : std::to_string(bytes) + " bytes";
 }
 
 }  // namespace
@@ -107,19 +112,19 @@ base::Result<std::optional<std::string>> ZipArchive::Read(const std::string& pat
   if (located != UNZ_OK) return NotXlsx("unreadable zip directory");
   unz_file_info64 entry{};
   if (unzGetCurrentFileInfo64(file, &entry, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK) {
-    return NotXlsx("unreadable zip entry " + path);
+    return NotXlsx("unreadable zip entry " + Label(path));
   }
   const base::Status too_large =
       base::InvalidArgument("xlsx part larger than " + Mebibytes(max_bytes) +
-                            " uncompressed: " + path)
+                            " uncompressed: " + Label(path))
           .WithVi("Tệp Excel quá lớn: một phần của tệp vượt quá " + Mebibytes(max_bytes) +
                   " khi giải nén.");
   if (entry.uncompressed_size > max_bytes) return too_large;
-  if ((entry.flag & 1) != 0) return NotXlsx("encrypted zip entry " + path);
+  if ((entry.flag & 1) != 0) return NotXlsx("encrypted zip entry " + Label(path));
   if (entry.compression_method != 0 && entry.compression_method != Z_DEFLATED) {
-    return NotXlsx("unsupported compression in " + path);
+    return NotXlsx("unsupported compression in " + Label(path));
   }
-  if (unzOpenCurrentFile(file) != UNZ_OK) return NotXlsx("unreadable zip entry " + path);
+  if (unzOpenCurrentFile(file) != UNZ_OK) return NotXlsx("unreadable zip entry " + Label(path));
   std::string bytes;
   bytes.reserve(static_cast<std::size_t>(entry.uncompressed_size));
   char buffer[65536];
@@ -127,7 +132,7 @@ base::Result<std::optional<std::string>> ZipArchive::Read(const std::string& pat
   for (;;) {
     const int n = unzReadCurrentFile(file, buffer, sizeof buffer);
     if (n < 0) {
-      status = NotXlsx("corrupt zip entry " + path);
+      status = NotXlsx("corrupt zip entry " + Label(path));
       break;
     }
     if (n == 0) break;
@@ -139,7 +144,8 @@ base::Result<std::optional<std::string>> ZipArchive::Read(const std::string& pat
   }
   const int closed = unzCloseCurrentFile(file);
 #ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
-  if (status.ok() && closed == UNZ_CRCERROR) status = NotXlsx("checksum mismatch in " + path);
+  if (status.ok() && closed == UNZ_CRCERROR)
+    status = NotXlsx("checksum mismatch in " + Label(path));
 #else
   (void)closed;
 #endif

@@ -27,8 +27,7 @@ class ZipArchive {
   // exceeds `max_bytes` fails with kInvalidArgument naming the limit; a corrupt, encrypted
   // or unsupported entry with kInvalidArgument "not a valid xlsx file: ...". Checksums are
   // not verified in fuzzing builds (FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION).
-  base::Result<std::optional<std::string>> Read(const std::string& path,
-                                                std::size_t max_bytes);
+  base::Result<std::optional<std::string>> Read(const std::string& path, std::size_t max_bytes);
 
  private:
   struct Handle;
