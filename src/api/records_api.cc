@@ -8,6 +8,8 @@
 #include "base/csv.h"
 #include "base/text.h"
 #include "domain/records/record_io.h"
+#include "exports/xlsx_reader.h"
+#include "exports/xlsx_writer.h"
 
 namespace pcmd::api {
 namespace {
@@ -166,6 +168,33 @@ json TypeJson(const RecordType& type) {
           {"fields", fields}};
 }
 
+// The export's rows as a worksheet: integers and dates typed, the rest text.
+exports::Sheet ToSheet(const RecordType& type, const std::vector<std::vector<std::string>>& rows) {
+  exports::Sheet sheet;
+  sheet.name = type.label_vi;
+  for (const auto& header : rows.front()) sheet.columns.push_back({header, 0});
+  std::vector<FieldKind> kinds = {FieldKind::kText, FieldKind::kText, FieldKind::kText, FieldKind::kDate};
+  for (const auto& f : type.fields) kinds.push_back(f.kind);
+  kinds.push_back(FieldKind::kInteger);
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    std::vector<exports::Cell> cells;
+    for (std::size_t c = 0; c < rows[r].size(); ++c) {
+      const std::string& text = rows[r][c];
+      if (text.empty()) {
+        cells.emplace_back(std::monostate{});
+      } else if (kinds[c] == FieldKind::kInteger) {
+        cells.emplace_back(static_cast<std::int64_t>(std::atoll(text.c_str())));
+      } else if (kinds[c] == FieldKind::kDate && base::Date::Parse(text).ok()) {
+        cells.emplace_back(base::Date::Parse(text).value());
+      } else {
+        cells.emplace_back(text);
+      }
+    }
+    sheet.rows.push_back(std::move(cells));
+  }
+  return sheet;
+}
+
 }  // namespace
 
 void AddRecordRoutes(http::Router& router, Guard& guard, store::Database& db,
@@ -218,7 +247,7 @@ void AddRecordRoutes(http::Router& router, Guard& guard, store::Database& db,
               [&store, &db, &units, &type](Call& call) {
                 QueryParams q(call.request);
                 records::RecordQuery query = ReadQuery(type, q, call.request);
-                q.Enum("format", {"csv"});
+                const std::string format = q.Enum("format", {"csv", "xlsx"}).value_or("csv");
                 query.limit = 100000;
                 if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
                 auto page = store.List(call.subject(), type, query);
@@ -227,15 +256,22 @@ void AddRecordRoutes(http::Router& router, Guard& guard, store::Database& db,
                 if (auto parents = units.List({.date = base::Date::Today(), .limit = 100000}); parents.ok()) {
                   for (const auto& u : parents->items) names[u.code] = u.name;
                 }
-                std::string csv = "\xEF\xBB\xBF";  // a BOM, so that spreadsheet programs read UTF-8
-                for (const auto& row : records::SheetRows(type, page->items, names)) {
-                  csv += base::CsvLine(row);
+                const auto rows = records::SheetRows(type, page->items, names);
+                http::Response r;
+                if (format == "xlsx") {
+                  auto bytes = exports::WriteXlsx({ToSheet(type, rows)});
+                  if (!bytes.ok()) return ErrorResponse(bytes.status());
+                  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+                  r.body = std::move(bytes).value();
+                } else {
+                  std::string csv = "\xEF\xBB\xBF";  // a BOM, so that spreadsheet programs read UTF-8
+                  for (const auto& row : rows) csv += base::CsvLine(row);
+                  r.content_type = "text/csv; charset=utf-8";
+                  r.body = std::move(csv);
                 }
                 (void)db.AuditOnly(call.actor, "export", type.id, std::to_string(page->items.size()), "ok");
-                http::Response r;
-                r.content_type = "text/csv; charset=utf-8";
-                r.body = std::move(csv);
-                r.WithHeader("Content-Disposition", "attachment; filename=\"" + type.path + ".csv\"");
+                r.WithHeader("Content-Disposition",
+                             "attachment; filename=\"" + type.path + "." + format + "\"");
                 return r;
               },
               "Export the list (same filters) as CSV laid out for re-import", type.path);
@@ -244,13 +280,25 @@ void AddRecordRoutes(http::Router& router, Guard& guard, store::Database& db,
                 QueryParams q(call.request);
                 const std::string mode = q.Enum("mode", {"all", "valid"}).value_or("all");
                 if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
-                if (!base::IsValidUtf8(call.request.body)) {
+                // An XLSX file is a zip archive; anything else is read as CSV.
+                std::vector<std::vector<std::string>> cells;
+                if (call.request.body.rfind("PK\x03\x04", 0) == 0) {
+                  auto sheet = exports::ReadXlsx(call.request.body);
+                  if (!sheet.ok()) {
+                    return ErrorResponse(base::Validation::Fail("file", "invalid_xlsx", sheet.status().message_vi().empty()
+                                                                                          ? "Tệp XLSX không hợp lệ"
+                                                                                          : sheet.status().message_vi(),
+                                                                sheet.status().message()));
+                  }
+                  cells = std::move(sheet).value();
+                } else if (!base::IsValidUtf8(call.request.body)) {
                   return ErrorResponse(base::Validation::Fail("file", "invalid_encoding",
                                                               "Tệp không phải UTF-8", "the file is not UTF-8"));
+                } else {
+                  cells = base::ParseCsv(call.request.body);
                 }
-                auto report = records::ImportSheet(store, call.subject(), call.actor, type,
-                                                   base::ParseCsv(call.request.body), code_lists,
-                                                   mode == "valid");
+                auto report = records::ImportSheet(store, call.subject(), call.actor, type, cells,
+                                                   code_lists, mode == "valid");
                 if (!report.ok()) return ErrorResponse(report.status());
                 json problems = json::array();
                 for (const auto& p : report->problems) {
@@ -402,12 +450,14 @@ void DescribeRecordRoutes(const std::vector<const RecordType*>& types,
                                        {"responses", {{"200", reply("deleted (kept in history)", ref(name))}, {"404", error}, {"409", error}}}};
     ops["GET " + base + "/{id}/history"] = {{"responses", {{"200", reply("versions", {{"type", "object"}})}, {"404", error}}}};
     json export_params = list_params;
-    export_params.push_back(param("format", "csv", str));
+    export_params.push_back(param("format", "csv (default) or xlsx", str));
     ops["GET " + base + "/export"] = {{"parameters", export_params},
-                                      {"responses", {{"200", {{"description", "CSV file"}, {"content", {{"text/csv", {{"schema", str}}}}}}}, {"403", error}}}};
+                                      {"responses", {{"200", {{"description", "CSV or XLSX file"}, {"content", {{"text/csv", {{"schema", str}}}}}}}, {"403", error}}}};
     ops["POST " + base + "/import"] = {
         {"parameters", {param("mode", "all (default): nothing unless every row is valid; valid: the valid rows", str)}},
-        {"requestBody", {{"required", true}, {"content", {{"text/csv", {{"schema", str}}}}}}},
+        {"requestBody", {{"required", true}, {"content", {{"text/csv", {{"schema", str}}},
+                                                          {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                                           {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}}},
         {"responses", {{"200", reply("import report", {{"type", "object"}})}, {"422", reply("not stored; the problems by line", {{"type", "object"}})}, {"403", error}, {"413", error}}}};
   }
 }
