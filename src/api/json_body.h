@@ -33,6 +33,8 @@ class BodyReader {
   std::optional<std::string> Enum(const std::string& field, bool required,
                                   const std::vector<std::string>& allowed);
   bool Has(const std::string& field) const { return object_.contains(field); }
+  // Marks a field as known without reading it (e.g. a null that clears a value).
+  void MarkKnown(const std::string& field) { known_.insert(field); }
 
   void AddError(const std::string& field, const std::string& code, const std::string& vi,
                 const std::string& en) {

@@ -60,6 +60,7 @@ records::Values ReadValues(const RecordType& type, const json& body, BodyReader&
     if (!body.contains(f.name)) continue;
     const json& v = body.at(f.name);
     if (v.is_null()) {
+      reader.MarkKnown(f.name);
       values[f.name] = std::monostate{};
       continue;
     }
@@ -158,7 +159,8 @@ json TypeJson(const RecordType& type) {
     if (!f.reference_type.empty()) field["reference_type"] = f.reference_type;
     fields.push_back(field);
   }
-  return {{"path", type.path},
+  return {{"id", type.id},
+          {"path", type.path},
           {"label_vi", type.label_vi},
           {"label_en", type.label_en},
           {"date_label_vi", type.date_label_vi},

@@ -12,6 +12,7 @@ import { loadSession, useSession } from './auth/session';
 import { AppHeader } from './components/app-header';
 import { ErrorNotice } from './components/error-notice';
 import { MainNav } from './components/main-nav';
+import { RecordTypeLinks } from './components/record-type-nav';
 import { useLang } from './hooks';
 import { t, type Lang } from './i18n';
 import { AccountPage } from './pages/account-page';
@@ -21,6 +22,7 @@ import { ForcedStepPage } from './pages/forced-step-page';
 import { LoginPage } from './pages/login-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { PlaceholderPage } from './pages/placeholder-page';
+import { RecordsRoutePage } from './pages/records-route';
 import { UnitsPage } from './pages/units-page';
 import { UserNewPage } from './pages/user-new-page';
 import { UserPage } from './pages/user-page';
@@ -49,6 +51,8 @@ function Page({ route, search, session, lang }: PageProps) {
       return <UserPage id={route.id} session={session} lang={lang} />;
     case 'audit':
       return <AuditPage search={search} session={session} lang={lang} />;
+    case 'records':
+      return <RecordsRoutePage route={route} search={search} session={session} lang={lang} />;
     case 'placeholder': {
       const item = NAV_ITEMS.find((nav) => nav.area === route.area);
       return item ? <PlaceholderPage item={item} /> : <NotFoundPage />;
@@ -167,7 +171,21 @@ export function App() {
       </a>
       <AppHeader lang={lang} session={signedIn} isFull menu={{ isOpen: isMenuOpen, onToggle: () => setMenuOpen(!isMenuOpen) }} />
       <div class="app-body">
-        <MainNav role={signedIn.user.role} current={route.area} isOpen={isMenuOpen} onNavigate={() => setMenuOpen(false)} />
+        <MainNav
+          role={signedIn.user.role}
+          current={route.area}
+          isOpen={isMenuOpen}
+          onNavigate={() => setMenuOpen(false)}
+          sub={
+            route.page === 'records' && canOpen(route, signedIn.user.role)
+              ? {
+                  area: route.area,
+                  hasCurrent: route.type !== null,
+                  node: <RecordTypeLinks area={route.area} current={route.type} lang={lang} onNavigate={() => setMenuOpen(false)} />,
+                }
+              : undefined
+          }
+        />
         <main id="main" class="app-main" ref={main} tabIndex={-1}>
           <Page route={route} search={location.search} session={signedIn} lang={lang} />
         </main>

@@ -90,3 +90,11 @@ export function pageRange(page: number, limit: number, total: number, lang?: Lan
   if (first > total) return null;
   return t('paging.range', { first: formatNumber(first, lang), last: formatNumber(last, lang), total }, lang);
 }
+
+/** A file size as people read it: "350 kB", "1,2 MB" (one decimal under 10 MB). */
+export function formatSize(bytes: number, lang?: Lang): string {
+  if (bytes < 1024 * 1024) return t('size.kb', { n: Math.max(1, Math.round(bytes / 1024)) }, lang);
+  const mb = bytes / (1024 * 1024);
+  const rounded = mb < 10 ? Math.round(mb * 10) / 10 : Math.round(mb);
+  return t('size.mb', { n: rounded }, lang);
+}

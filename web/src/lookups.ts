@@ -1,10 +1,12 @@
-// Names for ids that the server sends bare: role ids (GET /api/roles, once per page load) and
-// unit codes of accounts (GET /api/units/{code}, each code once). A failure leaves the id shown.
+// Names for ids that the server sends bare: role ids (GET /api/roles, once per page load), unit
+// codes (GET /api/units/{code}, each code once), record types and the code lists of their fields
+// (once per page load). A failure leaves the id shown.
 
 import { useEffect, useState } from 'preact/hooks';
 import { loadRoles, type Role } from './api/auth';
+import { getRecord, loadCodeList, loadRecordTypes, type CodeItem, type RecordType, type StoredRecord } from './api/records';
 import { getUnit } from './api/units';
-import { useApi } from './hooks';
+import { useApi, type AsyncState } from './hooks';
 import type { Lang } from './i18n';
 
 /** The roles, once the session may read them (a limited session may not). */
@@ -56,4 +58,83 @@ export function useUnitNames(codes: readonly string[]): Record<string, string> {
     };
   }, [key]);
   return names;
+}
+
+/** The record types of one access resource ("programme_record"), in the server's order. */
+export function useRecordTypes(resource: string): AsyncState<RecordType[]> {
+  return useApi(() => loadRecordTypes().then((types) => types.filter((type) => type.resource === resource)), [resource]);
+}
+
+/** List name → its codes, for the code lists of `type`'s fields, filled in as they arrive. */
+export function useCodeLists(type: RecordType | null): Record<string, CodeItem[]> {
+  const [lists, setLists] = useState<Record<string, CodeItem[]>>({});
+  const names = [...new Set((type?.fields ?? []).map((f) => f.code_list).filter((name): name is string => !!name))].sort();
+  const key = names.join(',');
+  useEffect(() => {
+    let isCurrent = true;
+    for (const name of key ? key.split(',') : []) {
+      loadCodeList(name).then(
+        (items) => {
+          if (isCurrent) setLists((prev) => (prev[name] === items ? prev : { ...prev, [name]: items }));
+        },
+        () => undefined,
+      );
+    }
+    return () => {
+      isCurrent = false;
+    };
+  }, [key]);
+  return lists;
+}
+
+const referenced = new Map<string, Promise<StoredRecord>>();
+
+function recordKey(type: RecordType, id: string): string {
+  return `${type.path}/${id}`;
+}
+
+/** Remembers a record the page already has (one just picked), sparing the request. */
+export function rememberRecord(type: RecordType, record: StoredRecord): void {
+  referenced.set(recordKey(type, record.id), Promise.resolve(record));
+}
+
+export interface RecordRef {
+  type: RecordType;
+  id: string;
+}
+
+/**
+ * "path/id" → the record, for the records that reference fields point to (each fetched once per
+ * page load), filled in as they arrive; a record out of reach stays missing and shows as its id.
+ */
+export function useReferencedRecords(refs: readonly RecordRef[]): Record<string, StoredRecord> {
+  const [records, setRecords] = useState<Record<string, StoredRecord>>({});
+  const wanted = new Map(refs.filter((ref) => ref.id).map((ref) => [recordKey(ref.type, ref.id), ref]));
+  const key = [...wanted.keys()].sort().join(',');
+  useEffect(() => {
+    let isCurrent = true;
+    for (const [name, ref] of wanted) {
+      let pending = referenced.get(name);
+      if (!pending) {
+        pending = getRecord(ref.type, ref.id);
+        pending.catch(() => referenced.delete(name));
+        referenced.set(name, pending);
+      }
+      pending.then(
+        (record) => {
+          if (isCurrent) setRecords((prev) => (prev[name] === record ? prev : { ...prev, [name]: record }));
+        },
+        () => undefined,
+      );
+    }
+    return () => {
+      isCurrent = false;
+    };
+  }, [key]);
+  return records;
+}
+
+/** The key of useReferencedRecords' answer for a record. */
+export function referenceKey(type: RecordType, id: string): string {
+  return recordKey(type, id);
 }

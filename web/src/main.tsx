@@ -10,6 +10,7 @@ import './styles/pages.css';
 import './styles/units.css';
 import './styles/forms.css';
 import './styles/admin.css';
+import './styles/records.css';
 
 // <html lang> follows the language at once, before the page re-renders, so that screen readers
 // and the browser's hyphenation never see the new words under the old language.

@@ -24,6 +24,19 @@ describe('matchRoute', () => {
     expect(matchRoute('/admin/users/a/b').page).toBe('notFound');
   });
 
+  it('maps the record pages under an area', () => {
+    const at = (view: string, type: string | null, id: string | null) => ({ page: 'records', area: 'communication', view, type, id });
+    expect(matchRoute('/communication')).toEqual(at('home', null, null));
+    expect(matchRoute('/communication/communication-activities/')).toEqual(at('list', 'communication-activities', null));
+    expect(matchRoute('/communication/press-items/new')).toEqual(at('new', 'press-items', null));
+    expect(matchRoute('/communication/press-items/import')).toEqual(at('import', 'press-items', null));
+    expect(matchRoute('/communication/press-items/5f0c-1')).toEqual(at('record', 'press-items', '5f0c-1'));
+    expect(matchRoute('/communication/press-items/5f0c-1/edit')).toEqual(at('edit', 'press-items', '5f0c-1'));
+    expect(matchRoute('/communication/press-items/5f0c-1/other').page).toBe('notFound');
+    expect(matchRoute('/communication/a/b/edit/x').page).toBe('notFound');
+    expect(matchRoute('/communicationx').page).toBe('notFound');
+  });
+
   it('does not match unknown or deeper paths', () => {
     expect(matchRoute('/nowhere').page).toBe('notFound');
     expect(matchRoute('/units/1/2').page).toBe('notFound');

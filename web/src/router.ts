@@ -5,6 +5,7 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import type { MessageKey } from './i18n';
+import { RECORD_AREAS } from './records/paths';
 
 export type AreaId =
   | 'dashboard'
@@ -47,8 +48,38 @@ export type Route =
   | { page: 'userNew'; area: 'users' }
   | { page: 'user'; area: 'users'; id: string }
   | { page: 'audit'; area: 'audit' }
+  | RecordsRoute
   | { page: 'placeholder'; area: AreaId }
   | { page: 'notFound'; area: null };
+
+/** What a record page shows: the area's kinds, a list, a new record, an import, a record, its edit. */
+export type RecordView = 'home' | 'list' | 'new' | 'import' | 'record' | 'edit';
+
+export interface RecordsRoute {
+  page: 'records';
+  area: AreaId;
+  view: RecordView;
+  /** The kind of record (its API path, "communication-activities"); null on the area's home. */
+  type: string | null;
+  id: string | null;
+}
+
+function matchRecords(clean: string): RecordsRoute | null {
+  for (const { area, base } of RECORD_AREAS) {
+    if (clean === base) return { page: 'records', area, view: 'home', type: null, id: null };
+    if (!clean.startsWith(`${base}/`)) continue;
+    const parts = clean.slice(base.length + 1).split('/').map(safeDecode);
+    const [type, second, third] = parts;
+    if (!type || parts.length > 3) return null;
+    if (parts.length === 1) return { page: 'records', area, view: 'list', type, id: null };
+    if (parts.length === 2 && (second === 'new' || second === 'import')) return { page: 'records', area, view: second, type, id: null };
+    if (!second) return null;
+    if (parts.length === 2) return { page: 'records', area, view: 'record', type, id: second };
+    if (third === 'edit') return { page: 'records', area, view: 'edit', type, id: second };
+    return null;
+  }
+  return null;
+}
 
 /** The page for a path: "/units/14347" → the units page at unit 14347. */
 export function matchRoute(path: string): Route {
@@ -65,6 +96,8 @@ export function matchRoute(path: string): Route {
   const user = /^\/admin\/users\/([^/]+)$/.exec(clean);
   if (user?.[1] !== undefined) return { page: 'user', area: 'users', id: safeDecode(user[1]) };
   if (clean === '/admin/audit') return { page: 'audit', area: 'audit' };
+  const records = matchRecords(clean);
+  if (records) return records;
   const item = NAV_ITEMS.find((nav) => nav.path === clean);
   if (item) return { page: 'placeholder', area: item.area };
   return { page: 'notFound', area: null };

@@ -565,6 +565,8 @@ Result<std::vector<RecordVersion>> RecordStore::History(const access::Subject& s
       v.changed_by = r.Text(6);
       v.record = current;
       v.record.version = v.version;
+      v.record.updated_at = v.changed_at;
+      v.record.updated_by = v.changed_by;
       v.record.unit_code = r.Text(2);
       v.record.date = Date::Parse(r.Text(3)).value_or(Date());
       v.record.values = DecodeValues(r.Text(4));

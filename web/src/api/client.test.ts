@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, buildUrl, createClient, decodeError, isSessionProblem, type FetchLike } from './client';
+import { ApiError, buildUrl, createClient, decodeError, dispositionFilename, isSessionProblem, type FetchLike } from './client';
 
 const envelope = JSON.stringify({
   error: {
@@ -175,5 +175,113 @@ describe('session problems', () => {
     await client.send('POST', '/api/auth/logout', undefined);
     expect((calls[0]!.init?.headers as Record<string, string>)['X-CSRF-Token']).toBeUndefined();
     expect((calls[1]!.init?.headers as Record<string, string>)['X-CSRF-Token']).toBeUndefined();
+  });
+});
+
+/** Enough of XMLHttpRequest for upload(): records what is sent, answers when told to. */
+class FakeXhr {
+  static last: FakeXhr | null = null;
+  method = '';
+  url = '';
+  headers: Record<string, string> = {};
+  body: unknown = null;
+  status = 0;
+  responseText = '';
+  upload: { onprogress: ((e: { lengthComputable: boolean; loaded: number; total: number }) => void) | null; onload: (() => void) | null } = {
+    onprogress: null,
+    onload: null,
+  };
+  onload: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  onabort: (() => void) | null = null;
+  constructor() {
+    FakeXhr.last = this;
+  }
+  open(method: string, url: string) {
+    this.method = method;
+    this.url = url;
+  }
+  setRequestHeader(name: string, value: string) {
+    this.headers[name] = value;
+  }
+  getResponseHeader() {
+    return null;
+  }
+  send(body: unknown) {
+    this.body = body;
+  }
+  abort() {
+    this.onabort?.();
+  }
+  answer(status: number, text: string) {
+    this.upload.onprogress?.({ lengthComputable: true, loaded: 5, total: 10 });
+    this.upload.onload?.();
+    this.status = status;
+    this.responseText = text;
+    this.onload?.();
+  }
+}
+
+const xhrClient = () => {
+  const client = createClient(async () => new Response('{}'), () => new FakeXhr() as unknown as XMLHttpRequest);
+  client.setCsrfToken('tok');
+  return client;
+};
+
+describe('upload', () => {
+  it('posts the text as it is with the CSRF token, reports progress and returns the reply', async () => {
+    const client = xhrClient();
+    const progress: (number | null)[] = [];
+    const pending = client.upload('/api/x/import', 'a,b\n1,2', { query: { mode: 'valid' }, contentType: 'text/csv', onProgress: (f) => progress.push(f) });
+    const xhr = FakeXhr.last!;
+    expect([xhr.method, xhr.url, xhr.body]).toEqual(['POST', '/api/x/import?mode=valid', 'a,b\n1,2']);
+    expect(xhr.headers).toMatchObject({ 'Content-Type': 'text/csv', 'X-CSRF-Token': 'tok' });
+    xhr.answer(200, '{"stored":true}');
+    await expect(pending).resolves.toEqual({ status: 200, body: { stored: true } });
+    expect(progress).toEqual([0.5, 1]);
+  });
+
+  it('returns an accepted failure status, and throws the others as ApiErrors', async () => {
+    const client = xhrClient();
+    const refused = client.upload('/api/x/import', '', { contentType: 'text/csv', acceptStatuses: [422] });
+    FakeXhr.last!.answer(422, '{"stored":false}');
+    await expect(refused).resolves.toEqual({ status: 422, body: { stored: false } });
+    const tooBig = client.upload('/api/x/import', '', { contentType: 'text/csv', acceptStatuses: [422] });
+    FakeXhr.last!.answer(413, '{"error":{"code":"too_large","message_vi":"Tệp quá lớn"}}');
+    await expect(tooBig).rejects.toMatchObject({ status: 413, code: 'too_large', messageVi: 'Tệp quá lớn' });
+    const broken = client.upload('/api/x/import', '', { contentType: 'text/csv' });
+    FakeXhr.last!.onerror?.();
+    await expect(broken).rejects.toMatchObject({ code: 'network' });
+  });
+
+  it('stops when the signal aborts', async () => {
+    const client = xhrClient();
+    const controller = new AbortController();
+    const pending = client.upload('/api/x/import', '', { contentType: 'text/csv', signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('download', () => {
+  it('gives the file and the name the server suggests', async () => {
+    const fetchImpl: FetchLike = async () =>
+      new Response('\uFEFFa,b\r\n', { status: 200, headers: { 'Content-Disposition': 'attachment; filename="communication-activities.csv"' } });
+    const reply = await createClient(fetchImpl).download('/api/communication-activities/export', { query: { format: 'csv' } });
+    expect(reply.filename).toBe('communication-activities.csv');
+    expect(await reply.blob.text()).toContain('a,b');
+  });
+
+  it('throws the error envelope of a refusal', async () => {
+    const fetchImpl: FetchLike = async () => new Response('{"error":{"code":"forbidden","message_vi":"Không được phép"}}', { status: 403 });
+    await expect(createClient(fetchImpl).download('/api/x/export')).rejects.toMatchObject({ status: 403, messageVi: 'Không được phép' });
+  });
+
+  it('reads the file name of a Content-Disposition header', () => {
+    expect(dispositionFilename('attachment; filename="x.csv"')).toBe('x.csv');
+    expect(dispositionFilename("attachment; filename*=UTF-8''ho%E1%BA%A1t-%C4%91%E1%BB%99ng.csv")).toBe('hoạt-động.csv');
+    expect(dispositionFilename('attachment; filename=plain.csv')).toBe('plain.csv');
+    expect(dispositionFilename('attachment')).toBeNull();
+    expect(dispositionFilename(null)).toBeNull();
   });
 });

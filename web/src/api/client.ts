@@ -165,6 +165,33 @@ export function buildUrl(path: string, query?: Query): string {
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
+/** The parts of XMLHttpRequest that upload() uses; tests pass a fake. */
+export type XhrFactory = () => XMLHttpRequest;
+
+export interface UploadOptions {
+  query?: Query;
+  contentType: string;
+  acceptStatuses?: readonly number[];
+  onProgress?: (fraction: number | null) => void;
+  signal?: AbortSignal;
+}
+
+/** The file name of a Content-Disposition header: `attachment; filename="x.csv"` → "x.csv". */
+export function dispositionFilename(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;\s]+)/.exec(header);
+  const name = plain?.[1] ?? plain?.[2];
+  return name ? name : null;
+}
+
 export interface RequestOptions {
   query?: Query;
   signal?: AbortSignal;
@@ -174,6 +201,14 @@ export interface RequestOptions {
 export interface ApiClient {
   get<T>(path: string, options?: RequestOptions): Promise<T>;
   send<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body: unknown, options?: RequestOptions): Promise<T>;
+  /**
+   * POSTs `body` as it is (a CSV file, say) through XMLHttpRequest so that `onProgress` hears how
+   * much has gone up (0…1, or null when the browser cannot tell). A reply with one of
+   * `acceptStatuses` besides 2xx is returned rather than thrown (an import report comes with 422).
+   */
+  upload<T>(path: string, body: string, options: UploadOptions): Promise<{ status: number; body: T }>;
+  /** GETs a file (a CSV export): its contents and the name the server suggests. */
+  download(path: string, options?: RequestOptions): Promise<{ blob: Blob; filename: string | null }>;
   /** The token sent as X-CSRF-Token on state-changing requests, once sign-in provides one. */
   setCsrfToken(token: string | null): void;
   /**
@@ -193,9 +228,14 @@ export function isSessionProblem(error: ApiError, path: string): boolean {
   return error.status === 403 && LIMITED_SESSION_CODES.includes(error.code);
 }
 
-export function createClient(fetchImpl: FetchLike): ApiClient {
+export function createClient(fetchImpl: FetchLike, xhrFactory: XhrFactory = () => new XMLHttpRequest()): ApiClient {
   let csrfToken: string | null = null;
   const sessionListeners = new Set<(error: ApiError, path: string) => void>();
+
+  function fail(error: ApiError, path: string): ApiError {
+    if (isSessionProblem(error, path)) for (const listener of [...sessionListeners]) listener(error, path);
+    return error;
+  }
 
   async function request<T>(method: string, path: string, body: unknown, options: RequestOptions): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
@@ -221,11 +261,7 @@ export function createClient(fetchImpl: FetchLike): ApiClient {
       if (isAbortError(error)) throw error;
       throw networkError();
     }
-    if (!response.ok) {
-      const error = decodeError(response.status, text, response.headers.get('Retry-After'));
-      if (isSessionProblem(error, path)) for (const listener of [...sessionListeners]) listener(error, path);
-      throw error;
-    }
+    if (!response.ok) throw fail(decodeError(response.status, text, response.headers.get('Retry-After')), path);
     if (response.status === 204 || text === '') return undefined as T;
     try {
       return JSON.parse(text) as T;
@@ -234,9 +270,79 @@ export function createClient(fetchImpl: FetchLike): ApiClient {
     }
   }
 
+  function upload<T>(path: string, body: string, options: UploadOptions): Promise<{ status: number; body: T }> {
+    return new Promise((resolve, reject) => {
+      if (options.signal?.aborted) {
+        reject(new DOMException('Aborted', 'AbortError'));
+        return;
+      }
+      const xhr = xhrFactory();
+      xhr.open('POST', buildUrl(path, options.query));
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.setRequestHeader('Content-Type', options.contentType);
+      if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+      xhr.upload.onprogress = (event) => options.onProgress?.(event.lengthComputable && event.total > 0 ? event.loaded / event.total : null);
+      xhr.upload.onload = () => options.onProgress?.(1);
+      const onAbort = () => xhr.abort();
+      options.signal?.addEventListener('abort', onAbort);
+      const done = () => options.signal?.removeEventListener('abort', onAbort);
+      xhr.onerror = () => {
+        done();
+        reject(networkError());
+      };
+      xhr.onabort = () => {
+        done();
+        reject(new DOMException('Aborted', 'AbortError'));
+      };
+      xhr.onload = () => {
+        done();
+        const text = xhr.responseText;
+        const accepted = (xhr.status >= 200 && xhr.status < 300) || (options.acceptStatuses ?? []).includes(xhr.status);
+        if (!accepted) {
+          reject(fail(decodeError(xhr.status, text, xhr.getResponseHeader('Retry-After')), path));
+          return;
+        }
+        try {
+          resolve({ status: xhr.status, body: (text === '' ? undefined : JSON.parse(text)) as T });
+        } catch {
+          reject(badReplyError(xhr.status));
+        }
+      };
+      xhr.send(body);
+    });
+  }
+
+  async function download(path: string, options: RequestOptions = {}): Promise<{ blob: Blob; filename: string | null }> {
+    let response: Response;
+    try {
+      response = await fetchImpl(buildUrl(path, options.query), { method: 'GET', credentials: 'same-origin', signal: options.signal });
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      throw networkError();
+    }
+    if (!response.ok) {
+      let text = '';
+      try {
+        text = await response.text();
+      } catch {
+        // the status alone says enough
+      }
+      throw fail(decodeError(response.status, text, response.headers.get('Retry-After')), path);
+    }
+    try {
+      const blob = await response.blob();
+      return { blob, filename: dispositionFilename(response.headers.get('Content-Disposition')) };
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      throw networkError();
+    }
+  }
+
   return {
     get: (path, options = {}) => request('GET', path, undefined, options),
     send: (method, path, body, options = {}) => request(method, path, body, options),
+    upload,
+    download,
     setCsrfToken(token) {
       csrfToken = token;
     },

@@ -45,12 +45,16 @@ export interface TextFieldProps {
   label: string;
   value: string;
   onInput: (value: string) => void;
-  type?: 'text' | 'password' | 'search' | 'date';
+  type?: 'text' | 'password' | 'search' | 'date' | 'number' | 'url';
   hint?: string | undefined;
   error?: string | undefined;
   autoComplete?: string;
-  inputMode?: 'text' | 'numeric' | 'search';
+  inputMode?: 'text' | 'numeric' | 'search' | 'url';
   maxLength?: number;
+  min?: number;
+  max?: number;
+  step?: number;
+  placeholder?: string;
   required?: boolean;
   disabled?: boolean;
   autoFocus?: boolean;
@@ -75,6 +79,10 @@ export function TextField(props: TextFieldProps) {
         autoComplete={props.autoComplete}
         inputMode={props.inputMode}
         maxLength={props.maxLength}
+        min={props.min}
+        max={props.max}
+        step={props.step}
+        placeholder={props.placeholder}
         required={props.required}
         disabled={props.disabled}
         autoFocus={props.autoFocus}
@@ -87,6 +95,90 @@ export function TextField(props: TextFieldProps) {
         onInput={(event) => onInput(event.currentTarget.value)}
       />
     </FieldFrame>
+  );
+}
+
+export interface TextAreaFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  hint?: string | undefined;
+  error?: string | undefined;
+  maxLength?: number;
+  rows?: number;
+  required?: boolean;
+}
+
+export function TextAreaField(props: TextAreaFieldProps) {
+  const { id, hint, error } = props;
+  return (
+    <FieldFrame id={id} label={props.label} hint={hint} error={error}>
+      <textarea
+        id={id}
+        name={id}
+        class="input textarea"
+        value={props.value}
+        rows={props.rows ?? 4}
+        maxLength={props.maxLength}
+        required={props.required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        onInput={(event) => props.onInput(event.currentTarget.value)}
+      />
+    </FieldFrame>
+  );
+}
+
+export interface CheckGroupFieldProps {
+  id: string;
+  label: string;
+  values: readonly string[];
+  onChange: (values: string[]) => void;
+  options: readonly { value: string; label: string }[];
+  hint?: string | undefined;
+  error?: string | undefined;
+}
+
+/** Several choices of one list: a fieldset of checkboxes, the legend as the label. */
+export function CheckGroupField({ id, label, values, onChange, options, hint, error }: CheckGroupFieldProps) {
+  function toggle(value: string, checked: boolean) {
+    const next = options.map((o) => o.value).filter((v) => (v === value ? checked : values.includes(v)));
+    // Codes the options do not list (none should be left) stay as they were.
+    onChange([...next, ...values.filter((v) => !options.some((o) => o.value === v))]);
+  }
+  return (
+    <fieldset class={error ? 'field fieldset field--invalid' : 'field fieldset'} id={id} aria-describedby={describedBy(id, hint, error)}>
+      <legend class="field__label">{label}</legend>
+      <div class="check-group">
+        {options.map((option, index) => (
+          <div class="field field--check" key={option.value}>
+            <input
+              id={`${id}-${index}`}
+              name={id}
+              class="checkbox"
+              type="checkbox"
+              value={option.value}
+              checked={values.includes(option.value)}
+              onChange={(event) => toggle(option.value, event.currentTarget.checked)}
+            />
+            <label class="field__check-label" for={`${id}-${index}`}>
+              {option.label}
+            </label>
+          </div>
+        ))}
+      </div>
+      {hint && (
+        <p id={`${id}-hint`} class="field__hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} class="field__error">
+          {error}
+        </p>
+      )}
+    </fieldset>
   );
 }
 

@@ -2,7 +2,7 @@
 // and diacritics). The chosen unit shows with its code and a button to choose another.
 
 import { useState } from 'preact/hooks';
-import { listUnits, type Unit } from '../api/units';
+import { listUnits, type Unit, type UnitLevel } from '../api/units';
 import { useApi, useDebounced } from '../hooks';
 import { t, unitTypeLabel, type Lang } from '../i18n';
 import { rememberUnitName } from '../lookups';
@@ -20,6 +20,8 @@ export interface UnitPickerProps {
   lang: Lang;
   error?: string | undefined;
   hint?: string | undefined;
+  /** Only units of these levels are offered (all levels when left out). */
+  levels?: readonly UnitLevel[] | undefined;
 }
 
 const RESULT_LIMIT = 8;
@@ -30,10 +32,24 @@ function describe(unit: Unit, lang: Lang): string {
   return parts.join(' · ');
 }
 
-export function UnitPicker({ id, label, value, onChange, lang, error, hint }: UnitPickerProps) {
+export function UnitPicker({ id, label, value, onChange, lang, error, hint, levels }: UnitPickerProps) {
   const [text, setText] = useState('');
   const query = useDebounced(text.trim(), 250);
-  const results = useApi((signal) => (query && !value ? listUnits({ q: query, limit: RESULT_LIMIT }, signal) : null), [query, value === null]);
+  // One level: the server filters. Several (but not all): more results, filtered here.
+  const only = levels?.length === 1 ? levels[0] : undefined;
+  const isFiltered = levels !== undefined && levels.length > 1 && levels.length < 3;
+  const levelKey = levels?.join(',') ?? '';
+  const results = useApi(
+    (signal) =>
+      query && !value
+        ? listUnits({ q: query, level: only, limit: isFiltered ? RESULT_LIMIT * 4 : RESULT_LIMIT }, signal).then((reply) => {
+            if (!isFiltered) return reply;
+            const items = reply.items.filter((unit) => levels.includes(unit.level));
+            return { ...reply, items: items.slice(0, RESULT_LIMIT), total: items.length };
+          })
+        : null,
+    [query, value === null, levelKey],
+  );
   const errorId = error ? `${id}-error` : undefined;
   const hintId = hint ? `${id}-hint` : undefined;
   const described = [hintId, errorId].filter(Boolean).join(' ') || undefined;

@@ -91,8 +91,8 @@ const OUTCOME_CLASS: Record<string, string> = {
 };
 
 function actorText(entry: AuditEntry, session: Session): string {
-  if (entry.actor_username) return entry.actor_username;
   if (entry.actor === session.user.id) return t('audit.you', { username: session.user.username });
+  if (entry.actor_username) return entry.actor_username;
   if (entry.actor === 'anonymous') return t('audit.anonymous');
   if (entry.actor === 'cli') return t('audit.cli');
   return entry.actor.length > 13 ? `${entry.actor.slice(0, 8)}…` : entry.actor;

@@ -1,0 +1,204 @@
+// Records described by metadata (docs/contract.md, "Programme records"): the record types and
+// their fields (GET /api/record-types), the code lists their code fields take values from
+// (GET /api/code-lists/{list}), and for each type at /api/<path>: list, create, read, change,
+// delete, history, CSV export and CSV import. The pages never name a type: they draw what the
+// server describes, so a type added on the server appears without a change here.
+
+import type { UnitLevel } from './units';
+import { api, type ListReply, type Query } from './client';
+
+export type FieldKind = 'text' | 'integer' | 'date' | 'code' | 'codes' | 'boolean' | 'unit' | 'url' | 'reference';
+
+export interface FieldSpec {
+  name: string;
+  kind: FieldKind;
+  required: boolean;
+  label_vi: string;
+  label_en: string;
+  max_length?: number;
+  min?: number;
+  max?: number;
+  code_list?: string;
+  /** For kind "reference": the id of the record type referred to ("industrial_zone"). */
+  reference_type?: string;
+}
+
+export interface RecordType {
+  /** The type's id ("communication_activity"), which reference fields name; older servers leave it out. */
+  id?: string;
+  /** The segment of the API path: "communication-activities" → /api/communication-activities. */
+  path: string;
+  label_vi: string;
+  label_en: string;
+  date_label_vi: string;
+  date_label_en: string;
+  unit_levels: UnitLevel[];
+  /** The access resource, e.g. "programme_record": which area of the app shows the type. */
+  resource: string;
+  fields: FieldSpec[];
+}
+
+export interface CodeItem {
+  code: string;
+  label_vi: string;
+  label_en: string;
+  sort: number;
+  is_active: boolean;
+}
+
+/** A stored value as JSON gives it; null when empty. */
+export type FieldValue = string | number | boolean | string[] | null;
+
+/**
+ * The type a reference field points to: by the type's id when the server sends ids, otherwise by
+ * the path its id usually gives ("industrial_zone" → "industrial-zones", "school" → "schools").
+ */
+export function referencedType(types: readonly RecordType[], reference: string | undefined): RecordType | undefined {
+  if (!reference) return undefined;
+  const byId = types.find((type) => type.id === reference);
+  if (byId) return byId;
+  const stem = reference.replace(/_/g, '-');
+  return [stem, `${stem}s`, `${stem}es`].map((path) => types.find((type) => type.path === path)).find(Boolean);
+}
+
+/** A record: the fixed keys, plus one key per field of its type. */
+export interface StoredRecord {
+  id: string;
+  type: string;
+  unit: string;
+  date: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  created_by: string;
+  updated_by: string;
+  [field: string]: FieldValue | undefined;
+}
+
+export interface HistoryEntry extends StoredRecord {
+  op: 'create' | 'update' | 'delete' | string;
+  changed_at: string;
+  changed_by: string;
+}
+
+export interface ImportProblem {
+  line: number;
+  field: string;
+  code: string;
+  message_vi: string;
+  message_en: string;
+}
+
+export interface ImportReport {
+  stored: boolean;
+  created: number;
+  unchanged: number;
+  rejected: number;
+  problems: ImportProblem[];
+}
+
+export type ImportMode = 'all' | 'valid';
+
+/** The largest CSV file the server takes (16 MiB). */
+export const IMPORT_MAX_BYTES = 16 * 1024 * 1024;
+
+let recordTypes: Promise<RecordType[]> | null = null;
+
+/** The record types, once per page load (a failure is not kept). */
+export function loadRecordTypes(): Promise<RecordType[]> {
+  if (!recordTypes) {
+    recordTypes = api.get<{ items: RecordType[] }>('/api/record-types').then((reply) => reply.items);
+    recordTypes.catch(() => {
+      recordTypes = null;
+    });
+  }
+  return recordTypes;
+}
+
+const codeLists = new Map<string, Promise<CodeItem[]>>();
+
+/** One code list, sorted, once per page load (a failure is not kept). */
+export function loadCodeList(list: string): Promise<CodeItem[]> {
+  let pending = codeLists.get(list);
+  if (!pending) {
+    pending = api
+      .get<{ items: CodeItem[] }>(`/api/code-lists/${encodeURIComponent(list)}`)
+      .then((reply) => [...reply.items].sort((a, b) => a.sort - b.sort || a.code.localeCompare(b.code)));
+    pending.catch(() => codeLists.delete(list));
+    codeLists.set(list, pending);
+  }
+  return pending;
+}
+
+function base(type: RecordType): string {
+  return `/api/${encodeURIComponent(type.path)}`;
+}
+
+function one(type: RecordType, id: string): string {
+  return `${base(type)}/${encodeURIComponent(id)}`;
+}
+
+export function listRecords(type: RecordType, query: Query, signal?: AbortSignal): Promise<ListReply<StoredRecord>> {
+  return api.get<ListReply<StoredRecord>>(base(type), { query, signal });
+}
+
+export function getRecord(type: RecordType, id: string, signal?: AbortSignal): Promise<StoredRecord> {
+  return api.get<StoredRecord>(one(type, id), { signal });
+}
+
+/** Creates a record; sending the same body with the same `id` again creates nothing more. */
+export function createRecord(type: RecordType, body: Record<string, unknown>): Promise<StoredRecord> {
+  return api.send<StoredRecord>('POST', base(type), body);
+}
+
+/** Changes a record: `changes` holds `version` and the changed fields (null clears one). */
+export function updateRecord(type: RecordType, id: string, changes: Record<string, unknown>): Promise<StoredRecord> {
+  return api.send<StoredRecord>('PATCH', one(type, id), changes);
+}
+
+export function deleteRecord(type: RecordType, id: string, version: number): Promise<unknown> {
+  return api.send<unknown>('DELETE', one(type, id), undefined, { query: { version } });
+}
+
+/** Every version of a record, oldest first. */
+export function recordHistory(type: RecordType, id: string, signal?: AbortSignal): Promise<HistoryEntry[]> {
+  return api.get<{ items: HistoryEntry[] }>(`${one(type, id)}/history`, { signal }).then((reply) => reply.items);
+}
+
+/** The CSV export of the records that `query` (the list's filters) selects. */
+export function exportRecords(type: RecordType, query: Query, signal?: AbortSignal): Promise<{ blob: Blob; filename: string | null }> {
+  return api.download(`${base(type)}/export`, { query: { format: 'csv', ...query }, signal });
+}
+
+/**
+ * Sends a CSV file's text for import. The report comes back whether the server stored anything
+ * (200) or not (422); other failures throw an ApiError.
+ */
+export async function importRecords(
+  type: RecordType,
+  csv: string,
+  mode: ImportMode,
+  onProgress?: (fraction: number | null) => void,
+  signal?: AbortSignal,
+): Promise<ImportReport> {
+  const reply = await api.upload<Partial<ImportReport>>(`${base(type)}/import`, csv, {
+    query: { mode },
+    contentType: 'text/csv; charset=utf-8',
+    acceptStatuses: [422],
+    onProgress,
+    signal,
+  });
+  return normaliseReport(reply.body, reply.status);
+}
+
+/** A report with every part present, whatever the server left out. */
+export function normaliseReport(body: Partial<ImportReport> | undefined, status: number): ImportReport {
+  const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+  return {
+    stored: typeof body?.stored === 'boolean' ? body.stored : status >= 200 && status < 300,
+    created: count(body?.created),
+    unchanged: count(body?.unchanged),
+    rejected: count(body?.rejected),
+    problems: Array.isArray(body?.problems) ? body.problems : [],
+  };
+}

@@ -1,0 +1,295 @@
+// /communication/<type>/new and /communication/<type>/<id>/edit: the form of a record, drawn
+// from its kind's fields (components/record-field). A new record gets its id here, once per form
+// (crypto.randomUUID), so that pressing "Lưu" twice, or again after a lost reply, stores it once.
+// A change sends only what changed, with the version read; when someone else changed the record
+// meanwhile (409 stale_version) the form loads the new version, keeps what the user typed, and
+// says what the other person changed. The server's field errors show under their fields.
+
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Session } from '../api/auth';
+import { ApiError, networkError } from '../api/client';
+import { createRecord, getRecord, referencedType, updateRecord, type RecordType, type StoredRecord } from '../api/records';
+import { getUnit } from '../api/units';
+import { ErrorNotice } from '../components/error-notice';
+import { FormMessage, TextField } from '../components/form-fields';
+import { Link } from '../components/link';
+import { RecordField } from '../components/record-field';
+import { UnitPicker } from '../components/unit-picker';
+import { setFlash } from '../flash';
+import { fieldErrors, type KnownCodes } from '../forms';
+import { useApi, usePageTitle } from '../hooks';
+import { t, type Lang } from '../i18n';
+import { referenceKey, rememberUnitName, useCodeLists, useReferencedRecords, useUnitNames, type RecordRef } from '../lookups';
+import { listHref, recordHref } from '../records/paths';
+import {
+  changedFields,
+  changesFrom,
+  createBody,
+  dateLabel,
+  draftFromRecord,
+  emptyDraft,
+  fieldLabel,
+  labelOf,
+  levelsLabel,
+  newRecordId,
+  rebaseDraft,
+  validateDraft,
+  type Draft,
+  type DraftValue,
+} from '../records/values';
+import { navigate } from '../router';
+
+/** Server codes worded better here (the generic ones name the field by its JSON name). */
+export const RECORD_FIELD_CODES: KnownCodes = {
+  'unit:required': 'records.error.unitMissing',
+  'unit:out_of_scope': 'records.error.unitOutOfScope',
+  'unit:invalid_level': 'records.error.unitLevel',
+  'date:required': 'records.error.dateMissing',
+  'date:invalid_date': 'records.error.dateInvalid',
+  invalid_type: 'records.error.invalidType',
+};
+
+export interface RecordFormPageProps {
+  base: string;
+  type: RecordType;
+  /** The record to change; null for a new one. */
+  id: string | null;
+  /** Every kind of the area, for reference fields. */
+  types: readonly RecordType[];
+  session: Session;
+  lang: Lang;
+}
+
+type Notice = { kind: 'unchanged' } | { kind: 'stale'; fields: string[] } | null;
+
+interface EditorProps {
+  base: string;
+  type: RecordType;
+  types: readonly RecordType[];
+  initial: StoredRecord | null;
+  session: Session;
+  lang: Lang;
+}
+
+function RecordEditor({ base, type, types, initial, session, lang }: EditorProps) {
+  const isNew = initial === null;
+  const [record, setRecord] = useState<StoredRecord | null>(initial);
+  const [draft, setDraft] = useState<Draft>(() => (initial ? draftFromRecord(type, initial) : emptyDraft(type)));
+  const [id] = useState(() => initial?.id ?? newRecordId());
+  const [isBusy, setBusy] = useState(false);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [error, setError] = useState<ApiError | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [isUnitTouched, setUnitTouched] = useState(!isNew);
+  const [focusTick, setFocusTick] = useState(0);
+  const form = useRef<HTMLFormElement>(null);
+  // Set at once (state waits for the next render), so that a double click sends one request.
+  const sending = useRef(false);
+  const codes = useCodeLists(type);
+
+  const unitCodes = [draft.unit, ...type.fields.filter((f) => f.kind === 'unit').map((f) => draft.values[f.name]).filter((v): v is string => typeof v === 'string' && v !== '')];
+  const names = useUnitNames(unitCodes.filter(Boolean));
+  const refs: RecordRef[] = [];
+  for (const field of type.fields) {
+    const refType = field.kind === 'reference' ? referencedType(types, field.reference_type) : undefined;
+    const value = draft.values[field.name];
+    if (refType && typeof value === 'string' && value) refs.push({ type: refType, id: value });
+  }
+  const referenced = useReferencedRecords(refs);
+
+  // A new record starts at the user's own unit when this kind is kept at its level.
+  const own = useApi((signal) => (isNew ? getUnit(session.user.unit_code, signal) : null), [isNew, session.user.unit_code]);
+  useEffect(() => {
+    const unit = own.data;
+    if (!unit || isUnitTouched || !type.unit_levels.includes(unit.level)) return;
+    rememberUnitName(unit.code, unit.name);
+    setDraft((d) => (d.unit ? d : { ...d, unit: unit.code }));
+  }, [own.data, isUnitTouched]);
+
+  // After a refused save, the first marked field takes the focus.
+  useEffect(() => {
+    if (focusTick === 0) return;
+    const invalid = form.current?.querySelector<HTMLElement>('.field--invalid input, .field--invalid select, .field--invalid textarea, .field--invalid button');
+    invalid?.focus();
+  }, [focusTick]);
+
+  const server = fieldErrors(error, lang, RECORD_FIELD_CODES);
+  const errors = { ...server, ...local };
+  const shown = ['unit', 'date', ...type.fields.map((f) => f.name)];
+  const hasShownErrors = Object.keys(errors).some((name) => shown.includes(name));
+  const otherError = error && !error.fields.some((f) => shown.includes(f.field)) ? error : null;
+
+  function forget(name: string) {
+    if (local[name]) setLocal(({ [name]: _gone, ...rest }) => rest);
+    if (error?.fields.some((f) => f.field === name)) setError(null);
+  }
+
+  function setValue(name: string, value: DraftValue) {
+    setDraft((d) => ({ ...d, values: { ...d.values, [name]: value } }));
+    forget(name);
+  }
+
+  async function onSubmit(event: Event) {
+    event.preventDefault();
+    if (sending.current) return;
+    setNotice(null);
+    setError(null);
+    const found = validateDraft(type, draft, lang);
+    setLocal(found);
+    if (Object.keys(found).length > 0) {
+      setFocusTick((n) => n + 1);
+      return;
+    }
+    sending.current = true;
+    try {
+      if (isNew) await create();
+      else await change();
+    } finally {
+      sending.current = false;
+    }
+  }
+
+  async function create() {
+    setBusy(true);
+    try {
+      const saved = await createRecord(type, createBody(type, draft, id));
+      const path = recordHref(base, type.path, saved.id);
+      setFlash(path, 'records.created');
+      navigate(path);
+    } catch (caught) {
+      const failure = caught instanceof ApiError ? caught : networkError();
+      setError(failure);
+      if (failure.fields.length > 0) setFocusTick((n) => n + 1);
+      setBusy(false);
+    }
+  }
+
+  async function change() {
+    if (!record) return;
+    const changes = changesFrom(type, record, draft);
+    if (!changes) {
+      setNotice({ kind: 'unchanged' });
+      return;
+    }
+    setBusy(true);
+    try {
+      const saved = await updateRecord(type, record.id, changes);
+      const path = recordHref(base, type.path, saved.id);
+      setFlash(path, 'records.saved');
+      navigate(path);
+    } catch (caught) {
+      const failure = caught instanceof ApiError ? caught : networkError();
+      if (failure.status === 409 && failure.code === 'stale_version') {
+        try {
+          const fresh = await getRecord(type, record.id);
+          setDraft(rebaseDraft(type, record, fresh, draft));
+          setNotice({ kind: 'stale', fields: changedFields(type, record, fresh) });
+          setRecord(fresh);
+        } catch (again) {
+          setError(again instanceof ApiError ? again : networkError());
+        }
+      } else {
+        setError(failure);
+        if (failure.fields.length > 0) setFocusTick((n) => n + 1);
+      }
+      setBusy(false);
+    }
+  }
+
+  const cancelHref = record ? recordHref(base, type.path, record.id) : listHref(base, type.path);
+  return (
+    <div class="card">
+      {notice?.kind === 'unchanged' && <FormMessage kind="info">{t('records.unchanged')}</FormMessage>}
+      {notice?.kind === 'stale' && (
+        <FormMessage kind="error">
+          <p>{t('records.stale')}</p>
+          {notice.fields.length > 0 && <p>{t('records.staleFields', { fields: notice.fields.map((name) => fieldLabel(type, name, lang)).join(', ') })}</p>}
+        </FormMessage>
+      )}
+      {hasShownErrors && !notice && <FormMessage kind="error">{t('records.fixBelow')}</FormMessage>}
+      {otherError && <ErrorNotice error={otherError} lang={lang} />}
+      <form class="form" ref={form} onSubmit={onSubmit} noValidate>
+        <UnitPicker
+          id="rec-unit"
+          label={t('records.unit')}
+          hint={t('records.unitHint', { levels: levelsLabel(type.unit_levels, lang) })}
+          value={draft.unit ? { code: draft.unit, name: names[draft.unit] ?? draft.unit } : null}
+          onChange={(unit) => {
+            setUnitTouched(true);
+            setDraft((d) => ({ ...d, unit: unit?.code ?? '' }));
+            forget('unit');
+          }}
+          lang={lang}
+          levels={type.unit_levels}
+          error={errors.unit}
+        />
+        <TextField
+          id="rec-date"
+          type="date"
+          label={dateLabel(type, lang)}
+          value={draft.date}
+          onInput={(value) => {
+            setDraft((d) => ({ ...d, date: value }));
+            forget('date');
+          }}
+          error={errors.date}
+          class="input--date"
+        />
+        {type.fields.map((field) => {
+          const value = draft.values[field.name] ?? '';
+          const refType = field.kind === 'reference' ? referencedType(types, field.reference_type) : undefined;
+          return (
+            <RecordField
+              key={field.name}
+              field={field}
+              id={`rec-${field.name}`}
+              value={value}
+              onChange={(next) => setValue(field.name, next)}
+              codes={field.code_list ? codes[field.code_list] : undefined}
+              lang={lang}
+              error={errors[field.name]}
+              unitNames={names}
+              refType={refType}
+              refRecord={refType && typeof value === 'string' && value ? referenced[referenceKey(refType, value)] : undefined}
+            />
+          );
+        })}
+        <div class="form__actions">
+          <button type="submit" class="button button--primary" disabled={isBusy}>
+            {isBusy ? t('form.saving') : isNew ? t('records.save') : t('records.saveChanges')}
+          </button>
+          <Link href={cancelHref} class="button">
+            {t('form.cancel')}
+          </Link>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+export function RecordFormPage({ base, type, id, types, session, lang }: RecordFormPageProps) {
+  const typeLabel = labelOf(type, lang);
+  const title = id === null ? t('records.newTitle', { type: typeLabel }) : t('records.editTitle', { type: typeLabel });
+  usePageTitle(title);
+  const loaded = useApi((signal) => (id === null ? null : getRecord(type, id, signal)), [type.path, id]);
+  const back = id === null ? listHref(base, type.path) : recordHref(base, type.path, id);
+  return (
+    <section class="page page--narrow">
+      <p class="back-link">
+        <Link href={back}>{id === null ? t('records.backToList') : t('records.backToRecord')}</Link>
+      </p>
+      <h1 class="page__title" tabIndex={-1}>
+        {title}
+      </h1>
+      {id === null ? (
+        <RecordEditor base={base} type={type} types={types} initial={null} session={session} lang={lang} />
+      ) : loaded.error ? (
+        <ErrorNotice error={loaded.error} lang={lang} onRetry={loaded.reload} />
+      ) : !loaded.data ? (
+        <p class="loading">{t('app.loading')}</p>
+      ) : (
+        <RecordEditor key={loaded.data.id} base={base} type={type} types={types} initial={loaded.data} session={session} lang={lang} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,241 @@
+// The generic record form's pure half: controls by field kind, drafts to and from JSON, checks,
+// changes with the version, a draft carried over a newer version, history steps, display.
+import { describe, expect, it } from 'vitest';
+import { referencedType, type CodeItem } from '../api/records';
+import { ACTIVITY, PLAN, WORKFORCE, ZONE, activity } from './fixtures';
+import {
+  changedFields,
+  changesFrom,
+  codeOptions,
+  createBody,
+  draftFromRecord,
+  emptyDraft,
+  formatValue,
+  historySteps,
+  inputKind,
+  isRealDate,
+  jsonValue,
+  listColumns,
+  newRecordId,
+  rebaseDraft,
+  recordTitle,
+  validateDraft,
+} from './values';
+
+const field = (type: typeof ACTIVITY, name: string) => {
+  const found = type.fields.find((f) => f.name === name);
+  if (!found) throw new Error(name);
+  return found;
+};
+
+describe('inputKind', () => {
+  it('gives each field kind its control, long texts a box', () => {
+    expect(ACTIVITY.fields.map(inputKind)).toEqual(['select', 'select', 'text', 'number', 'textarea', 'textarea']);
+    expect(PLAN.fields.map(inputKind)).toEqual(['number', 'text', 'checkbox', 'textarea', 'checks', 'url']);
+    expect(inputKind(field(WORKFORCE, 'zone'))).toBe('reference');
+    expect(inputKind({ ...field(ACTIVITY, 'note'), kind: 'someday' as never })).toBe('text');
+  });
+});
+
+describe('drafts and JSON', () => {
+  it('turns a record into what the controls hold: text, lists and booleans, empty for null', () => {
+    const draft = draftFromRecord(PLAN, {
+      ...activity(),
+      type: 'district-plans',
+      year: 2026,
+      document_number: '12/KH-UBND',
+      is_implemented: null,
+      evidence: null,
+      integrated_with: ['hiv_aids'],
+      link: null,
+    });
+    expect(draft.values).toEqual({ year: '2026', document_number: '12/KH-UBND', is_implemented: false, evidence: '', integrated_with: ['hiv_aids'], link: '' });
+    expect(emptyDraft(PLAN, '369')).toEqual({
+      unit: '369',
+      date: '',
+      values: { year: '', document_number: '', is_implemented: false, evidence: '', integrated_with: [], link: '' },
+    });
+  });
+
+  it('turns control values into JSON by kind: trimmed text, whole numbers, null when empty', () => {
+    expect(jsonValue(field(ACTIVITY, 'organiser'), '  Đoàn xã ')).toBe('Đoàn xã');
+    expect(jsonValue(field(ACTIVITY, 'organiser'), '   ')).toBeNull();
+    expect(jsonValue(field(ACTIVITY, 'audience_count'), ' 120 ')).toBe(120);
+    expect(jsonValue(field(ACTIVITY, 'audience_count'), '')).toBeNull();
+    expect(jsonValue(field(ACTIVITY, 'audience_count'), '12.5')).toBeUndefined();
+    expect(jsonValue(field(ACTIVITY, 'audience_count'), '1e3')).toBeUndefined();
+    expect(jsonValue(field(ACTIVITY, 'audience_count'), '99999999999999999999')).toBeUndefined();
+    expect(jsonValue(field(PLAN, 'integrated_with'), [])).toBeNull();
+    expect(jsonValue(field(PLAN, 'integrated_with'), ['a', 'b'])).toEqual(['a', 'b']);
+    expect(jsonValue(field(PLAN, 'is_implemented'), false)).toBe(false);
+    expect(jsonValue(field(PLAN, 'is_implemented'), true)).toBe(true);
+  });
+
+  it('creates with the client id, the unit, the date and only the fields that have a value', () => {
+    const draft = emptyDraft(ACTIVITY, '14347');
+    draft.date = '2026-11-20';
+    draft.values = { ...draft.values, form: 'meeting', setting: 'school', organiser: ' Đoàn xã ', audience_count: '30' };
+    expect(createBody(ACTIVITY, draft, 'the-id')).toEqual({
+      id: 'the-id',
+      unit: '14347',
+      date: '2026-11-20',
+      form: 'meeting',
+      setting: 'school',
+      organiser: 'Đoàn xã',
+      audience_count: 30,
+    });
+  });
+});
+
+describe('validateDraft', () => {
+  it('names every missing required value, in Vietnamese', () => {
+    expect(validateDraft(ACTIVITY, emptyDraft(ACTIVITY), 'vi')).toEqual({
+      unit: 'Hãy chọn đơn vị.',
+      date: 'Hãy nhập ngày.',
+      form: 'Cần chọn “Hình thức tuyên truyền”.',
+      setting: 'Cần chọn “Địa bàn, môi trường”.',
+      organiser: 'Cần nhập “Cơ quan tổ chức”.',
+    });
+  });
+
+  it('checks numbers, lengths, dates and links against the field description', () => {
+    const draft = emptyDraft(ACTIVITY, '14347');
+    draft.date = '2023-02-30';
+    draft.values = { ...draft.values, form: 'meeting', setting: 'school', organiser: 'x'.repeat(201), audience_count: '-1', note: 'đ'.repeat(1000) };
+    expect(validateDraft(ACTIVITY, draft, 'vi')).toEqual({
+      date: 'Ngày không có thật hoặc sai dạng (ngày/tháng/năm).',
+      organiser: '“Cơ quan tổ chức” dài tối đa 200 ký tự.',
+      audience_count: '“Số người tham dự” phải từ 0 đến 1.000.000.',
+    });
+    draft.values.audience_count = '2,5';
+    expect(validateDraft(ACTIVITY, draft, 'en').audience_count).toBe('“Audience” must be a whole number.');
+
+    const plan = emptyDraft(PLAN, '369');
+    plan.date = '2026-01-10';
+    plan.values = { ...plan.values, year: '1999', document_number: '12/KH', link: 'javascript:alert(1)' };
+    expect(validateDraft(PLAN, plan, 'vi')).toEqual({
+      year: '“Năm kế hoạch” phải từ 2000 đến 2100.',
+      link: 'Đường dẫn phải là địa chỉ đầy đủ, bắt đầu bằng http:// hoặc https://',
+    });
+    plan.values = { ...plan.values, year: '2026', link: 'https://ninhbinh.gov.vn/ke-hoach' };
+    expect(validateDraft(PLAN, plan, 'vi')).toEqual({});
+  });
+
+  it('knows real dates', () => {
+    expect(isRealDate('2024-02-29')).toBe(true);
+    expect(isRealDate('2023-02-29')).toBe(false);
+    expect(isRealDate('2023-13-01')).toBe(false);
+    expect(isRealDate('15/03/2023')).toBe(false);
+  });
+});
+
+describe('changesFrom', () => {
+  it('sends the version and only what changed; an emptied field is empty', () => {
+    const record = activity({ version: 4, note: 'cũ' });
+    const draft = draftFromRecord(ACTIVITY, record);
+    expect(changesFrom(ACTIVITY, record, draft)).toBeNull();
+    draft.values = { ...draft.values, audience_count: '50', note: '  ' };
+    draft.date = '2026-11-21';
+    expect(changesFrom(ACTIVITY, record, draft)).toEqual({ version: 4, date: '2026-11-21', audience_count: 50, note: '' });
+    draft.values.audience_count = '';
+    expect(changesFrom(ACTIVITY, record, draft)).toMatchObject({ audience_count: null });
+    const plan = { ...activity(), year: 2026, document_number: 'x', is_implemented: true, evidence: 'y', integrated_with: ['hiv_aids'], link: null };
+    const emptied = draftFromRecord(PLAN, plan);
+    emptied.values = { ...emptied.values, integrated_with: [], evidence: '' };
+    expect(changesFrom(PLAN, plan, emptied)).toEqual({ version: 1, evidence: '', integrated_with: [] });
+  });
+
+  it('does not count a stored null and an unticked box, or an untouched list, as changes', () => {
+    const record = { ...activity(), year: 2026, document_number: 'x', is_implemented: null, evidence: null, integrated_with: null, link: null };
+    const draft = draftFromRecord(PLAN, record);
+    expect(changesFrom(PLAN, record, draft)).toBeNull();
+    draft.values.is_implemented = true;
+    draft.values.integrated_with = ['hiv_aids'];
+    expect(changesFrom(PLAN, record, draft)).toEqual({ version: 1, is_implemented: true, integrated_with: ['hiv_aids'] });
+  });
+});
+
+describe('a stale version', () => {
+  it('keeps what the user changed and takes the rest from the newer version', () => {
+    const base = activity({ version: 1, audience_count: 45, note: null });
+    const fresh = activity({ version: 2, audience_count: 150, organiser: 'Hội Phụ nữ huyện', note: null });
+    const draft = draftFromRecord(ACTIVITY, base);
+    draft.values.note = 'Phát 200 tờ rơi';
+    draft.values.organiser = 'Đoàn xã';
+    const rebased = rebaseDraft(ACTIVITY, base, fresh, draft);
+    expect(rebased.values.audience_count).toBe('150');
+    expect(rebased.values.note).toBe('Phát 200 tờ rơi');
+    expect(rebased.values.organiser).toBe('Đoàn xã');
+    expect(changedFields(ACTIVITY, base, fresh)).toEqual(['organiser', 'audience_count']);
+    expect(changesFrom(ACTIVITY, fresh, rebased)).toEqual({ version: 2, organiser: 'Đoàn xã', note: 'Phát 200 tờ rơi' });
+  });
+});
+
+describe('historySteps', () => {
+  it('gives each version what it changed against the one before', () => {
+    const v1 = { ...activity({ version: 1 }), op: 'create', changed_at: 't1', changed_by: 'a' };
+    const v2 = { ...activity({ version: 2, audience_count: 150 }), op: 'update', changed_at: 't2', changed_by: 'b' };
+    const v3 = { ...activity({ version: 3, audience_count: 150, unit: '14350' }), op: 'delete', changed_at: 't3', changed_by: 'b' };
+    const steps = historySteps(ACTIVITY, [v2, v3, v1]);
+    expect(steps.map((s) => s.entry.version)).toEqual([1, 2, 3]);
+    expect(steps[0]?.changes).toEqual([]);
+    expect(steps[1]?.changes).toEqual([{ name: 'audience_count', before: 45, after: 150 }]);
+    expect(steps[2]?.changes).toEqual([]);
+  });
+});
+
+describe('reading values', () => {
+  const forms: CodeItem[] = [
+    { code: 'meeting', label_vi: 'Hội nghị, tọa đàm', label_en: 'Meeting, discussion', sort: 2, is_active: true },
+    { code: 'radio', label_vi: 'Loa cũ', label_en: 'Old loudspeaker', sort: 1, is_active: false },
+    { code: 'print', label_vi: 'Tờ rơi', label_en: 'Leaflets', sort: 3, is_active: true },
+  ];
+
+  it('shows codes by their labels, numbers grouped, years not, yes and no', () => {
+    expect(formatValue(field(ACTIVITY, 'form'), 'meeting', forms, 'vi')).toBe('Hội nghị, tọa đàm');
+    expect(formatValue(field(ACTIVITY, 'form'), 'meeting', forms, 'en')).toBe('Meeting, discussion');
+    expect(formatValue(field(ACTIVITY, 'form'), 'gone', forms, 'vi')).toBe('gone');
+    expect(formatValue(field(ACTIVITY, 'audience_count'), 1200, undefined, 'vi')).toBe('1.200');
+    expect(formatValue(field(PLAN, 'year'), 2026, undefined, 'vi')).toBe('2026');
+    expect(formatValue(field(PLAN, 'is_implemented'), false, undefined, 'vi')).toBe('Không');
+    expect(formatValue(field(PLAN, 'integrated_with'), ['meeting', 'print'], forms, 'vi')).toBe('Hội nghị, tọa đàm; Tờ rơi');
+    expect(formatValue(field(ACTIVITY, 'note'), null, undefined, 'vi')).toBe('');
+  });
+
+  it('offers the active codes, plus an inactive one the record still holds', () => {
+    expect(codeOptions(forms, 'vi')).toEqual([
+      { value: 'meeting', label: 'Hội nghị, tọa đàm' },
+      { value: 'print', label: 'Tờ rơi' },
+    ]);
+    expect(codeOptions(forms, 'vi', ['radio'])[2]).toEqual({ value: 'radio', label: 'Loa cũ (ngừng sử dụng)' });
+  });
+
+  it('names a record by its title field, or its kind and date', () => {
+    expect(recordTitle(ACTIVITY, activity(), 'vi')).toBe('Hội Phụ nữ xã');
+    expect(recordTitle(WORKFORCE, activity({ date: '2024-06-30' }), 'vi')).toBe('Số người lao động của khu công nghiệp, 30/06/2024');
+  });
+
+  it('lists the code fields, references and required short fields', () => {
+    expect(listColumns(ACTIVITY).map((f) => f.name)).toEqual(['form', 'setting', 'organiser']);
+    expect(listColumns(PLAN).map((f) => f.name)).toEqual(['year', 'document_number', 'integrated_with']);
+    expect(listColumns(WORKFORCE).map((f) => f.name)).toEqual(['zone', 'year', 'workers']);
+  });
+
+  it('finds the kind a reference points to, by id or by the usual path', () => {
+    expect(referencedType([ACTIVITY, ZONE], 'industrial_zone')).toBe(ZONE);
+    expect(referencedType([ACTIVITY, { ...ZONE, id: 'zone', path: 'zones-x' }], 'zone')?.path).toBe('zones-x');
+    expect(referencedType([ACTIVITY], 'school')).toBeUndefined();
+  });
+});
+
+describe('newRecordId', () => {
+  it('uses randomUUID where there is one, and makes a version-4 UUID otherwise', () => {
+    expect(newRecordId({ randomUUID: () => 'from-browser', getRandomValues: (a) => a })).toBe('from-browser');
+    const id = newRecordId({ getRandomValues: <T extends ArrayBufferView | null>(array: T) => {
+      if (array instanceof Uint8Array) array.fill(0xff);
+      return array;
+    } });
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(newRecordId()).not.toBe(newRecordId());
+  });
+});
