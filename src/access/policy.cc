@@ -174,6 +174,8 @@ Scope Policy::ScopeOf(Role role, Resource resource, Action action) {
   if (IsSupportRole(role) && IsEnforcementResource(resource)) return S::kNone;
   if (resource == T::kDenouncer && role != R::kIntakeOfficer) return S::kNone;
   if (resource == T::kClientContact && !IsSupportRole(role)) return S::kNone;
+  // Every signed-in role reads the code lists that its forms choose from.
+  if (resource == T::kCodeList && action == Action::kRead) return S::kAll;
   for (const Grant& g : kGrants) {
     if (g.role != role || g.resource != resource) continue;
     switch (action) {

@@ -12,7 +12,7 @@ One server: sign-ins that succeed and fail (wrong password, unknown name, wrong 
 denials (role, scope, CSRF), writes (account create, change, password reset, own password change,
 unit rename), logout. Then, as the dpo: each of those is in the log with the right actor, action,
 entity and outcome; the filters return exactly the matching entries and count them; no field of
-any entry (API and the table itself) holds a password, one-time password, display name, user
+any entry (API, `actor_username` excepted, and the table itself) holds a password, one-time password, display name, user
 name, TOTP secret, recovery code or free text that was sent; the chain verifies. After SIGTERM:
 `pcmd audit verify` exits 0; then three copies of the store are tampered with directly (sqlite3,
 or psql on copies of the test database): one field of one entry changed, one entry deleted, two
@@ -237,7 +237,19 @@ def run(f: Failures, server: PcmdServer, copies: list[str]) -> None:
         f.expect(not bad, f"{where}: {len(bad)} entries hold secrets or names: {bad[:5]}")
 
     everything = dc.get_json("/api/audit?limit=1000")["items"]
-    scan(everything, "GET /api/audit")
+    # contract: items carry `actor_username` (the dpo reads who did what); it names the entry's
+    # actor and nothing else, and the other fields still hold no name
+    by_id = {v: k for k, v in ids.items()}
+    wrong_names = [i for i in everything
+                   if i.get("actor") in by_id and i.get("actor_username") != by_id[i["actor"]]]
+    f.expect("actor_username" in everything[0] and not wrong_names,
+             f"actor_username does not name the actor: {wrong_names[:3] or everything[0]}")
+    scan([{k: v for k, v in i.items() if k != "actor_username"} for i in everything], "GET /api/audit")
+    by_name = dc.get_json(f"/api/audit?actor={admin.username}&limit=1000")
+    by_uuid = dc.get_json(f"/api/audit?actor={admin.id}&limit=1000")
+    f.expect(by_name["total"] == by_uuid["total"] > 0 and
+             [i["seq"] for i in by_name["items"]] == [i["seq"] for i in by_uuid["items"]],
+             f"actor=<user name> ({by_name['total']}) and actor=<id> ({by_uuid['total']}) differ")
     scan(server.sql("SELECT * FROM audit_log"), "the audit_log table")
     # and not in the change log either
     scan(server.sql("SELECT * FROM change_log"), "the change_log table")

@@ -47,6 +47,9 @@ Expectations (after `----`, until a blank line):
     header-not-matches NAME: REGEX  header NAME is present and REGEX (Python re) does not match it
     body-contains TEXT     the decoded body contains TEXT
     body-not-contains TEXT the decoded body does not contain TEXT
+    body-matches REGEX     the decoded body matches REGEX (Python re, re.search; `(?m)` for lines,
+                           `^\ufeff` for a byte order mark)
+    capture-body NAME      stores the decoded body (a CSV export, say) for later `${NAME}`
     gzip                   the reply is gzip-encoded (Content-Encoding: gzip) and decodes
     not-gzip               the reply is not gzip-encoded
     capture NAME EXPR      stores the value at EXPR for later `${NAME}` (see below)
@@ -58,6 +61,11 @@ Top-level directives (outside blocks):
     session admin          later requests are signed in as the first administrator (the default;
                            until the binary has accounts, this is the same as anonymous)
     session anonymous      later requests carry no session cookie and no CSRF token
+    session ROLE@UNIT      later requests are signed in as an account of role ROLE at unit UNIT
+                           (e.g. `session province_officer@37`), made for the file the first time
+                           with `pcmd user add sc.ROLE.UNIT --keep-password` and signed in with
+                           TOTP enrolment when the role needs it (tests/harness/access_kit.py);
+                           its id is `${ACCOUNT_ROLE_UNIT}` (e.g. `${ACCOUNT_province_officer_37}`)
     always EXPECTATION     EXPECTATION is checked on every later reply in the file too
                            (e.g. `always header X-Content-Type-Options: nosniff`)
 
@@ -105,6 +113,9 @@ from typing import Any
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
 import pcmd_server  # noqa: E402
+import access_kit  # noqa: E402
+
+_ROLE_SESSION = re.compile(r"^([a-z_]+)@([0-9]+)$")
 
 
 class ScenarioError(Exception):
@@ -313,7 +324,8 @@ class Scenario:
     requires_engine: str | None = None
 
 
-_EXPECT_KINDS = ("status", "json-subset", "json-equal", "json-path", "header", "header-present",
+_EXPECT_KINDS = ("status", "json-subset", "json-equal", "json-path", "body-matches", "capture-body",
+                 "header", "header-present",
                  "header-absent", "header-contains", "header-not-matches", "body-contains",
                  "body-not-contains", "gzip",
                  "not-gzip", "capture")
@@ -366,8 +378,8 @@ def parse(path: str) -> Scenario:
             sc.requires_engine = value.strip()
             i += 1
         elif word == "session":
-            if rest not in ("admin", "anonymous"):
-                raise ScenarioError(f"{path}:{i + 1}: session admin|anonymous")
+            if rest not in ("admin", "anonymous") and not _ROLE_SESSION.match(rest):
+                raise ScenarioError(f"{path}:{i + 1}: session admin|anonymous|ROLE@UNIT")
             sc.items.append(Directive(i + 1, "session", rest))
             i += 1
         elif word == "always":
@@ -467,8 +479,20 @@ class Runner:
 
     def client(self) -> pcmd_server.Client:
         if self.session not in self.clients:
-            self.clients[self.session] = (self.server.admin_client() if self.session == "admin"
-                                          else self.server.client())
+            m = _ROLE_SESSION.match(self.session)
+            if m:
+                role, unit = m.groups()
+                if role not in access_kit.ROLES:
+                    raise ScenarioError(f"session {self.session}: no role {role!r}")
+                acct = access_kit.TestAccount(f"sc.{role}.{unit}", role, unit,
+                                              display_name=f"Kịch bản {role} {unit}")
+                access_kit.add_accounts(self.server, [acct])
+                self.clients[self.session] = access_kit.sign_in(self.server, acct)
+                self.vars[f"ACCOUNT_{role}_{unit}"] = acct.id
+            elif self.session == "admin":
+                self.clients[self.session] = self.server.admin_client()
+            else:
+                self.clients[self.session] = self.server.client()
         return self.clients[self.session]
 
     def close(self) -> None:
@@ -578,6 +602,11 @@ class Runner:
             return None if arg in resp.text else "not in the body"
         if e.kind == "body-not-contains":
             return None if arg not in resp.text else "in the body"
+        if e.kind == "body-matches":
+            return None if re.search(arg, resp.text) else "no match in the body"
+        if e.kind == "capture-body":
+            self.vars[arg.strip()] = resp.text
+            return None
         if e.kind == "gzip":
             if (resp.header("Content-Encoding") or "").lower() != "gzip":
                 return f"Content-Encoding is {resp.header('Content-Encoding')!r}"

@@ -10,7 +10,8 @@ which the absolute timeout ends; disabling an account
 or changing its role or unit (API or `pcmd user disable`) ends its sessions; a state-changing
 request without `X-CSRF-Token` is refused with 403 `csrf` and changes nothing; a password change
 ends the account's other sessions; an account created by an administrator must change its
-password before anything but `/api/auth/*`; ten failures lock a user name (429 `throttled`,
+password before anything but `/api/auth/*` and `/api/roles` (record types and code lists need a
+full session); ten failures lock a user name (429 `throttled`,
 `Retry-After`), a name without an account alike; TOTP enrolment, codes, replay and recovery codes;
 the password rules.
 
@@ -299,7 +300,13 @@ def an_account_made_by_an_admin_must_change_its_password_first(ctx: Ctx):
         expect_status(r, 200, what="sign-in with the one-time password")
         expect(r.json().get("must_change_password") is True, f"login: {r.text}")
         expect_status(c.get("/api/units"), 403, "password_change_required", "/api/units before the change")
-        expect_status(c.get("/api/roles"), 403, "password_change_required", "/api/roles before the change")
+        # contract: "GET /api/roles answers in limited sessions too"; the `signed_in` routes
+        # (record types, code lists) need a full session
+        expect_status(c.get("/api/roles"), 200, what="/api/roles in a limited session")
+        expect_status(c.get("/api/record-types"), 403, "password_change_required",
+                      "/api/record-types before the change")
+        expect_status(c.get("/api/code-lists/communication_form"), 403, "password_change_required",
+                      "/api/code-lists before the change")
         expect_status(c.get("/api/auth/me"), 200, what="/api/auth/me answers a limited session")
         new = "Mat-Khau-Moi-2024-" + username
         expect_status(c.post("/api/auth/password", {"current_password": otp, "new_password": new}), 200,
@@ -311,6 +318,9 @@ def an_account_made_by_an_admin_must_change_its_password_first(ctx: Ctx):
         else:
             # a role that needs TOTP: still limited until it enrols
             expect_status(c.get("/api/units"), 403, "totp_enrolment_required", "TOTP role after the change")
+            expect_status(c.get("/api/record-types"), 403, "totp_enrolment_required",
+                          "/api/record-types before TOTP enrolment")
+            expect_status(c.get("/api/roles"), 200, what="/api/roles before TOTP enrolment")
             acct = TestAccount(username, role, "14347", password=new)
             enrol_totp(c, acct)
             expect_status(c.get("/api/units?limit=1"), 200, what="after TOTP enrolment")

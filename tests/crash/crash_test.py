@@ -23,9 +23,15 @@ tests/harness/with_postgres.sh) lives through every round. A round:
 At the end the server must stop on SIGTERM with exit 0, and no start may have printed a sanitizer
 report. Exit status 0 when all of that holds, 1 otherwise.
 
+Writers: `UnitWriter` (communes created by the first administrator) and `ProgrammeWriter`
+(communication activities with client-made UUIDs, created by province officers: each load thread
+has an officer account of its own, signed in with TOTP once before the first round; sessions
+live in the store, so the same session cookie serves every round).
+
 Adding a record type: write a Writer subclass (see UnitWriter) and append it to `make_writers`.
-A writer says how to issue one write, which reply acknowledges it, how to read one record or all
-of its records back, what "same content" means, and which change-log entries a present record has.
+A writer says how to issue one write, which reply acknowledges it, which session sends it, how to
+read one record or all of its records back, what "same content" means, and which change-log
+entries a present record has.
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
 import pcmd_server  # noqa: E402
 from pcmd_server import Client, PcmdServer, Response  # noqa: E402
+from access_kit import TestAccount, add_accounts, sign_in  # noqa: E402
 
 
 # --------------------------------------------------------------------------------------------
@@ -83,6 +90,15 @@ class Writer:
 
     def attempt(self, round_no: int) -> Attempt:
         raise NotImplementedError
+
+    def thread_client(self, server: PcmdServer, idx: int) -> Client:
+        """The client load thread `idx` sends this writer's writes with (a fresh connection each
+        round; no resending on a stale connection). Signs in as the first administrator."""
+        return server.admin_client(timeout=20, retry_stale=False)
+
+    def verify_client(self, server: PcmdServer) -> Client:
+        """The client that reads the records back after a restart."""
+        return server.admin_client()
 
     def owns(self, entity_id: str) -> bool:
         """Whether a change-log entity id of `entity` belongs to this writer's key space."""
@@ -171,8 +187,102 @@ class UnitWriter(Writer):
                 return out
 
 
-def make_writers(rng: random.Random) -> list[Writer]:
-    return [UnitWriter(rng)]
+class ProgrammeWriter(Writer):
+    """Creates communication activities with client-made UUIDs `c4a5e5e5-…` (the id is the key)
+    in units of the whole province, as province officers of unit 37 (one account per load thread,
+    each signed in once with TOTP enrolment: the replay rule allows one sign-in per 30-s step)."""
+
+    name = "communication-activities"
+    entity = "communication_activity"
+    path = "/api/communication-activities"
+    prefix = "c4a5e5e5-"
+    units = ("37", "369", "370", "374", "14347", "14350", "14530")
+    forms = ("meeting", "loudspeaker", "print", "stage", "counselling")
+    settings = ("community", "school", "establishment", "industrial_zone")
+    fields = ("id", "unit", "date", "form", "setting", "organiser", "audience_count", "note")
+
+    def __init__(self, rng: random.Random, threads: int):
+        self._n = itertools.count(1)
+        self._lock = threading.Lock()
+        self._rng = rng
+        self.accounts = [TestAccount(f"crash.officer.{i}", "province_officer", "37") for i in range(max(1, threads))]
+        self.sessions: list[tuple[dict[str, str], str | None]] = []
+
+    def prepare(self, server: PcmdServer, client: Client) -> None:
+        add_accounts(server, self.accounts)
+        for acct in self.accounts:
+            with sign_in(server, acct) as c:
+                self.sessions.append((dict(c.cookies), c.csrf_token))
+
+    def _client(self, server: PcmdServer, idx: int, retry_stale: bool) -> Client:
+        cookies, csrf = self.sessions[idx % len(self.sessions)]
+        c = server.client(timeout=20, retry_stale=retry_stale)
+        c.cookies, c.csrf_token = dict(cookies), csrf
+        return c
+
+    def thread_client(self, server: PcmdServer, idx: int) -> Client:
+        return self._client(server, idx, retry_stale=False)
+
+    def verify_client(self, server: PcmdServer) -> Client:
+        return self._client(server, 0, retry_stale=True)
+
+    def attempt(self, round_no: int) -> Attempt:
+        with self._lock:
+            n = next(self._n)
+            r = self._rng
+            key = (f"{self.prefix}{r.getrandbits(16):04x}-4{r.getrandbits(12):03x}-"
+                   f"{r.choice('89ab')}{r.getrandbits(12):03x}-{n:06x}{r.getrandbits(24):06x}")
+            body = {"id": key, "unit": r.choice(self.units),
+                    "date": f"2023-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}",
+                    "form": r.choice(self.forms), "setting": r.choice(self.settings),
+                    "organiser": f"Đơn vị tổ chức {n} (vòng {round_no})",
+                    "audience_count": r.randint(0, 5000),
+                    "note": r.choice((None, "Tuyên truyền tại nhà văn hóa thôn", "=1+1"))}
+        if body["note"] is None:
+            del body["note"]
+        expected = {k: body.get(k) for k in self.fields}
+        return Attempt(self, key, "POST", self.path, body, expected, round_no)
+
+    def tamper_sql(self, key: str) -> str:
+        return f"DELETE FROM records WHERE id = '{key}'"
+
+    def owns(self, entity_id: str) -> bool:
+        return entity_id.startswith(self.prefix)
+
+    def fetch_one(self, client: Client, key: str) -> dict | None:
+        r = client.get(f"{self.path}/{key}")
+        if r.status == 404:
+            return None
+        if r.status != 200:
+            raise pcmd_server.HarnessError(f"GET {self.name} {key}:\n{r.describe()}")
+        record = r.json()
+        if record.get("version") != 1:
+            record["_problem"] = f"version is {record.get('version')}"
+        return record
+
+    def fetch_all(self, client: Client) -> dict[str, dict]:
+        out: dict[str, dict] = {}
+        offset = 0
+        while True:
+            r = client.get(f"{self.path}?limit=1000&offset={offset}")
+            if r.status != 200:
+                raise pcmd_server.HarnessError(f"list {self.name}:\n{r.describe()}")
+            page = r.json()
+            for rec in page["items"]:
+                if self.owns(rec["id"]):
+                    if rec["id"] in out:
+                        out[rec["id"]]["_problem"] = "listed twice"
+                    else:
+                        if rec.get("version") != 1:
+                            rec["_problem"] = f"version is {rec.get('version')}"
+                        out[rec["id"]] = rec
+            offset += len(page["items"])
+            if not page["items"] or offset >= page["total"]:
+                return out
+
+
+def make_writers(rng: random.Random, threads: int = 4) -> list[Writer]:
+    return [UnitWriter(rng), ProgrammeWriter(rng, threads)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -195,7 +305,7 @@ class CrashTest:
     def __init__(self, args: argparse.Namespace):
         self.args = args
         self.rng = random.Random(args.seed)
-        self.writers = make_writers(self.rng)
+        self.writers = make_writers(self.rng, args.threads)
         self.ledger = Ledger()
         self.problems: list[str] = []
         self.server = PcmdServer(args.bin, engine=args.engine, name="crash", threads=args.server_threads)
@@ -214,16 +324,21 @@ class CrashTest:
 
     def load_thread(self, round_no: int, stop: threading.Event, idx: int) -> None:
         wrng = random.Random(self.rng.random())
+        clients: dict[str, Client] = {}
         try:
-            client = self.server.admin_client(timeout=20, retry_stale=False)
+            for w in self.writers:
+                clients[w.name] = w.thread_client(self.server, idx)
         except Exception as e:  # the kill can come before every thread has signed in
             if not self.killing.is_set():
                 with self.ledger.lock:
                     self.ledger.unexpected.append(f"thread {idx}: sign-in failed: {e}")
+            for c in clients.values():
+                c.close()
             return
-        with client:
+        try:
             while not stop.is_set():
                 writer = wrng.choice(self.writers)
+                client = clients[writer.name]
                 a = writer.attempt(round_no)
                 with self.ledger.lock:
                     self.ledger.attempts[(writer.name, a.key)] = a
@@ -249,6 +364,9 @@ class CrashTest:
                     with self.ledger.lock:
                         self.ledger.unexpected.append(
                             f"{writer.name} {a.key}: {r.status} {r.text[:300]}")
+        finally:
+            for c in clients.values():
+                c.close()
 
     def run_round(self, round_no: int) -> None:
         ledger = self.ledger
@@ -292,16 +410,17 @@ class CrashTest:
     def verify(self, round_no: int, full: bool) -> None:
         """Checks every attempt of `round_no` one by one and all attempts by list and in the
         store; `full` also reads a sample of earlier rounds' records one by one."""
-        with self.server.admin_client() as client:
+        clients = {w.name: w.verify_client(self.server) for w in self.writers}
+        try:
             by_writer: dict[str, dict[str, dict] | None] = {}
             for w in self.writers:
-                by_writer[w.name] = w.fetch_all(client)
+                by_writer[w.name] = w.fetch_all(clients[w.name])
             earlier = [k for k, a in self.ledger.attempts.items() if a.round != round_no]
             sample = set(self.rng.sample(earlier, min(len(earlier), 300))) if full else set()
             for (wname, key), a in sorted(self.ledger.attempts.items()):
                 listed = by_writer[wname]
                 if a.round == round_no or (wname, key) in sample or listed is None:
-                    record = a.writer.fetch_one(client, key)
+                    record = a.writer.fetch_one(clients[wname], key)
                     if listed is not None and (record is None) != (key not in listed):
                         self.problem(f"{wname} {key}: GET says {'absent' if record is None else 'present'}"
                                      f" but the list says the opposite")
@@ -317,6 +436,9 @@ class CrashTest:
                         self.problem(f"{w.name} {key}: present but never attempted")
                     elif listed[key].get("_problem"):
                         self.problem(f"{w.name} {key}: {listed[key]['_problem']}")
+        finally:
+            for c in clients.values():
+                c.close()
         self.check_store()
 
     def check_record(self, a: Attempt, record: dict | None) -> None:
@@ -436,10 +558,18 @@ class CrashTest:
                 print(f"warning: cleanup: {e}")
         attempts = list(self.ledger.attempts.values())
         acked = sum(a.acked for a in attempts)
+        per_writer = []
+        for w in self.writers:
+            mine = [a for a in attempts if a.writer is w]
+            n_acked = sum(a.acked for a in mine)
+            per_writer.append(f"{w.name} {n_acked}/{len(mine)}")
+            if self.stats["kills"] and not n_acked and not self.args.self_test:
+                self.problem(f"{w.name}: no write acknowledged in the whole run (a blind check)")
         present_unacked = sum(1 for a in attempts if not a.acked and bool(a.present))
         print(f"\ncrash test on {args.engine}: {self.stats['kills']} kills, {len(attempts)} writes "
               f"attempted, {acked} acknowledged (all must survive), {present_unacked} "
-              f"unacknowledged but committed, {len(self.problems)} problems, "
+              f"unacknowledged but committed ({'; '.join(per_writer)} acknowledged/attempted), "
+              f"{len(self.problems)} problems, "
               f"{time.monotonic() - self.t0:.1f} s")
         if self.args.self_test:
             # Every problem must be about a tampered record, and each tampered record must show.

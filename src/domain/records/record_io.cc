@@ -131,7 +131,13 @@ std::vector<ImportRow> ReadSheet(const RecordType& type,
     row.line = line;
     std::string date_text;
     for (std::size_t c = 0; c < columns.size() && c < rec.size(); ++c) {
-      const std::string value(base::TrimAscii(rec[c]));
+      std::string value(base::TrimAscii(rec[c]));
+      // Undo the export's neutralisation of formula-like text ('=…, '+…, '-…, '@…).
+      if (value.size() > 1 && value[0] == '\'' &&
+          (value[1] == '=' || value[1] == '+' || value[1] == '-' || value[1] == '@' ||
+           value[1] == '\t' || value[1] == '\r')) {
+        value.erase(0, 1);
+      }
       const std::string& name = columns[c];
       if (value.empty() || name.empty() || name == "unit_name" || name == "version") continue;
       if (name == "id") {
@@ -220,7 +226,27 @@ base::Result<ImportReport> ImportSheet(RecordStore& store, const access::Subject
     } else if (!seen_ids.insert(*row.record.id).second) {
       v.Add("id", "duplicate", "Mã bản ghi bị lặp trong tệp", "the id appears twice in the file");
     }
-    base::Status checked = store.Validate(type, row.record.unit_code, row.record.date, row.record.values);
+    if (!row.record.unit_code.empty() && !store.MayCreateAt(subject, type, row.record.unit_code)) {
+      v.Add("unit", "out_of_scope", "Chỉ được ghi cho đơn vị thuộc phạm vi của mình",
+            "the unit must be your unit or a unit below it");
+    }
+    if (base::IsUuid(*row.record.id)) {
+      auto existing = store.FindForImport(type, *row.record.id);
+      if (existing.ok() && *existing) {
+        const Record& old = **existing;
+        records::Values kept;
+        for (const auto& [k, val] : row.record.values) {
+          if (!std::holds_alternative<std::monostate>(val)) kept[k] = val;
+        }
+        if (old.type != type.id || old.unit_code != row.record.unit_code || old.date != row.record.date ||
+            EncodeValues(old.values) != EncodeValues(kept) || old.is_deleted) {
+          v.Add("id", "id_conflict", "Mã bản ghi đã được dùng cho một bản ghi khác",
+                "a different record already has this id");
+        }
+      }
+    }
+    base::Status checked =
+        store.Validate(type, row.record.unit_code, row.record.date, row.record.values, &subject);
     const base::Status own = v.ToStatus();
     for (const auto& f : own.fields()) {
       report.problems.push_back({row.line, f.field, f.code, f.message_vi, f.message_en});

@@ -109,8 +109,21 @@ Values DecodeValues(const std::string& text) {
   return out;
 }
 
+Result<std::optional<Record>> RecordStore::FindForImport(const RecordType& type,
+                                                        const std::string& id) const {
+  std::optional<Record> rec;
+  PCMD_RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query(std::string("SELECT ") + kCols + " FROM records WHERE id = :1",
+                                              {id}));
+    if (!rows.empty()) rec = FromRow(rows[0]);
+    return Status::Ok();
+  }));
+  (void)type;
+  return rec;
+}
+
 Status RecordStore::Validate(const RecordType& type, const std::string& unit_code, Date date,
-                             const Values& values) const {
+                             const Values& values, const access::Subject* subject) const {
   base::Validation v;
   if (unit_code.empty()) {
     v.Add("unit", "required", "Đơn vị là bắt buộc", "unit is required");
@@ -218,10 +231,13 @@ Status RecordStore::Validate(const RecordType& type, const std::string& unit_cod
         if (!s) { wrong_type(); break; }
         bool found = false;
         (void)db_.Read([&](Transaction& tx) -> Status {
-          PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT 1 FROM records WHERE id = :1 AND type = :2 "
-                                                    "AND deleted_at IS NULL",
+          PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT unit_code FROM records WHERE id = :1 AND "
+                                                    "type = :2 AND deleted_at IS NULL",
                                                     {*s, f.reference_type}));
-          found = !rows.empty();
+          // A record the caller may not read is answered as if it did not exist.
+          found = !rows.empty() &&
+                  (!subject || policy_.Allows(*subject, access::Action::kRead,
+                                              {type.resource, rows[0].Text(0), {}}));
           return Status::Ok();
         });
         if (!found) {
@@ -280,7 +296,9 @@ Result<Record> RecordStore::Create(const access::Subject& subject, const store::
       access::Scope::kNone) {
     return base::PermissionDenied("your role may not create this record type");
   }
-  if (!in.unit_code.empty() &&
+  // A unit that does not exist is reported by Validate as not found; one that exists
+  // outside the caller's units is out of scope.
+  if (!in.unit_code.empty() && units_.Find(in.unit_code, in.date).ok() &&
       !policy_.Allows(subject, access::Action::kCreate, {type.resource, in.unit_code, {}})) {
     return base::Validation::Fail("unit", "out_of_scope", "Chỉ được ghi cho đơn vị thuộc phạm vi của mình",
                                   "the unit must be your unit or a unit below it");
@@ -289,7 +307,7 @@ Result<Record> RecordStore::Create(const access::Subject& subject, const store::
     return base::Validation::Fail("id", "invalid_format", "Mã bản ghi phải là UUID",
                                   "id must be a UUID");
   }
-  PCMD_RETURN_IF_ERROR(Validate(type, in.unit_code, in.date, in.values));
+  PCMD_RETURN_IF_ERROR(Validate(type, in.unit_code, in.date, in.values, &subject));
   Record rec;
   rec.id = in.id ? *in.id : base::NewUuid();
   for (auto& c : rec.id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -482,7 +500,7 @@ Result<Record> RecordStore::Update(const access::Subject& subject, const store::
       next.values[k] = v;
     }
   }
-  if (next.unit_code != current.unit_code &&
+  if (next.unit_code != current.unit_code && units_.Find(next.unit_code, next.date).ok() &&
       !policy_.Allows(subject, access::Action::kUpdate, {type.resource, next.unit_code, {}})) {
     return base::Validation::Fail("unit", "out_of_scope", "Chỉ được ghi cho đơn vị thuộc phạm vi của mình",
                                   "the unit must be your unit or a unit below it");
@@ -493,7 +511,7 @@ Result<Record> RecordStore::Update(const access::Subject& subject, const store::
                                     k + " is not a field of this record type");
   }
   PCMD_RETURN_IF_ERROR(unknown.ToStatus());
-  PCMD_RETURN_IF_ERROR(Validate(type, next.unit_code, next.date, next.values));
+  PCMD_RETURN_IF_ERROR(Validate(type, next.unit_code, next.date, next.values, &subject));
   next.version = current.version + 1;
   next.updated_at = base::NowIsoUtc();
   next.updated_by = actor.id;
@@ -550,7 +568,16 @@ Result<Record> RecordStore::Delete(const access::Subject& subject, const store::
 Result<std::vector<RecordVersion>> RecordStore::History(const access::Subject& subject,
                                                         const RecordType& type,
                                                         const std::string& id) const {
-  PCMD_ASSIGN_OR_RETURN(Record current, Get(subject, type, id));
+  // A deleted record keeps its history, readable by those who could read the record.
+  std::optional<Record> found;
+  PCMD_RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    PCMD_ASSIGN_OR_RETURN(found, Load(tx, type.id, id));
+    return Status::Ok();
+  }));
+  if (!found || !policy_.Allows(subject, access::Action::kRead, {type.resource, found->unit_code, {}})) {
+    return NotFoundRecord();
+  }
+  const Record current = *found;
   std::vector<RecordVersion> out;
   PCMD_RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT version, op, unit_code, record_date, data, "

@@ -96,8 +96,18 @@ class RecordStore {
       : db_(db), units_(units), policy_(policy), code_lists_(code_lists) {}
 
   // Checks a record's fields without storing it (imports validate every row first).
+  // With a subject, references must name records the subject may read (others are
+  // "not found", as if they did not exist).
   base::Status Validate(const RecordType& type, const std::string& unit_code, base::Date date,
-                        const Values& values) const;
+                        const Values& values, const access::Subject* subject = nullptr) const;
+  // May the subject create records of this type at this unit?
+  bool MayCreateAt(const access::Subject& subject, const RecordType& type,
+                   const std::string& unit_code) const {
+    return policy_.Allows(subject, access::Action::kCreate, {type.resource, unit_code, {}});
+  }
+  // A stored record by id whatever its scope, for imports to tell a re-sent row from a
+  // conflicting one. Not for showing to anyone.
+  base::Result<std::optional<Record>> FindForImport(const RecordType& type, const std::string& id) const;
 
   base::Result<Record> Create(const access::Subject& subject, const store::Actor& actor,
                               const RecordType& type, const NewRecord& input, bool* created);

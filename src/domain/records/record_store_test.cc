@@ -91,7 +91,10 @@ TEST_P(RecordStoreTest, ValidationNamesEveryField) {
   ASSERT_FALSE(r.ok());
   std::set<std::string> fields;
   for (const auto& f : r.status().fields()) fields.insert(f.field + ":" + f.code);
-  EXPECT_EQ(fields, (std::set<std::string>{"unit:out_of_scope"}));  // scope is checked first
+  // A unit that does not exist is not "out of scope": every field is reported.
+  EXPECT_EQ(fields, (std::set<std::string>{"unit:not_found", "form:invalid_code", "title:too_long",
+                                           "count:out_of_range", "link:invalid_format",
+                                           "extra:unknown_field"}));
   auto v = records_->Validate(type_, "99999", D("2023-01-01"),
                               {{"form", std::string("nope")},
                                {"title", std::string(30, 'x')},
