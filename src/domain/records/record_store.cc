@@ -69,6 +69,20 @@ Status WriteHistory(Transaction& tx, const Record& r, const std::string& op) {
       .status();
 }
 
+// Stores a new record's first version: the row, its history entry and the change.
+Status InsertNew(Transaction& tx, const RecordType& type, const Record& rec) {
+  PCMD_RETURN_IF_ERROR(
+      tx.Exec("INSERT INTO records (id, type, unit_code, record_date, data, search_text, version, "
+              "created_at, updated_at, created_by, updated_by, deleted_at) "
+              "VALUES (:1, :2, :3, :4, :5, :6, 1, :7, :8, :9, :10, NULL)",
+              {rec.id, rec.type, rec.unit_code, rec.date.ToString(), EncodeValues(rec.values),
+               SearchText(type, rec.values), rec.created_at, rec.updated_at, rec.created_by,
+               rec.updated_by})
+          .status());
+  PCMD_RETURN_IF_ERROR(WriteHistory(tx, rec, "create"));
+  return tx.AppendChange(type.id, rec.id, "create");
+}
+
 Result<std::optional<Record>> Load(Transaction& tx, const std::string& type, const std::string& id) {
   PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query(std::string("SELECT ") + kCols +
                                                 " FROM records WHERE id = :1 AND type = :2",
@@ -335,17 +349,9 @@ Result<Record> RecordStore::Create(const access::Subject& subject, const store::
           .WithVi("Mã bản ghi đã được dùng cho một bản ghi khác")
           .WithMachineCode("id_conflict");
     }
-    PCMD_RETURN_IF_ERROR(
-        tx.Exec("INSERT INTO records (id, type, unit_code, record_date, data, search_text, version, "
-                "created_at, updated_at, created_by, updated_by, deleted_at) "
-                "VALUES (:1, :2, :3, :4, :5, :6, 1, :7, :8, :9, :10, NULL)",
-                {rec.id, rec.type, rec.unit_code, rec.date.ToString(), EncodeValues(rec.values),
-                 SearchText(type, rec.values), rec.created_at, rec.updated_at, rec.created_by,
-                 rec.updated_by})
-            .status());
-    PCMD_RETURN_IF_ERROR(WriteHistory(tx, rec, "create"));
+    PCMD_RETURN_IF_ERROR(InsertNew(tx, type, rec));
     *created = true;
-    return tx.AppendChange(type.id, rec.id, "create");
+    return Status::Ok();
   });
   if (!s.ok()) return s;
   return rec;
@@ -389,16 +395,7 @@ Result<std::pair<int, int>> RecordStore::CreateBatch(const access::Subject& subj
             .WithVi("Dòng " + std::to_string(row.line) + ": mã bản ghi đã được dùng cho bản ghi khác")
             .WithMachineCode("id_conflict");
       }
-      PCMD_RETURN_IF_ERROR(
-          tx.Exec("INSERT INTO records (id, type, unit_code, record_date, data, search_text, version, "
-                  "created_at, updated_at, created_by, updated_by, deleted_at) "
-                  "VALUES (:1, :2, :3, :4, :5, :6, 1, :7, :8, :9, :10, NULL)",
-                  {rec.id, rec.type, rec.unit_code, rec.date.ToString(), EncodeValues(rec.values),
-                   SearchText(type, rec.values), rec.created_at, rec.updated_at, rec.created_by,
-                   rec.updated_by})
-              .status());
-      PCMD_RETURN_IF_ERROR(WriteHistory(tx, rec, "create"));
-      PCMD_RETURN_IF_ERROR(tx.AppendChange(type.id, rec.id, "create"));
+      PCMD_RETURN_IF_ERROR(InsertNew(tx, type, rec));
       ++created;
     }
     return Status::Ok();
