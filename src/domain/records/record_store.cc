@@ -1,7 +1,5 @@
 #include "domain/records/record_store.h"
 
-#include <nlohmann/json.hpp>
-
 #include <map>
 #include <set>
 
@@ -92,36 +90,6 @@ Result<std::optional<Record>> Load(Transaction& tx, const std::string& type, con
 }
 
 }  // namespace
-
-std::string EncodeValues(const Values& values) {
-  nlohmann::json j = nlohmann::json::object();
-  for (const auto& [k, v] : values) {
-    if (const auto* i = std::get_if<std::int64_t>(&v)) j[k] = *i;
-    else if (const auto* b = std::get_if<bool>(&v)) j[k] = *b;
-    else if (const auto* s = std::get_if<std::string>(&v)) j[k] = *s;
-    else if (const auto* l = std::get_if<std::vector<std::string>>(&v)) j[k] = *l;
-  }
-  return j.dump();
-}
-
-Values DecodeValues(const std::string& text) {
-  Values out;
-  auto j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_object()) return out;
-  for (const auto& [k, v] : j.items()) {
-    if (v.is_number_integer()) out[k] = v.get<std::int64_t>();
-    else if (v.is_boolean()) out[k] = v.get<bool>();
-    else if (v.is_string()) out[k] = v.get<std::string>();
-    else if (v.is_array()) {
-      std::vector<std::string> list;
-      for (const auto& item : v) {
-        if (item.is_string()) list.push_back(item.get<std::string>());
-      }
-      out[k] = std::move(list);
-    }
-  }
-  return out;
-}
 
 Result<std::optional<Record>> RecordStore::FindForImport(const RecordType& type,
                                                         const std::string& id) const {
