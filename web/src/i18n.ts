@@ -21,6 +21,7 @@ const vi = {
   'app.menu': 'Danh mục',
   'app.closeMenu': 'Đóng danh mục',
   'app.mainNav': 'Điều hướng chính',
+  'app.demo': 'Dữ liệu mẫu — hệ thống đang chạy ở chế độ trình diễn, không dùng cho số liệu thật',
 
   'lang.label': 'Ngôn ngữ',
   'lang.vi': 'Tiếng Việt',
@@ -460,6 +461,7 @@ const en: Record<MessageKey, string> = {
   'app.menu': 'Menu',
   'app.closeMenu': 'Close menu',
   'app.mainNav': 'Main navigation',
+  'app.demo': 'Demo data — this system runs in demonstration mode, not for real figures',
 
   'lang.label': 'Language',
   'lang.vi': 'Tiếng Việt',

@@ -5,6 +5,7 @@ import type { Session } from '../api/auth';
 import { t, type Lang } from '../i18n';
 import { HOME_PATH } from '../router';
 import { AccountMenu } from './account-menu';
+import { DemoBanner } from './demo-banner';
 import { CloseIcon, MenuIcon, ShieldIcon } from './icons';
 import { LanguageSwitch } from './language-switch';
 import { Link } from './link';
@@ -20,6 +21,7 @@ export interface AppHeaderProps {
 
 export function AppHeader({ lang, session, isFull, menu }: AppHeaderProps) {
   return (
+    <>
     <header class="app-header">
       {menu && (
         <button
@@ -45,5 +47,7 @@ export function AppHeader({ lang, session, isFull, menu }: AppHeaderProps) {
         {session && <AccountMenu session={session} lang={lang} isFull={isFull} />}
       </div>
     </header>
+    <DemoBanner />
+    </>
   );
 }
