@@ -106,18 +106,6 @@ std::string NormaliseRecoveryCode(std::string_view code) {
 
 }  // namespace
 
-std::string Sha256Hex(std::string_view text) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : digest) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
-}
-
 Authenticator::Authenticator(store::Database& db, const base::SecretBox& box, AuthOptions options,
                              std::function<std::int64_t()> now_unix)
     : db_(db), box_(box), options_(options), now_(std::move(now_unix)) {}

@@ -8,6 +8,7 @@
 
 #include "access/accounts.h"
 #include "access/policy.h"
+#include "base/digest.h"
 #include "base/result.h"
 #include "base/secret_box.h"
 #include "store/database.h"
@@ -86,7 +87,6 @@ class Authenticator {
   std::function<std::int64_t()> now_;
 };
 
-// Lower-case hex SHA-256, for session tokens and recovery codes.
-std::string Sha256Hex(std::string_view text);
+using base::Sha256Hex;  // session tokens and recovery codes are kept as their SHA-256
 
 }  // namespace pcmd::access

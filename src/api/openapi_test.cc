@@ -22,8 +22,9 @@ TEST(OpenApi, DocumentsEveryRouteOfTheRouterAndNothingElse) {
   Guard guard(store.db(), auth, {});
   records::CodeLists code_lists(store.db());
   records::RecordStore records(store.db(), tree, policy, code_lists);
+  records::FileStore files(store.db());
   Services services{store.db(), tree,  scope,      policy,  accounts,
-                    auth,       guard, code_lists, records, activities::ProgrammeRecordTypes(),
+                    auth,       guard, code_lists, records, files, activities::ProgrammeRecordTypes(),
                     "test"};
   http::Router router;
   AddAllRoutes(router, services);

@@ -30,6 +30,7 @@ std::string KindName(FieldKind k) {
     case FieldKind::kUnit: return "unit";
     case FieldKind::kUrl: return "url";
     case FieldKind::kRef: return "reference";
+    case FieldKind::kFile: return "file";
   }
   return "text";
 }

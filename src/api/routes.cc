@@ -2,6 +2,7 @@
 
 #include "api/accounts_api.h"
 #include "api/audit_api.h"
+#include "api/record_files_api.h"
 #include "api/records_api.h"
 #include "api/auth_api.h"
 #include "api/system_api.h"
@@ -17,6 +18,8 @@ void AddAllRoutes(http::Router& router, Services& services) {
   AddUnitRoutes(router, services.guard, services.units, services.policy, services.scope);
   AddRecordRoutes(router, services.guard, services.db, services.records, services.code_lists,
                   services.units, services.record_types);
+  AddRecordFileRoutes(router, services.guard, services.db, services.records, services.files,
+                      services.record_types);
   std::map<std::string, nlohmann::json> operations;
   nlohmann::json schemas = nlohmann::json::object();
   DescribeGeneratedRoutes(services, operations, schemas);
@@ -27,6 +30,7 @@ void DescribeGeneratedRoutes(const Services& services,
                              std::map<std::string, nlohmann::json>& operations,
                              nlohmann::json& schemas) {
   DescribeRecordRoutes(services.record_types, operations, schemas);
+  DescribeRecordFileRoutes(services.record_types, operations);
 }
 
 }  // namespace pcmd::api

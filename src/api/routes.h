@@ -12,6 +12,7 @@
 #include "access/unit_scope.h"
 #include "api/guard.h"
 #include "domain/records/code_lists.h"
+#include "domain/records/file_store.h"
 #include "domain/records/record_store.h"
 #include "domain/units/unit_tree.h"
 #include "http/router.h"
@@ -30,6 +31,7 @@ struct Services {
   Guard& guard;
   records::CodeLists& code_lists;
   records::RecordStore& records;
+  records::FileStore& files;
   std::vector<const records::RecordType*> record_types;
   std::string version;
 };

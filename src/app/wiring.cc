@@ -56,6 +56,7 @@ base::Result<std::unique_ptr<Modules>> OpenModules(const Config& config) {
   });
   m->code_lists = std::make_unique<records::CodeLists>(*m->db);
   m->records = std::make_unique<records::RecordStore>(*m->db, *m->units, *m->policy, *m->code_lists);
+  m->files = std::make_unique<records::FileStore>(*m->db);
   return m;
 }
 
@@ -75,7 +76,7 @@ base::Status Serve(const Config& config) {
   api::Guard guard(*m->db, *m->auth, api::CookieOptions{config.cookie_secure});
   api::Services services{*m->db,         *m->units,   *m->scope,
                          *m->policy,     *m->accounts, *m->auth,
-                         guard,          *m->code_lists, *m->records,
+                         guard,          *m->code_lists, *m->records, *m->files,
                          activities::ProgrammeRecordTypes(), PCMD_VERSION};
   http::Router router;
   api::AddAllRoutes(router, services);

@@ -11,6 +11,7 @@
 #include "base/result.h"
 #include "base/secret_box.h"
 #include "domain/records/code_lists.h"
+#include "domain/records/file_store.h"
 #include "domain/records/record_store.h"
 #include "domain/units/unit_tree.h"
 #include "store/database.h"
@@ -33,6 +34,7 @@ struct Modules {
   std::unique_ptr<access::Authenticator> auth;
   std::unique_ptr<records::CodeLists> code_lists;
   std::unique_ptr<records::RecordStore> records;
+  std::unique_ptr<records::FileStore> files;
 };
 
 // Opens the configured store (creating the data folder for SQLite, mode 0700), brings

@@ -1,5 +1,7 @@
 #include "base/secret_box.h"
 
+#include "base/digest.h"
+
 #include <fcntl.h>
 #include <sodium.h>
 #include <sys/stat.h>
@@ -64,25 +66,20 @@ std::string SecretBox::Seal(std::string_view plaintext, std::string_view context
       reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
       reinterpret_cast<const unsigned char*>(context.data()), context.size(), nullptr, nonce,
       reinterpret_cast<const unsigned char*>(key_.data()));
-  std::string b64(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                    raw.size(), sodium_base64_VARIANT_ORIGINAL);
-  b64.resize(std::strlen(b64.c_str()));
-  return "v1:" + b64;
+  return "v1:" + Base64Encode(raw);
 }
 
 Result<std::string> SecretBox::Unseal(std::string_view sealed, std::string_view context) const {
   auto bad = [] { return InvalidArgument("sealed value cannot be opened with this key"); };
   if (sealed.substr(0, 3) != "v1:") return bad();
   sealed.remove_prefix(3);
-  std::string raw(sealed.size(), '\0');
-  std::size_t raw_len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), sealed.data(),
-                        sealed.size(), nullptr, &raw_len, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0 ||
-      raw_len < crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES) {
+  auto decoded = Base64Decode(sealed);
+  if (!decoded.ok() ||
+      decoded->size() < crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES) {
     return bad();
   }
+  const std::string& raw = *decoded;
+  const std::size_t raw_len = raw.size();
   const auto* nonce = reinterpret_cast<const unsigned char*>(raw.data());
   std::string plain(raw_len, '\0');
   unsigned long long plain_len = 0;

@@ -155,4 +155,15 @@ std::string_view TrimAscii(std::string_view text) {
   return text.substr(b, e - b + 1);
 }
 
+std::string TruncateUtf8(std::string_view text, std::size_t max_code_points) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    // A code point starts at every byte that is not a continuation byte (10xxxxxx).
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && count++ == max_code_points) {
+      return std::string(text.substr(0, i));
+    }
+  }
+  return std::string(text);
+}
+
 }  // namespace pcmd::base

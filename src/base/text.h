@@ -17,6 +17,9 @@ bool IsValidUtf8(std::string_view text);
 // Number of code points in well-formed UTF-8 text.
 std::size_t Utf8Length(std::string_view text);
 
+// The first `max_code_points` code points of well-formed UTF-8 text.
+std::string TruncateUtf8(std::string_view text, std::size_t max_code_points);
+
 // Trims ASCII white space at both ends.
 std::string_view TrimAscii(std::string_view text);
 

@@ -47,5 +47,12 @@ TEST(IsValidUtf8, RejectsOverlongsAndSurrogates) {
 
 TEST(Utf8Length, CountsCodePoints) { EXPECT_EQ(Utf8Length("Nhất"), 4u); }
 
+TEST(TruncateUtf8, CutsAtCodePointsNeverInsideOne) {
+  EXPECT_EQ(TruncateUtf8("Ninh Bình", 6), "Ninh B");
+  EXPECT_EQ(TruncateUtf8("Ninh Bình", 7), "Ninh Bì");
+  EXPECT_EQ(TruncateUtf8("Ninh Bình", 100), "Ninh Bình");
+  EXPECT_EQ(TruncateUtf8("đ", 0), "");
+}
+
 }  // namespace
 }  // namespace pcmd::base

@@ -109,10 +109,45 @@ const RecordType& PilotModel() {
   return type;
 }
 
+const RecordType& CommunicationMaterial() {
+  static const RecordType type = [] {
+    RecordType t;
+    t.id = "communication_material";
+    t.path = "communication-materials";
+    t.resource = access::Resource::kProgrammeRecord;
+    t.label_vi = "Tài liệu truyền thông";
+    t.label_en = "Communication material";
+    t.date_label_vi = "Ngày phát hành";
+    t.date_label_en = "Date issued";
+    t.fields = {
+        {"title", FieldKind::kText, true, "Tên tài liệu", "Title", 300},
+        {"kind", FieldKind::kCode, true, "Loại tài liệu", "Kind", 0, 0, 0, "material_kind"},
+        {"language", FieldKind::kCode, true, "Ngôn ngữ", "Language", 0, 0, 0, "material_language"},
+        {"file", FieldKind::kFile, false, "Tệp (PDF, ảnh)", "File (PDF, image)"},
+        {"video_link", FieldKind::kUrl, false, "Đường dẫn video", "Video link", 1000},
+        {"note", FieldKind::kText, false, "Ghi chú", "Note", 1000},
+    };
+    t.rules = [](const records::Values& values, base::Validation& v) {
+      auto has = [&](const char* name) {
+        auto it = values.find(name);
+        return it != values.end() && std::holds_alternative<std::string>(it->second) &&
+               !std::get<std::string>(it->second).empty();
+      };
+      if (!has("file") && !has("video_link")) {
+        v.Add("file", "required", "Cần tải lên tệp hoặc ghi đường dẫn video",
+              "upload a file or give a video link");
+      }
+    };
+    return t;
+  }();
+  return type;
+}
+
 std::vector<const RecordType*> ProgrammeRecordTypes() {
   return {&CommunicationActivity(), &PressItem(),       &DistrictPlan(), &PilotModel(),
           &IndustrialZone(),        &ZoneWorkforce(),   &School(),       &SchoolEnrolment(),
-          &Outreach(),              &Official(),        &Training(),     &TrainingParticipant()};
+          &Outreach(),              &Official(),        &Training(),     &TrainingParticipant(),
+          &CommunicationMaterial()};
 }
 
 }  // namespace pcmd::activities

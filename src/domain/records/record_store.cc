@@ -228,6 +228,23 @@ Status RecordStore::Validate(const RecordType& type, const std::string& unit_cod
         }
         break;
       }
+      case FieldKind::kFile: {
+        const auto* s = std::get_if<std::string>(&value);
+        if (!s) { wrong_type(); break; }
+        bool found = false;
+        (void)db_.Read([&](Transaction& tx) -> Status {
+          // A file uploaded for another record type cannot be attached here.
+          PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT 1 FROM files WHERE id = :1 AND record_type = :2",
+                                                    {*s, type.id}));
+          found = !rows.empty();
+          return Status::Ok();
+        });
+        if (!found) {
+          v.Add(f.name, "not_found", f.label_vi + ": không tìm thấy tệp đã tải lên",
+                f.label_en + ": no such uploaded file");
+        }
+        break;
+      }
     }
   }
   if (type.rules) type.rules(values, v);

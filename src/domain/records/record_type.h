@@ -24,6 +24,7 @@ enum class FieldKind {
   kUnit,     // a GSO unit code
   kUrl,      // http(s) link
   kRef,      // the id of a record of another type (reference_type)
+  kFile,     // the id of a file uploaded for this record type (FileStore)
 };
 
 // One field of a record type: its name in the API and in files, its kind and rules,

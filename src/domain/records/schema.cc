@@ -68,6 +68,19 @@ constexpr Seed kSeeds302[] = {
     {"training_topic", "reintegration", "Hỗ trợ hòa nhập cộng đồng", "Reintegration support", 4},
 };
 
+constexpr Seed kSeeds303[] = {
+    {"material_kind", "leaflet", "Tờ rơi, tờ gấp", "Leaflet", 1},
+    {"material_kind", "poster", "Áp phích, pa nô", "Poster, billboard", 2},
+    {"material_kind", "booklet", "Sách mỏng, cẩm nang", "Booklet, handbook", 3},
+    {"material_kind", "video", "Video, phóng sự", "Video", 4},
+    {"material_kind", "audio", "Bài phát thanh", "Radio piece", 5},
+    {"material_kind", "slides", "Bài giảng, tài liệu tập huấn", "Slides, training material", 6},
+    {"material_kind", "other", "Loại khác", "Other", 99},
+    {"material_language", "vi", "Tiếng Việt", "Vietnamese", 1},
+    {"material_language", "en", "Tiếng Anh", "English", 2},
+    {"material_language", "ethnic", "Tiếng dân tộc thiểu số", "Ethnic minority language", 3},
+};
+
 template <std::size_t N>
 std::string SeedSqlOf(const Seed (&seeds)[N]) {
   std::string sql = "INSERT INTO code_lists (list, code, label_vi, label_en, sort, is_active) VALUES ";
@@ -99,7 +112,13 @@ std::vector<store::Migration> RecordMigrations() {
       "PRIMARY KEY (list, code));\n";
   return {{300, "records_and_code_lists", tables + SeedSqlOf(kSeeds), ""},
           {301, "code_lists_for_plans_and_pilot_models", SeedSqlOf(kSeeds301), ""},
-          {302, "code_lists_for_reach_and_training", SeedSqlOf(kSeeds302), ""}};
+          {302, "code_lists_for_reach_and_training", SeedSqlOf(kSeeds302), ""},
+          {303, "files_and_material_code_lists",
+           "CREATE TABLE files (id TEXT PRIMARY KEY, record_type TEXT NOT NULL, name TEXT NOT NULL, "
+           "content_type TEXT NOT NULL, size_bytes BIGINT NOT NULL, sha256 TEXT NOT NULL, "
+           "uploaded_at TEXT NOT NULL, uploaded_by TEXT NOT NULL, content TEXT NOT NULL);\n" +
+               SeedSqlOf(kSeeds303),
+           ""}};
 }
 
 }  // namespace pcmd::records
