@@ -8,7 +8,7 @@
 #include "base/csv.h"
 #include "base/text.h"
 #include "domain/records/record_io.h"
-#include "exports/xlsx_reader.h"
+#include "exports/table_file.h"
 #include "exports/xlsx_writer.h"
 
 namespace pcmd::api {
@@ -31,6 +31,7 @@ std::string KindName(FieldKind k) {
     case FieldKind::kUrl: return "url";
     case FieldKind::kRef: return "reference";
     case FieldKind::kFile: return "file";
+    case FieldKind::kAccounts: return "accounts";
   }
   return "text";
 }
@@ -73,6 +74,7 @@ records::Values ReadValues(const RecordType& type, const json& body, BodyReader&
         if (auto b = reader.Bool(f.name, false)) values[f.name] = *b;
         break;
       case FieldKind::kCodes:
+      case FieldKind::kAccounts:
         if (v.is_array()) {
           if (auto l = reader.StringList(f.name, false)) values[f.name] = *l;
         } else {
@@ -200,6 +202,19 @@ exports::Sheet ToSheet(const RecordType& type, const std::vector<std::vector<std
 
 }  // namespace
 
+base::Result<RecordsFileBytes> RecordsFile(const RecordType& type, const std::vector<records::Record>& items,
+                                           const std::map<std::string, std::string>& unit_names,
+                                           const std::string& format) {
+  const auto rows = records::SheetRows(type, items, unit_names);
+  if (format == "xlsx") {
+    PCMD_ASSIGN_OR_RETURN(std::string bytes, exports::WriteXlsx({ToSheet(type, rows)}));
+    return RecordsFileBytes{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", std::move(bytes)};
+  }
+  std::string csv = "\xEF\xBB\xBF";  // a BOM, so that spreadsheet programs read UTF-8
+  for (const auto& row : rows) csv += base::CsvLine(row);
+  return RecordsFileBytes{"text/csv; charset=utf-8", std::move(csv)};
+}
+
 void AddRecordRoutes(http::Router& router, Guard& guard, store::Database& db,
                      records::RecordStore& store, records::CodeLists& code_lists,
                      const units::UnitTree& units, std::vector<const RecordType*> types) {
@@ -259,19 +274,11 @@ void AddRecordRoutes(http::Router& router, Guard& guard, store::Database& db,
                 if (auto parents = units.List({.date = base::Date::Today(), .limit = 100000}); parents.ok()) {
                   for (const auto& u : parents->items) names[u.code] = u.name;
                 }
-                const auto rows = records::SheetRows(type, page->items, names);
+                auto file = RecordsFile(type, page->items, names, format);
+                if (!file.ok()) return ErrorResponse(file.status());
                 http::Response r;
-                if (format == "xlsx") {
-                  auto bytes = exports::WriteXlsx({ToSheet(type, rows)});
-                  if (!bytes.ok()) return ErrorResponse(bytes.status());
-                  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-                  r.body = std::move(bytes).value();
-                } else {
-                  std::string csv = "\xEF\xBB\xBF";  // a BOM, so that spreadsheet programs read UTF-8
-                  for (const auto& row : rows) csv += base::CsvLine(row);
-                  r.content_type = "text/csv; charset=utf-8";
-                  r.body = std::move(csv);
-                }
+                r.content_type = file->content_type;
+                r.body = std::move(file->bytes);
                 (void)db.AuditOnly(call.actor, "export", type.id, std::to_string(page->items.size()), "ok");
                 r.WithHeader("Content-Disposition",
                              "attachment; filename=\"" + type.path + "." + format + "\"");
@@ -283,24 +290,9 @@ void AddRecordRoutes(http::Router& router, Guard& guard, store::Database& db,
                 QueryParams q(call.request);
                 const std::string mode = q.Enum("mode", {"all", "valid"}).value_or("all");
                 if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
-                // An XLSX file is a zip archive; anything else is read as CSV.
-                std::vector<std::vector<std::string>> cells;
-                if (call.request.body.rfind("PK\x03\x04", 0) == 0) {
-                  auto sheet = exports::ReadXlsx(call.request.body);
-                  if (!sheet.ok()) {
-                    return ErrorResponse(base::Validation::Fail("file", "invalid_xlsx", sheet.status().message_vi().empty()
-                                                                                          ? "Tệp XLSX không hợp lệ"
-                                                                                          : sheet.status().message_vi(),
-                                                                sheet.status().message()));
-                  }
-                  cells = std::move(sheet).value();
-                } else if (!base::IsValidUtf8(call.request.body)) {
-                  return ErrorResponse(base::Validation::Fail("file", "invalid_encoding",
-                                                              "Tệp không phải UTF-8", "the file is not UTF-8"));
-                } else {
-                  cells = base::ParseCsv(call.request.body);
-                }
-                auto report = records::ImportSheet(store, call.subject(), call.actor, type, cells,
+                auto cells = exports::ReadTableFile(call.request.body);
+                if (!cells.ok()) return ErrorResponse(cells.status());
+                auto report = records::ImportSheet(store, call.subject(), call.actor, type, *cells,
                                                    code_lists, mode == "valid");
                 if (!report.ok()) return ErrorResponse(report.status());
                 json problems = json::array();
@@ -418,7 +410,8 @@ void DescribeRecordRoutes(const std::vector<const RecordType*>& types,
       switch (f.kind) {
         case FieldKind::kInteger: schema = {{"type", "integer"}, {"minimum", f.min}, {"maximum", f.max}}; break;
         case FieldKind::kBool: schema = {{"type", "boolean"}}; break;
-        case FieldKind::kCodes: schema = {{"type", "array"}, {"items", {{"type", "string"}}}}; break;
+        case FieldKind::kCodes:
+        case FieldKind::kAccounts: schema = {{"type", "array"}, {"items", {{"type", "string"}}}}; break;
         case FieldKind::kDate: schema = {{"type", "string"}, {"format", "date"}}; break;
         default: schema = {{"type", "string"}};
       }

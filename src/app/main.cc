@@ -8,8 +8,11 @@
 
 #include "app/config.h"
 #include "app/demo.h"
+#include "api/records_api.h"
 #include "app/wiring.h"
 #include "base/log.h"
+#include "exports/table_file.h"
+#include "domain/records/record_io.h"
 #include "domain/units/unit_file.h"
 #include "domain/units/unit_tree.h"
 #include "store/database.h"
@@ -25,6 +28,7 @@ namespace {
 struct Flags {
   std::string config, data, db, listen, web, log_level, units_file, effective;
   std::string username, role, unit, display_name;
+  std::string record_type, file, mode = "all", format = "csv", period, out;
   unsigned seed = 184;
   bool keep_password = false;
   int threads = 0;
@@ -98,6 +102,74 @@ base::Status ImportUnits(store::Database& db, const std::string& path, const std
   return base::Status::Ok();
 }
 
+const records::RecordType* FindRecordType(const std::string& path) {
+  for (const auto* t : AllRecordTypes()) {
+    if (t->path == path || t->id == path) return t;
+  }
+  return nullptr;
+}
+
+// The access of an account, for commands that act as one (imports, exports).
+base::Result<access::Subject> SubjectOf(access::AccountStore& accounts, const std::string& username) {
+  PCMD_ASSIGN_OR_RETURN(auto all, accounts.ListSystem());
+  for (const auto& a : all) {
+    if (a.username != username) continue;
+    if (a.is_disabled) return base::FailedPrecondition("the account " + username + " is disabled");
+    return access::Subject{a.id, a.role, a.unit_code};
+  }
+  return base::NotFound("no account named " + username);
+}
+
+int RunImport(Modules& m, const access::Subject& subject, const store::Actor& actor,
+              const records::RecordType& type, const std::string& path, bool valid_only) {
+  auto bytes = ReadFile(path);
+  if (!bytes.ok()) return Fail(bytes.status());
+  auto cells = exports::ReadTableFile(*bytes);
+  if (!cells.ok()) return Fail(cells.status());
+  auto report = records::ImportSheet(*m.records, subject, actor, type, *cells, *m.code_lists, valid_only);
+  if (!report.ok()) return Fail(report.status());
+  for (const auto& p : report->problems) {
+    std::cerr << path << ":" << p.line << ": " << p.field << ": " << p.message_vi << " (" << p.message_en << ")\n";
+  }
+  std::cout << "import " << type.path << ": " << (report->stored ? "stored" : "nothing stored") << ", created "
+            << report->created << ", unchanged " << report->unchanged << ", rejected " << report->rejected << "\n";
+  return report->stored ? 0 : 2;
+}
+
+int RunExport(Modules& m, const access::Subject& subject, const store::Actor& actor,
+              const records::RecordType& type, const std::string& unit, const std::string& period,
+              const std::string& format, const std::string& out_path) {
+  records::RecordQuery query;
+  if (!unit.empty()) query.unit = unit;
+  if (!period.empty()) {
+    auto p = base::Period::Parse(period);
+    if (!p.ok()) return Fail(p.status());
+    query.from = p->first;
+    query.to = p->last;
+  }
+  query.limit = 1'000'000;
+  auto page = m.records->List(subject, type, query);
+  if (!page.ok()) return Fail(page.status());
+  std::map<std::string, std::string> names;
+  if (auto all = m.units->List({.date = base::Date::Today(), .limit = 100000}); all.ok()) {
+    for (const auto& u : all->items) names[u.code] = u.name;
+  }
+  auto file = api::RecordsFile(type, page->items, names, format);
+  if (!file.ok()) return Fail(file.status());
+  if (auto s = m.db->AuditOnly(actor, "export", type.id, std::to_string(page->items.size()), "ok"); !s.ok()) {
+    return Fail(s);
+  }
+  if (out_path.empty()) {
+    std::cout << file->bytes;
+  } else {
+    std::ofstream out(out_path, std::ios::binary);
+    out << file->bytes;
+    if (!out) return Fail(base::Unavailable("cannot write " + out_path));
+    std::cerr << "export " << type.path << ": " << page->items.size() << " records to " << out_path << "\n";
+  }
+  return 0;
+}
+
 int Run(int argc, char** argv) {
   CLI::App app{"pcmd — information system of the prostitution prevention and control programme "
                "(Plan 184/KH-UBND, Ninh Bình)"};
@@ -159,6 +231,24 @@ int Run(int argc, char** argv) {
   units_import->add_option("file", f.units_file, "CSV with header code,name,level,type,parent_code")
       ->required();
   units_import->add_option("--effective", f.effective, "date the file is valid from (default 2021-01-01)");
+
+  auto* import = app.add_subcommand(
+      "import", "Import records from a CSV or XLSX file laid out like the export, as an account");
+  AddStoreOptions(import, f);
+  import->add_option("type", f.record_type, "record type path, e.g. communication-activities")->required();
+  import->add_option("file", f.file, "the CSV or XLSX file")->required()->check(CLI::ExistingFile);
+  import->add_option("--as", f.username, "user name of the account the rows are stored as")->required();
+  import->add_option("--mode", f.mode, "all (default): nothing unless every row is valid; valid: the valid rows")
+      ->check(CLI::IsMember({"all", "valid"}));
+
+  auto* export_cmd = app.add_subcommand("export", "Export records as CSV or XLSX laid out for re-import");
+  AddStoreOptions(export_cmd, f);
+  export_cmd->add_option("type", f.record_type, "record type path, e.g. communication-activities")->required();
+  export_cmd->add_option("--as", f.username, "user name of the account whose access applies")->required();
+  export_cmd->add_option("--unit", f.unit, "this unit and the units below it");
+  export_cmd->add_option("--period", f.period, "DHIS2 period: 2024, 2024Q2, 202405");
+  export_cmd->add_option("--format", f.format, "csv (default) or xlsx")->check(CLI::IsMember({"csv", "xlsx"}));
+  export_cmd->add_option("--out", f.out, "file to write (default: standard output)");
 
   CLI11_PARSE(app, argc, argv);
 
@@ -234,6 +324,17 @@ int Run(int argc, char** argv) {
                 << (a.is_disabled ? "disabled" : "active") << (a.totp_enabled ? "\ttotp" : "") << "\n";
     }
     return 0;
+  }
+  if (*import || *export_cmd) {
+    const records::RecordType* type = FindRecordType(f.record_type);
+    if (!type) return Fail(base::InvalidArgument("no record type with the path " + f.record_type));
+    auto subject = SubjectOf(*m.accounts, f.username);
+    if (!subject.ok()) return Fail(subject.status());
+    const store::Actor actor(subject->account_id, std::string(access::RoleId(subject->role)), "cli");
+    if (*import) {
+      return RunImport(m, *subject, actor, *type, f.file, f.mode == "valid");
+    }
+    return RunExport(m, *subject, actor, *type, f.unit, f.period, f.format, f.out);
   }
   if (*audit_verify) {
     auto v = m.db->VerifyAudit();

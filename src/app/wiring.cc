@@ -10,6 +10,7 @@
 #include "api/routes.h"
 #include "base/log.h"
 #include "domain/activities/programme_types.h"
+#include "domain/enforcement/enforcement_types.h"
 #include "http/server.h"
 
 #ifndef PCMD_VERSION
@@ -23,6 +24,13 @@ std::vector<store::Migration> AllMigrations() {
   for (auto& m : units::UnitMigrations()) all.push_back(std::move(m));
   for (auto& m : access::AccessMigrations()) all.push_back(std::move(m));
   for (auto& m : records::RecordMigrations()) all.push_back(std::move(m));
+  for (auto& m : enforcement::EnforcementTypeMigrations()) all.push_back(std::move(m));
+  return all;
+}
+
+std::vector<const records::RecordType*> AllRecordTypes() {
+  std::vector<const records::RecordType*> all = activities::ProgrammeRecordTypes();
+  for (const auto* t : enforcement::EnforcementRecordTypes()) all.push_back(t);
   return all;
 }
 
@@ -77,7 +85,7 @@ base::Status Serve(const Config& config) {
   api::Services services{*m->db,         *m->units,   *m->scope,
                          *m->policy,     *m->accounts, *m->auth,
                          guard,          *m->code_lists, *m->records, *m->files,
-                         activities::ProgrammeRecordTypes(), PCMD_VERSION};
+                         AllRecordTypes(), PCMD_VERSION};
   http::Router router;
   api::AddAllRoutes(router, services);
   http::StaticFiles static_files;

@@ -22,6 +22,9 @@ namespace pcmd::app {
 // records 300–399, ...).
 std::vector<store::Migration> AllMigrations();
 
+// Every record type the RecordStore keeps: the programme's and the enforcement world's.
+std::vector<const records::RecordType*> AllRecordTypes();
+
 // The modules of one running pcmd, built in dependency order and owned together.
 // The command line and the server use the same wiring.
 struct Modules {

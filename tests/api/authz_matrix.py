@@ -326,10 +326,10 @@ class ProgType:
             elif kind == "reference":
                 if refs and name in refs:
                     out[name] = refs[name]
+            elif kind == "url":  # also when optional: a rule may want a link or a file
+                out[name] = "https://example.org/" + marker
             elif not f.get("required"):
                 continue
-            elif kind == "url":
-                out[name] = "https://example.org/" + marker
             elif kind == "integer":
                 out[name] = max(int(f.get("min", 0)), min(int(f.get("max", 2023)), 2023))
             elif kind == "date":

@@ -107,6 +107,46 @@ def unit_import_is_idempotent_and_reports(a):
 
 
 @check
+def record_import_and_export_on_the_command_line(a):
+    """`pcmd import TYPE FILE --as USER` checks every row first (line and field named in
+    Vietnamese), stores nothing unless all are valid or --mode valid; a re-import creates nothing;
+    `pcmd export` writes CSV or XLSX that imports back unchanged."""
+    with PcmdServer(a.bin, engine=a.engine, name="cli-records") as s:
+        s.stop()
+        p = subprocess.run([s.binary, "user", "add", "cli.officer", "--role", "province_officer",
+                            "--unit", "37", "--keep-password", *s.store_args()],
+                           input=b"a-long-enough-password-184\n", capture_output=True, env=s.env,
+                           cwd=pcmd_server.REPO_ROOT, timeout=60)
+        expect(p.returncode == 0, f"user add: {p.stderr.decode()[-1000:]}")
+        path = os.path.join(s.workdir, "activities.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("unit,date,form,setting,organiser,audience_count\n"
+                    "37,2024-01-05,\"Hội nghị, tọa đàm\",community,Sở LĐTBXH,50\n"
+                    "37,2024-13-05,meeting,community,Sở LĐTBXH,5\n")
+        args = ["import", "communication-activities", path, "--as", "cli.officer", *s.store_args()]
+        p = run_cli(s, *args)
+        expect(p.returncode == 2, f"a file with a bad row exits 2, got {p.returncode}")
+        err = p.stderr.decode()
+        expect(":3: date: Ngày tổ chức phải là ngày dạng YYYY-MM-DD" in err, f"the bad row named: {err[-800:]!r}")
+        expect("nothing stored, created 0" in p.stdout.decode(), p.stdout.decode())
+        p = run_cli(s, *args, "--mode", "valid")
+        expect(p.returncode == 0 and "stored, created 1, unchanged 0, rejected 1" in p.stdout.decode(),
+               f"valid rows only: {p.stdout.decode()!r} {p.stderr.decode()[-500:]!r}")
+        p = run_cli(s, *args, "--mode", "valid")
+        expect("created 0, unchanged 1" in p.stdout.decode(), f"re-import: {p.stdout.decode()!r}")
+        for fmt in ("csv", "xlsx"):
+            out = os.path.join(s.workdir, "export." + fmt)
+            p = run_cli(s, "export", "communication-activities", "--as", "cli.officer", "--period", "2024",
+                        "--format", fmt, "--out", out, *s.store_args())
+            expect(p.returncode == 0, f"export {fmt}: {p.stderr.decode()[-500:]}")
+            p = run_cli(s, "import", "communication-activities", out, "--as", "cli.officer", *s.store_args())
+            expect(p.returncode == 0 and "created 0, unchanged 1, rejected 0" in p.stdout.decode(),
+                   f"export {fmt} imports back unchanged: {p.stdout.decode()!r} {p.stderr.decode()[-500:]!r}")
+        p = run_cli(s, "import", "communication-activities", path, "--as", "nobody.here", *s.store_args())
+        expect(p.returncode != 0 and "no account named nobody.here" in p.stderr.decode(), "unknown account")
+
+
+@check
 def logs_are_json_lines_with_a_listening_line(a):
     with PcmdServer(a.bin, engine=a.engine, name="life") as s:
         with s.client() as c:

@@ -35,4 +35,17 @@ class CodeLists {
   store::Database& db_;
 };
 
+// One default code, seeded by a migration: list, code, labels, order.
+struct CodeSeed {
+  const char* list;
+  const char* code;
+  const char* vi;
+  const char* en;
+  int sort;
+};
+
+// The INSERT statement that seeds `seeds` into the code lists (for migrations of the
+// modules that add record types). Labels must not hold a single quote.
+std::string SeedCodesSql(const std::vector<CodeSeed>& seeds);
+
 }  // namespace pcmd::records

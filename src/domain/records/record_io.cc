@@ -174,14 +174,17 @@ std::vector<ImportRow> ReadSheet(const RecordType& type,
           case FieldKind::kCode:
             row.record.values[name] = ToCode(code_lists, f->code_list, value);
             break;
-          case FieldKind::kCodes: {
+          case FieldKind::kCodes:
+          case FieldKind::kAccounts: {
             std::vector<std::string> list;
             std::size_t start = 0;
             while (start <= value.size()) {
               auto semi = value.find(';', start);
               if (semi == std::string::npos) semi = value.size();
               std::string one(base::TrimAscii(value.substr(start, semi - start)));
-              if (!one.empty()) list.push_back(ToCode(code_lists, f->code_list, one));
+              if (!one.empty()) {
+                list.push_back(f->kind == FieldKind::kCodes ? ToCode(code_lists, f->code_list, one) : one);
+              }
               start = semi + 1;
             }
             row.record.values[name] = list;

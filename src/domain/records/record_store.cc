@@ -9,6 +9,15 @@
 namespace pcmd::records {
 namespace {
 
+// The accounts a record is assigned to (its type's assignee field), for the policy.
+std::vector<std::string> AssigneesOf(const RecordType& type, const Values& values) {
+  if (type.assignee_field.empty()) return {};
+  auto it = values.find(type.assignee_field);
+  if (it == values.end()) return {};
+  if (const auto* l = std::get_if<std::vector<std::string>>(&it->second)) return *l;
+  return {};
+}
+
 using base::Date;
 using base::Result;
 using base::Status;
@@ -219,12 +228,31 @@ Status RecordStore::Validate(const RecordType& type, const std::string& unit_cod
           // A record the caller may not read is answered as if it did not exist.
           found = !rows.empty() &&
                   (!subject || policy_.Allows(*subject, access::Action::kRead,
-                                              {type.resource, rows[0].Text(0), {}}));
+                                              {f.reference_resource.value_or(type.resource),
+                                               rows[0].Text(0), {}}));
           return Status::Ok();
         });
         if (!found) {
           v.Add(f.name, "not_found", f.label_vi + ": không tìm thấy bản ghi được tham chiếu",
                 f.label_en + ": the referenced record does not exist");
+        }
+        break;
+      }
+      case FieldKind::kAccounts: {
+        const auto* l = std::get_if<std::vector<std::string>>(&value);
+        if (!l) { wrong_type(); break; }
+        std::set<std::string> wanted(l->begin(), l->end());
+        std::size_t active = 0;
+        (void)db_.Read([&](Transaction& tx) -> Status {
+          for (const auto& id : wanted) {
+            PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT 1 FROM accounts WHERE id = :1 AND is_disabled = 0", {id}));
+            active += rows.size();
+          }
+          return Status::Ok();
+        });
+        if (active != wanted.size()) {
+          v.Add(f.name, "not_found", f.label_vi + ": có tài khoản không tồn tại hoặc đã bị khóa",
+                f.label_en + ": an account does not exist or is disabled");
         }
         break;
       }
@@ -298,7 +326,7 @@ Result<Record> RecordStore::Create(const access::Subject& subject, const store::
   // A unit that does not exist is reported by Validate as not found; one that exists
   // outside the caller's units is out of scope.
   if (!in.unit_code.empty() && units_.Find(in.unit_code, in.date).ok() &&
-      !policy_.Allows(subject, access::Action::kCreate, {type.resource, in.unit_code, {}})) {
+      !policy_.Allows(subject, access::Action::kCreate, {type.resource, in.unit_code, AssigneesOf(type, in.values)})) {
     return base::Validation::Fail("unit", "out_of_scope", "Chỉ được ghi cho đơn vị thuộc phạm vi của mình",
                                   "the unit must be your unit or a unit below it");
   }
@@ -347,7 +375,7 @@ Result<std::pair<int, int>> RecordStore::CreateBatch(const access::Subject& subj
                                                      const RecordType& type,
                                                      const std::vector<ImportRow>& rows) {
   for (const auto& row : rows) {
-    if (!policy_.Allows(subject, access::Action::kCreate, {type.resource, row.record.unit_code, {}})) {
+    if (!policy_.Allows(subject, access::Action::kCreate, {type.resource, row.record.unit_code, AssigneesOf(type, row.record.values)})) {
       return base::Validation::Fail("line " + std::to_string(row.line) + ": unit", "out_of_scope",
                                     "Chỉ được ghi cho đơn vị thuộc phạm vi của mình",
                                     "the unit must be your unit or a unit below it");
@@ -397,7 +425,7 @@ Result<Record> RecordStore::Get(const access::Subject& subject, const RecordType
     return Status::Ok();
   }));
   if (!rec || rec->is_deleted ||
-      !policy_.Allows(subject, access::Action::kRead, {type.resource, rec->unit_code, {}})) {
+      !policy_.Allows(subject, access::Action::kRead, {type.resource, rec->unit_code, AssigneesOf(type, rec->values)})) {
     return NotFoundRecord();
   }
   return *rec;
@@ -438,10 +466,20 @@ Result<RecordPage> RecordStore::List(const access::Subject& subject, const Recor
     where += " AND search_text LIKE :q ESCAPE '\\'";
     params.emplace_back("%" + folded + "%");
   }
+  const bool is_assigned_only =
+      access::Policy::ScopeOf(subject.role, type.resource, access::Action::kRead) == access::Scope::kAssigned;
+  if (is_assigned_only && type.assignee_field.empty()) return RecordPage{};
   RecordPage page;
   Status s = db_.Read([&](Transaction& tx) -> Status {
     std::string filter = where;
     store::Params p = params;
+    if (is_assigned_only) {
+      // Only the records whose assignee list names the caller.
+      filter += tx.engine() == store::Engine::kSqlite
+                    ? " AND EXISTS (SELECT 1 FROM json_each(data, '$." + type.assignee_field + "') WHERE value = :a)"
+                    : " AND jsonb_exists(data::jsonb -> '" + type.assignee_field + "', :a)";
+      p.emplace_back(subject.account_id);
+    }
     for (const auto& [field, code] : q.equals) {
       const FieldSpec* f = type.Field(field);
       if (!f || (f->kind != FieldKind::kCode && f->kind != FieldKind::kRef)) continue;
@@ -469,7 +507,7 @@ Result<Record> RecordStore::Update(const access::Subject& subject, const store::
                                    const RecordType& type, const std::string& id,
                                    const RecordPatch& patch) {
   PCMD_ASSIGN_OR_RETURN(Record current, Get(subject, type, id));
-  if (!policy_.Allows(subject, access::Action::kUpdate, {type.resource, current.unit_code, {}})) {
+  if (!policy_.Allows(subject, access::Action::kUpdate, {type.resource, current.unit_code, AssigneesOf(type, current.values)})) {
     return NotFoundRecord();
   }
   Record next = current;
@@ -483,7 +521,7 @@ Result<Record> RecordStore::Update(const access::Subject& subject, const store::
     }
   }
   if (next.unit_code != current.unit_code && units_.Find(next.unit_code, next.date).ok() &&
-      !policy_.Allows(subject, access::Action::kUpdate, {type.resource, next.unit_code, {}})) {
+      !policy_.Allows(subject, access::Action::kUpdate, {type.resource, next.unit_code, AssigneesOf(type, next.values)})) {
     return base::Validation::Fail("unit", "out_of_scope", "Chỉ được ghi cho đơn vị thuộc phạm vi của mình",
                                   "the unit must be your unit or a unit below it");
   }
@@ -521,7 +559,7 @@ Result<Record> RecordStore::Delete(const access::Subject& subject, const store::
                                    const RecordType& type, const std::string& id,
                                    std::int64_t version) {
   PCMD_ASSIGN_OR_RETURN(Record current, Get(subject, type, id));
-  if (!policy_.Allows(subject, access::Action::kDelete, {type.resource, current.unit_code, {}})) {
+  if (!policy_.Allows(subject, access::Action::kDelete, {type.resource, current.unit_code, AssigneesOf(type, current.values)})) {
     return NotFoundRecord();
   }
   Record gone = current;
@@ -556,7 +594,7 @@ Result<std::vector<RecordVersion>> RecordStore::History(const access::Subject& s
     PCMD_ASSIGN_OR_RETURN(found, Load(tx, type.id, id));
     return Status::Ok();
   }));
-  if (!found || !policy_.Allows(subject, access::Action::kRead, {type.resource, found->unit_code, {}})) {
+  if (!found || !policy_.Allows(subject, access::Action::kRead, {type.resource, found->unit_code, AssigneesOf(type, found->values)})) {
     return NotFoundRecord();
   }
   const Record current = *found;

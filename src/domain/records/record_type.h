@@ -25,6 +25,7 @@ enum class FieldKind {
   kUrl,      // http(s) link
   kRef,      // the id of a record of another type (reference_type)
   kFile,     // the id of a file uploaded for this record type (FileStore)
+  kAccounts, // ids of active accounts (e.g. the members of an inspection team)
 };
 
 // One field of a record type: its name in the API and in files, its kind and rules,
@@ -40,6 +41,9 @@ struct FieldSpec {
   std::int64_t max = 1'000'000'000;
   std::string code_list;         // kCode, kCodes
   std::string reference_type;    // kRef: the RecordType id referred to
+  // kRef: the access resource of the referred type, when it is not the record's own
+  // (an inspection refers to an establishment).
+  std::optional<access::Resource> reference_resource;
 };
 
 // A value of a field: nothing, an integer, a boolean, a text (also dates, codes, units,
@@ -61,6 +65,9 @@ struct RecordType {
   std::string date_label_en = "Date";
   std::vector<std::string> unit_levels = {"province", "district", "commune"};
   std::vector<FieldSpec> fields;
+  // A kAccounts field whose accounts a record is assigned to: roles with the "assigned"
+  // scope over the type's resource reach only the records that name them there.
+  std::string assignee_field;
   // Checks across fields; adds field errors to the validation.
   std::function<void(const Values&, base::Validation&)> rules;
 

@@ -3,14 +3,7 @@
 namespace pcmd::records {
 namespace {
 
-// One seeded code: list, code, Vietnamese and English labels, order.
-struct Seed {
-  const char* list;
-  const char* code;
-  const char* vi;
-  const char* en;
-  int sort;
-};
+using Seed = CodeSeed;
 
 constexpr Seed kSeeds[] = {
     {"communication_form", "loudspeaker", "Loa truyền thanh", "Public loudspeaker", 1},
@@ -83,9 +76,15 @@ constexpr Seed kSeeds303[] = {
 
 template <std::size_t N>
 std::string SeedSqlOf(const Seed (&seeds)[N]) {
+  return SeedCodesSql(std::vector<CodeSeed>(std::begin(seeds), std::end(seeds)));
+}
+
+}  // namespace
+
+std::string SeedCodesSql(const std::vector<CodeSeed>& seeds) {
   std::string sql = "INSERT INTO code_lists (list, code, label_vi, label_en, sort, is_active) VALUES ";
   bool first = true;
-  for (const Seed& s : seeds) {
+  for (const CodeSeed& s : seeds) {
     if (!first) sql += ", ";
     first = false;
     sql += std::string("('") + s.list + "', '" + s.code + "', '" + s.vi + "', '" + s.en + "', " +
@@ -93,8 +92,6 @@ std::string SeedSqlOf(const Seed (&seeds)[N]) {
   }
   return sql;
 }
-
-}  // namespace
 
 std::vector<store::Migration> RecordMigrations() {
   const std::string tables =
