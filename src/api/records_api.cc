@@ -119,10 +119,12 @@ http::Response CreateOrChange(records::RecordStore& store, const RecordType& typ
   std::optional<std::string> id, unit;
   std::optional<base::Date> date;
   std::int64_t version = 0;
+  bool is_duplicate_confirmed = false;
   if (is_create) {
     id = reader->String("id", false, 64);
     unit = reader->String("unit", true, 20);
     date = reader->Date("date", true);
+    if (type.same_as) is_duplicate_confirmed = reader->Bool("confirm_not_duplicate", false).value_or(false);
   } else {
     version = reader->Int("version", true).value_or(0);
     unit = reader->String("unit", false, 20);
@@ -133,7 +135,8 @@ http::Response CreateOrChange(records::RecordStore& store, const RecordType& typ
   if (is_create) {
     bool created = false;
     auto r = store.Create(call.subject(), call.actor, type,
-                          {id, unit.value_or(""), date.value_or(base::Date()), values}, &created);
+                          {id, unit.value_or(""), date.value_or(base::Date()), values, is_duplicate_confirmed},
+                          &created);
     if (!r.ok()) return ErrorResponse(r.status());
     return JsonResponse(created ? 201 : 200, RecordJson(type, *r));
   }

@@ -3,6 +3,7 @@
 #include "api/accounts_api.h"
 #include "api/audit_api.h"
 #include "api/record_files_api.h"
+#include "api/record_merge_api.h"
 #include "api/records_api.h"
 #include "api/auth_api.h"
 #include "api/system_api.h"
@@ -16,6 +17,8 @@ void AddAllRoutes(http::Router& router, Services& services) {
   AddAccountRoutes(router, services.guard, services.accounts);
   AddAuditRoutes(router, services.guard, services.db, services.accounts);
   AddUnitRoutes(router, services.guard, services.units, services.policy, services.scope);
+  // Before the record routes: /api/<path>/duplicates would otherwise be taken for an id.
+  AddRecordMergeRoutes(router, services.guard, services.records, services.record_types);
   AddRecordRoutes(router, services.guard, services.db, services.records, services.code_lists,
                   services.units, services.record_types);
   AddRecordFileRoutes(router, services.guard, services.db, services.records, services.files,
@@ -31,6 +34,7 @@ void DescribeGeneratedRoutes(const Services& services,
                              nlohmann::json& schemas) {
   DescribeRecordRoutes(services.record_types, operations, schemas);
   DescribeRecordFileRoutes(services.record_types, operations);
+  DescribeRecordMergeRoutes(services.record_types, operations);
 }
 
 }  // namespace pcmd::api

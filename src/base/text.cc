@@ -1,5 +1,9 @@
 #include "base/text.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
 #include <cstdint>
 
 namespace pcmd::base {
@@ -164,6 +168,36 @@ std::string TruncateUtf8(std::string_view text, std::size_t max_code_points) {
     }
   }
   return std::string(text);
+}
+
+double FoldedSimilarity(std::string_view a, std::string_view b) {
+  // Folded text is ASCII but for letters outside Vietnamese; compare code points.
+  auto points = [](const std::string& text) {
+    std::vector<std::uint32_t> out;
+    for (std::size_t i = 0; i < text.size();) {
+      const unsigned char c = static_cast<unsigned char>(text[i]);
+      const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      std::uint32_t cp = 0;
+      for (std::size_t k = 0; k < n && i + k < text.size(); ++k) cp = (cp << 8) | static_cast<unsigned char>(text[i + k]);
+      out.push_back(cp);
+      i += n;
+    }
+    return out;
+  };
+  const auto x = points(FoldForSearch(a)), y = points(FoldForSearch(b));
+  if (x.empty() && y.empty()) return 1.0;
+  std::vector<std::size_t> row(y.size() + 1);
+  for (std::size_t j = 0; j <= y.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= y.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return 1.0 - static_cast<double>(row[y.size()]) / static_cast<double>(std::max(x.size(), y.size()));
 }
 
 }  // namespace pcmd::base

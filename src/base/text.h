@@ -20,6 +20,10 @@ std::size_t Utf8Length(std::string_view text);
 // The first `max_code_points` code points of well-formed UTF-8 text.
 std::string TruncateUtf8(std::string_view text, std::size_t max_code_points);
 
+// How alike two texts are once folded for search (FoldForSearch), from 0 (nothing alike)
+// to 1 (the same): 1 - edit distance / length of the longer, over code points.
+double FoldedSimilarity(std::string_view a, std::string_view b);
+
 // Trims ASCII white space at both ends.
 std::string_view TrimAscii(std::string_view text);
 

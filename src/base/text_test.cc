@@ -54,5 +54,14 @@ TEST(TruncateUtf8, CutsAtCodePointsNeverInsideOne) {
   EXPECT_EQ(TruncateUtf8("đ", 0), "");
 }
 
+TEST(FoldedSimilarity, IgnoresCaseAndDiacriticsAndScoresEdits) {
+  EXPECT_DOUBLE_EQ(FoldedSimilarity("Karaoke Hoa Mai", "KARAOKE HOA MAI"), 1.0);
+  EXPECT_DOUBLE_EQ(FoldedSimilarity("Nhà nghỉ Bình An", "nha nghi binh an"), 1.0);
+  EXPECT_NEAR(FoldedSimilarity("abcd", "abce"), 0.75, 1e-9);
+  EXPECT_LT(FoldedSimilarity("Karaoke Hoa Mai", "Nhà hàng Sông Đáy"), 0.5);
+  EXPECT_DOUBLE_EQ(FoldedSimilarity("", ""), 1.0);
+  EXPECT_DOUBLE_EQ(FoldedSimilarity("a", ""), 0.0);
+}
+
 }  // namespace
 }  // namespace pcmd::base

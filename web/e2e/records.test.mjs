@@ -11,8 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { apiCall, apiSignIn, launchBrowser, signIn, startServer } from './server.mjs';
-import { totpCode, totpStep } from './totp.mjs';
+import { enrolTotp, launchBrowser, signIn, startServer } from './server.mjs';
 
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -35,18 +34,6 @@ let browser;
 let context;
 let page;
 const problems = [];
-
-/** Sets up two-step sign-in through the API: { secret, step } of the code that confirmed it. */
-async function enrolTotp(url, account) {
-  const session = await apiSignIn(url, account.username, account.password);
-  assert.equal(session.session.must_enrol_totp, true);
-  const enrol = await apiCall(url, session, 'POST', '/api/auth/totp/enrol');
-  assert.equal(enrol.status, 200, JSON.stringify(enrol.body));
-  const step = totpStep();
-  const confirm = await apiCall(url, session, 'POST', '/api/auth/totp/confirm', { code: totpCode(enrol.body.secret, step) });
-  assert.equal(confirm.status, 200, JSON.stringify(confirm.body));
-  return { secret: enrol.body.secret, step };
-}
 
 before(async () => {
   server = await startServer({ accounts: [OFFICER] });

@@ -6,8 +6,8 @@
 // adds the test accounts (ACCOUNTS below, plus `accounts`) with
 //   pcmd user add NAME --role ROLE --unit CODE [--keep-password] --data TMP   (password on stdin)
 // before serving it with `pcmd serve --data TMP --listen 127.0.0.1:PORT --web dist` on a free port,
-// and waits for /api/health. The binary is PCMD_BIN, by default ../build/dev/src/app/pcmd (paths
-// relative to web/). stop() ends the server it started (SIGTERM, then SIGKILL) and removes TMP.
+// and waits for /api/health. The binary is PCMD_BIN (relative to web/; ctest sets it), by default
+// the more recently built of ../build/dev/src/app/pcmd and ../build/ci/src/app/pcmd. stop() ends the server it started (SIGTERM, then SIGKILL) and removes TMP.
 // server.addUser(account) adds one more while it runs (the command line opens the same store).
 //
 // With PCMD_URL set, the tests use that server instead (it must have the Ninh Bình units); the
@@ -19,15 +19,16 @@
 // on http://127.0.0.1, which it treats as a secure context.
 //
 // signIn(page, username, password, { totpSecret }): signs in through the /login form.
+// enrolTotp(url, account): sets up two-step sign-in through the API, for roles that need it.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { freshTotpCode } from './totp.mjs';
+import { freshTotpCode, totpCode, totpStep } from './totp.mjs';
 
 export const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_DIR = resolve(WEB_DIR, '..');
@@ -45,7 +46,10 @@ export const ACCOUNTS = {
 };
 
 function pcmdBin() {
-  return resolve(WEB_DIR, process.env.PCMD_BIN ?? '../build/dev/src/app/pcmd');
+  if (process.env.PCMD_BIN) return resolve(WEB_DIR, process.env.PCMD_BIN);
+  const built = ['dev', 'ci'].map((preset) => resolve(REPO_DIR, 'build', preset, 'src/app/pcmd')).filter((path) => existsSync(path));
+  built.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  return built[0] ?? resolve(REPO_DIR, 'build/dev/src/app/pcmd');
 }
 
 /** `pcmd user add` for one account; `store` is ['--data', DIR] or ['--db', URL]. */
@@ -262,4 +266,19 @@ export async function apiCall(url, { cookie, csrf }, method, path, body) {
   const reply = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await reply.text();
   return { status: reply.status, body: text ? JSON.parse(text) : null, headers: reply.headers };
+}
+
+/**
+ * Sets up two-step sign-in of a new account through the API: { secret, step } of the code that
+ * confirmed it (which cannot sign in again: pass it to signIn as `usedStep`).
+ */
+export async function enrolTotp(url, account) {
+  const session = await apiSignIn(url, account.username, account.password);
+  if (session.session.must_enrol_totp !== true) throw new Error(`${account.username} was not asked to set up two-step sign-in`);
+  const enrol = await apiCall(url, session, 'POST', '/api/auth/totp/enrol');
+  if (enrol.status !== 200) throw new Error(`totp enrol of ${account.username}: ${enrol.status} ${JSON.stringify(enrol.body)}`);
+  const step = totpStep();
+  const confirm = await apiCall(url, session, 'POST', '/api/auth/totp/confirm', { code: totpCode(enrol.body.secret, step) });
+  if (confirm.status !== 200) throw new Error(`totp confirm of ${account.username}: ${confirm.status} ${JSON.stringify(confirm.body)}`);
+  return { secret: enrol.body.secret, step };
 }

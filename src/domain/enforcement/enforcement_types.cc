@@ -1,5 +1,8 @@
 #include "domain/enforcement/enforcement_types.h"
 
+#include <cctype>
+
+#include "base/text.h"
 #include "domain/records/code_lists.h"
 
 namespace pcmd::enforcement {
@@ -38,8 +41,8 @@ const RecordType& Establishment() {
     t.resource = access::Resource::kEstablishment;
     t.label_vi = "Cơ sở kinh doanh dịch vụ dễ phát sinh tệ nạn mại dâm";
     t.label_en = "Prone establishment";
-    t.date_label_vi = "Ngày bắt đầu hoạt động";
-    t.date_label_en = "Opened on";
+    t.date_label_vi = "Ngày đưa vào danh sách theo dõi";
+    t.date_label_en = "Listed on";
     t.unit_levels = {"commune"};
     t.fields = {
         {"name", FieldKind::kText, true, "Tên cơ sở", "Name", 300},
@@ -47,10 +50,29 @@ const RecordType& Establishment() {
         {"address", FieldKind::kText, true, "Địa chỉ", "Address", 300},
         {"registration_number", FieldKind::kText, false, "Số giấy chứng nhận đăng ký kinh doanh",
          "Business registration number", 50},
+        {"opened_on", FieldKind::kDate, false, "Ngày bắt đầu hoạt động", "Opened on"},
         {"licence_issued", FieldKind::kDate, false, "Ngày cấp giấy phép", "Licence issued on"},
         {"licence_expires", FieldKind::kDate, false, "Ngày hết hạn giấy phép", "Licence expires on"},
         {"closed_on", FieldKind::kDate, false, "Ngày ngừng hoạt động", "Closed on"},
         {"note", FieldKind::kText, false, "Ghi chú", "Note", 1000},
+    };
+    t.same_as = [](const Values& a, const Values& b) -> std::string {
+      // The same registration number (letters and digits only, case ignored), or a name and
+      // an address nearly the same once diacritics, case and spacing are set aside.
+      auto bare = [](const std::string& text) {
+        std::string out;
+        for (unsigned char c : text) {
+          if (std::isalnum(c)) out += static_cast<char>(std::toupper(c));
+        }
+        return out;
+      };
+      const std::string reg = bare(TextOf(a, "registration_number"));
+      if (!reg.empty() && reg == bare(TextOf(b, "registration_number"))) return "registration_number";
+      if (base::FoldedSimilarity(TextOf(a, "name"), TextOf(b, "name")) >= 0.85 &&
+          base::FoldedSimilarity(TextOf(a, "address"), TextOf(b, "address")) >= 0.85) {
+        return "name";
+      }
+      return "";
     };
     t.rules = [](const Values& values, base::Validation& v) {
       // Dates are checked for their form first; as YYYY-MM-DD they compare as text.

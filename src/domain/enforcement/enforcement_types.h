@@ -11,7 +11,7 @@ namespace pcmd::enforcement {
 // of Plan 184; targets T3's and T10's denominators, T9):
 // - Establishment: a business establishment prone to prostitution (cơ sở kinh doanh dịch
 //   vụ dễ phát sinh tệ nạn mại dâm), recorded at its commune; its record date is the day
-//   it opened.
+//   it was put on the watch list (the day it opened is a field: it may predate the units).
 // - EstablishmentWorkforce: its number of workers in a year (T3's denominator).
 // - Inspection: one visit of an inspection team to one establishment, with what was found
 //   there; the visits of one inspection round share its decision number. The team members

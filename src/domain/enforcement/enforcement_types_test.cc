@@ -49,6 +49,22 @@ TEST(Establishment, LicenceEndsAfterItStarts) {
             std::vector<std::string>{"licence_expires:before_start"});
 }
 
+TEST(Establishment, TheSameRegistrationOrANearlyIdenticalNameAndAddressIsADuplicate) {
+  const auto& same = Establishment().same_as;
+  const Values stored = {{"name", std::string("Karaoke Hoa Mai")},
+                         {"address", std::string("Số 12, đường Trần Hưng Đạo")},
+                         {"registration_number", std::string("27A8-001234")}};
+  EXPECT_EQ(same({{"name", std::string("Khác hẳn")}, {"registration_number", std::string("27a8 001234")}}, stored),
+            "registration_number");
+  EXPECT_EQ(same({{"name", std::string("KARAOKE HOA MAI")}, {"address", std::string("so 12 duong Tran Hung Dao")}},
+                 stored),
+            "name");
+  EXPECT_EQ(same({{"name", std::string("Karaoke Hoa Mai")}, {"address", std::string("Thôn Đông, xã Ninh Mỹ")}},
+                 stored),
+            "");
+  EXPECT_EQ(same({{"name", std::string("Karaoke Hoa Mai")}}, {{"name", std::string("Karaoke Hoa Mai")}}), "name");
+}
+
 TEST(EnforcementRecordTypes, CodeListsOfEveryFieldAreSeeded) {
   const std::string sql = EnforcementTypeMigrations()[0].sqlite_sql;
   for (const auto* t : EnforcementRecordTypes()) {

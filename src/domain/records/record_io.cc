@@ -259,6 +259,21 @@ base::Result<ImportReport> ImportSheet(RecordStore& store, const access::Subject
       if (f.field == "unit" && bad_lines.count(row.line)) continue;
       report.problems.push_back({row.line, f.field, f.code, f.message_vi, f.message_en});
     }
+    if (v.ok() && checked.ok() && type.same_as) {
+      // A row already stored (a re-import) is not its own duplicate.
+      auto existing = store.FindForImport(type, *row.record.id);
+      if (existing.ok() && !*existing) {
+        auto duplicates = store.FindDuplicates(subject, type, row.record.unit_code, row.record.values);
+        if (duplicates.ok() && !duplicates->empty()) {
+          const auto& d = duplicates->front();
+          report.problems.push_back({row.line, d.field, "possible_duplicate",
+                                     "Có thể trùng với bản ghi đã có (mã " + d.record.id + "); hãy gộp hoặc nhập qua biểu mẫu",
+                                     "likely the same as the stored record " + d.record.id});
+          bad_lines.insert(row.line);
+          continue;
+        }
+      }
+    }
     if (!v.ok() || !checked.ok() || bad_lines.count(row.line)) {
       bad_lines.insert(row.line);
       continue;

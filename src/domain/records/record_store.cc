@@ -338,6 +338,19 @@ Result<Record> RecordStore::Create(const access::Subject& subject, const store::
   Record rec;
   rec.id = in.id ? *in.id : base::NewUuid();
   for (auto& c : rec.id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (type.same_as && !in.is_duplicate_confirmed) {
+    PCMD_ASSIGN_OR_RETURN(auto duplicates, FindDuplicates(subject, type, in.unit_code, in.values, rec.id));
+    if (!duplicates.empty()) {
+      base::Validation v;
+      for (const auto& d : duplicates) {
+        const FieldSpec* f = type.Field(d.field);
+        const std::string label_vi = f ? f->label_vi : d.field, label_en = f ? f->label_en : d.field;
+        v.Add(d.field, "possible_duplicate", label_vi + ": có thể trùng với bản ghi đã có (mã " + d.record.id + ")",
+              label_en + ": likely the same as the stored record " + d.record.id);
+      }
+      return v.ToStatus().WithMachineCode("possible_duplicate");
+    }
+  }
   rec.type = type.id;
   rec.unit_code = in.unit_code;
   rec.date = in.date;
@@ -583,6 +596,93 @@ Result<Record> RecordStore::Delete(const access::Subject& subject, const store::
   });
   if (!s.ok()) return s;
   return gone;
+}
+
+Result<std::vector<Duplicate>> RecordStore::FindDuplicates(const access::Subject& subject,
+                                                           const RecordType& type, const std::string& unit_code,
+                                                           const Values& values,
+                                                           const std::string& exclude_id) const {
+  std::vector<Duplicate> out;
+  if (!type.same_as) return out;
+  PCMD_RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query(std::string("SELECT ") + kCols +
+                                                  " FROM records WHERE type = :1 AND unit_code = :2 AND "
+                                                  "deleted_at IS NULL AND id <> :3 ORDER BY created_at, id",
+                                              {type.id, unit_code, exclude_id}));
+    for (const auto& row : rows) {
+      Record r = FromRow(row);
+      if (!policy_.Allows(subject, access::Action::kRead, {type.resource, r.unit_code, AssigneesOf(type, r.values)})) {
+        continue;
+      }
+      std::string field = type.same_as(values, r.values);
+      if (!field.empty()) out.push_back({std::move(r), std::move(field)});
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<Record> RecordStore::Merge(const access::Subject& subject, const store::Actor& actor, const RecordType& type,
+                                  const std::string& merged_id, std::int64_t merged_version,
+                                  const std::string& keep_id, const std::vector<const RecordType*>& referring) {
+  PCMD_ASSIGN_OR_RETURN(Record merged, Get(subject, type, merged_id));
+  auto keep = Get(subject, type, keep_id);
+  if (!keep.ok() || keep_id == merged_id) {
+    return base::Validation::Fail("into", "not_found", "Không tìm thấy bản ghi giữ lại",
+                                  "the record to keep does not exist");
+  }
+  for (const Record* r : {&merged, &*keep}) {
+    if (!policy_.Allows(subject, access::Action::kUpdate, {type.resource, r->unit_code, AssigneesOf(type, r->values)})) {
+      return base::PermissionDenied("your role may not change these records");
+    }
+  }
+  Record gone = merged;
+  gone.version = merged.version + 1;
+  gone.updated_at = base::NowIsoUtc();
+  gone.updated_by = actor.id;
+  gone.is_deleted = true;
+  Status s = db_.Write(actor, [&](Transaction& tx) -> Status {
+    for (const RecordType* other : referring) {
+      for (const FieldSpec& f : other->fields) {
+        if (f.kind != FieldKind::kRef || f.reference_type != type.id) continue;
+        const std::string field_sql = tx.engine() == store::Engine::kSqlite
+                                          ? "json_extract(data, '$." + f.name + "')"
+                                          : "(data::jsonb ->> '" + f.name + "')";
+        PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query(std::string("SELECT ") + kCols + " FROM records WHERE type = :1 AND " +
+                                                      field_sql + " = :2 AND deleted_at IS NULL",
+                                                  {other->id, merged_id}));
+        for (const auto& row : rows) {
+          Record next = FromRow(row);
+          next.values[f.name] = keep_id;
+          const std::int64_t was = next.version;
+          next.version = was + 1;
+          next.updated_at = gone.updated_at;
+          next.updated_by = actor.id;
+          PCMD_RETURN_IF_ERROR(tx.Exec("UPDATE records SET data = :1, search_text = :2, version = :3, updated_at = :4, "
+                                       "updated_by = :5 WHERE id = :6 AND version = :7",
+                                       {EncodeValues(next.values), SearchText(*other, next.values), next.version,
+                                        next.updated_at, next.updated_by, next.id, was})
+                                   .status());
+          PCMD_RETURN_IF_ERROR(WriteHistory(tx, next, "update"));
+          PCMD_RETURN_IF_ERROR(tx.AppendChange(other->id, next.id, "update"));
+        }
+      }
+    }
+    PCMD_ASSIGN_OR_RETURN(std::int64_t changed,
+                          tx.Exec("UPDATE records SET deleted_at = :1, version = :2, updated_at = :3, "
+                                  "updated_by = :4 WHERE id = :5 AND version = :6 AND deleted_at IS NULL",
+                                  {gone.updated_at, gone.version, gone.updated_at, gone.updated_by, merged_id,
+                                   merged_version}));
+    if (changed == 0) {
+      return base::Conflict("the record was changed by someone else; reload it")
+          .WithVi("Bản ghi đã được người khác sửa; hãy tải lại")
+          .WithMachineCode("stale_version");
+    }
+    PCMD_RETURN_IF_ERROR(WriteHistory(tx, gone, "merge"));
+    return tx.AppendChange(type.id, merged_id, "delete");
+  });
+  if (!s.ok()) return s;
+  return *keep;
 }
 
 Result<std::vector<RecordVersion>> RecordStore::History(const access::Subject& subject,

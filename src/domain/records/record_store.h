@@ -36,6 +36,13 @@ struct NewRecord {
   std::string unit_code;
   base::Date date;
   Values values;
+  bool is_duplicate_confirmed = false;  // the user saw the likely duplicates and creates anyway
+};
+
+// A stored record that a new one likely duplicates, and the field that says so.
+struct Duplicate {
+  Record record;
+  std::string field;
 };
 
 // A change: only the fields present change; a monostate value clears a field.
@@ -126,6 +133,20 @@ class RecordStore {
                               const RecordPatch& patch);
   base::Result<Record> Delete(const access::Subject& subject, const store::Actor& actor,
                               const RecordType& type, const std::string& id, std::int64_t version);
+  // The stored records of the unit that `values` likely duplicate (RecordType::same_as),
+  // among those the subject may read, leaving out `exclude_id`.
+  base::Result<std::vector<Duplicate>> FindDuplicates(const access::Subject& subject, const RecordType& type,
+                                                      const std::string& unit_code, const Values& values,
+                                                      const std::string& exclude_id = "") const;
+  // Merges record `merged_id` into `keep_id` (same type): in one transaction, every record
+  // of `referring` types whose reference fields name the merged record is changed to name
+  // the kept one (a new version each), and the merged record is deleted (kept in its
+  // history). The subject must be allowed to change both records; `merged_version` must be
+  // the merged record's version.
+  base::Result<Record> Merge(const access::Subject& subject, const store::Actor& actor, const RecordType& type,
+                             const std::string& merged_id, std::int64_t merged_version,
+                             const std::string& keep_id,
+                             const std::vector<const RecordType*>& referring);
   base::Result<std::vector<RecordVersion>> History(const access::Subject& subject,
                                                    const RecordType& type,
                                                    const std::string& id) const;

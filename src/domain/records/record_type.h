@@ -70,6 +70,10 @@ struct RecordType {
   std::string assignee_field;
   // Checks across fields; adds field errors to the validation.
   std::function<void(const Values&, base::Validation&)> rules;
+  // Whether a new record is likely the same thing as a stored one of the same unit: the
+  // field that says so ("registration_number", "name"), or "" when not. Types with it get
+  // duplicate detection on create and import, and merging.
+  std::function<std::string(const Values& candidate, const Values& stored)> same_as;
 
   const FieldSpec* Field(const std::string& name) const {
     for (const auto& f : fields) {

@@ -171,6 +171,8 @@ export type XhrFactory = () => XMLHttpRequest;
 export interface UploadOptions {
   query?: Query;
   contentType: string;
+  /** More request headers (an uploaded file's name, say). */
+  headers?: Record<string, string>;
   acceptStatuses?: readonly number[];
   onProgress?: (fraction: number | null) => void;
   signal?: AbortSignal;
@@ -202,11 +204,11 @@ export interface ApiClient {
   get<T>(path: string, options?: RequestOptions): Promise<T>;
   send<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body: unknown, options?: RequestOptions): Promise<T>;
   /**
-   * POSTs `body` as it is (a CSV file, say) through XMLHttpRequest so that `onProgress` hears how
-   * much has gone up (0…1, or null when the browser cannot tell). A reply with one of
+   * POSTs `body` as it is (a CSV file's text, a picked file) through XMLHttpRequest so that
+   * `onProgress` hears how much has gone up (0…1, or null when the browser cannot tell). A reply with one of
    * `acceptStatuses` besides 2xx is returned rather than thrown (an import report comes with 422).
    */
-  upload<T>(path: string, body: string, options: UploadOptions): Promise<{ status: number; body: T }>;
+  upload<T>(path: string, body: string | Blob, options: UploadOptions): Promise<{ status: number; body: T }>;
   /** GETs a file (a CSV export): its contents and the name the server suggests. */
   download(path: string, options?: RequestOptions): Promise<{ blob: Blob; filename: string | null }>;
   /** The token sent as X-CSRF-Token on state-changing requests, once sign-in provides one. */
@@ -270,7 +272,7 @@ export function createClient(fetchImpl: FetchLike, xhrFactory: XhrFactory = () =
     }
   }
 
-  function upload<T>(path: string, body: string, options: UploadOptions): Promise<{ status: number; body: T }> {
+  function upload<T>(path: string, body: string | Blob, options: UploadOptions): Promise<{ status: number; body: T }> {
     return new Promise((resolve, reject) => {
       if (options.signal?.aborted) {
         reject(new DOMException('Aborted', 'AbortError'));
@@ -280,6 +282,7 @@ export function createClient(fetchImpl: FetchLike, xhrFactory: XhrFactory = () =
       xhr.open('POST', buildUrl(path, options.query));
       xhr.setRequestHeader('Accept', 'application/json');
       xhr.setRequestHeader('Content-Type', options.contentType);
+      for (const [name, value] of Object.entries(options.headers ?? {})) xhr.setRequestHeader(name, value);
       if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
       xhr.upload.onprogress = (event) => options.onProgress?.(event.lengthComputable && event.total > 0 ? event.loaded / event.total : null);
       xhr.upload.onload = () => options.onProgress?.(1);

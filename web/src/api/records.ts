@@ -1,13 +1,15 @@
 // Records described by metadata (docs/contract.md, "Programme records"): the record types and
 // their fields (GET /api/record-types), the code lists their code fields take values from
 // (GET /api/code-lists/{list}), and for each type at /api/<path>: list, create, read, change,
-// delete, history, CSV export and CSV import. The pages never name a type: they draw what the
+// delete, history, CSV export and CSV import; for a type with a field of kind "file", the upload
+// of a file (POST /api/<path>/files) and its download through the record that names it
+// (GET /api/<path>/{id}/files/{field}; docs/contract.md, "Files of records"). The pages never name a type: they draw what the
 // server describes, so a type added on the server appears without a change here.
 
 import type { UnitLevel } from './units';
-import { api, type ListReply, type Query } from './client';
+import { api, type ApiClient, type ListReply, type Query } from './client';
 
-export type FieldKind = 'text' | 'integer' | 'date' | 'code' | 'codes' | 'boolean' | 'unit' | 'url' | 'reference';
+export type FieldKind = 'text' | 'integer' | 'date' | 'code' | 'codes' | 'boolean' | 'unit' | 'url' | 'reference' | 'file';
 
 export interface FieldSpec {
   name: string;
@@ -101,6 +103,26 @@ export type ImportMode = 'all' | 'valid';
 
 /** The largest CSV file the server takes (16 MiB). */
 export const IMPORT_MAX_BYTES = 16 * 1024 * 1024;
+
+/** A file uploaded for a record type; a field of kind "file" holds its `id`. */
+export interface UploadedFile {
+  id: string;
+  name: string;
+  /** What the server found the bytes to be, whatever the name says ("application/pdf"). */
+  content_type: string;
+  size: number;
+  sha256: string;
+  uploaded_at: string;
+}
+
+/** The largest file a record field takes (20 MiB). */
+export const FILE_MAX_BYTES = 20 * 1024 * 1024;
+
+/** The kinds of file the server takes (it checks the bytes; the browser only the name). */
+export const FILE_TYPES: readonly string[] = ['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp'];
+
+/** The name endings of FILE_TYPES, for a file the browser gives no type. */
+export const FILE_EXTENSIONS: readonly string[] = ['.pdf', '.png', '.jpg', '.jpeg', '.gif', '.webp'];
 
 let recordTypes: Promise<RecordType[]> | null = null;
 
@@ -201,4 +223,37 @@ export function normaliseReport(body: Partial<ImportReport> | undefined, status:
     rejected: count(body?.rejected),
     problems: Array.isArray(body?.problems) ? body.problems : [],
   };
+}
+
+/**
+ * Where the file in `field` of a record downloads from, as an attachment. The same-origin session
+ * cookie goes with a plain link, so `<a href download>` needs nothing else.
+ */
+export function recordFileUrl(typePath: string, id: string, field: string): string {
+  return `/api/${encodeURIComponent(typePath)}/${encodeURIComponent(id)}/files/${encodeURIComponent(field)}`;
+}
+
+export interface UploadFileOptions {
+  /** How much has gone up: 0…1, or null when the browser cannot tell. */
+  onProgress?: (fraction: number | null) => void;
+  signal?: AbortSignal;
+  /** The client to send through; tests pass one with a fake XMLHttpRequest. */
+  client?: ApiClient;
+}
+
+/**
+ * Uploads a file for the record type at `typePath` ("communication-materials"): the bytes as they
+ * are, the name percent-encoded in X-File-Name. Resolves with the stored file, whose id the record
+ * then names; a refused file (unsupported_type, empty, too_large) rejects with an ApiError whose
+ * field is "file".
+ */
+export async function uploadRecordFile(typePath: string, file: Blob, name: string, options: UploadFileOptions = {}): Promise<UploadedFile> {
+  const { onProgress, signal, client = api } = options;
+  const reply = await client.upload<UploadedFile>(`/api/${encodeURIComponent(typePath)}/files`, file, {
+    contentType: 'application/octet-stream',
+    headers: { 'X-File-Name': encodeURIComponent(name) },
+    onProgress,
+    signal,
+  });
+  return reply.body;
 }

@@ -1,15 +1,17 @@
 // One field of a record form, drawn from its description: a line of text or a box for long texts,
 // a whole number with its bounds, a date, a select of the active codes of its list, checkboxes for
-// several codes, a yes/no box, a unit picker or a web address. The hint says what the server
-// accepts (optional, at most N characters, from min to max); the error is the form's or the
-// server's message for the field.
+// several codes, a yes/no box, a unit picker, a web address or a file (record-file-field). The hint
+// says what the server accepts (optional, at most N characters, from min to max, which files); the
+// error is the form's or the server's message for the field.
 
-import type { CodeItem, FieldSpec, RecordType, StoredRecord } from '../api/records';
+import { FILE_MAX_BYTES, type CodeItem, type FieldSpec, type RecordType, type StoredRecord } from '../api/records';
 import type { UnitLevel } from '../api/units';
+import { formatSize } from '../format';
 import { t, type Lang } from '../i18n';
 import { rememberUnitName } from '../lookups';
 import { codeOptions, formatFieldNumber, inputKind, labelOf, type DraftValue } from '../records/values';
 import { CheckboxField, CheckGroupField, SelectField, TextAreaField, TextField } from './form-fields';
+import { RecordFileField } from './record-file-field';
 import { RecordPicker } from './record-picker';
 import { UnitPicker } from './unit-picker';
 
@@ -26,6 +28,12 @@ export interface RecordFieldProps {
   /** For a field of kind "reference": the kind referred to and the chosen record, once known. */
   refType?: RecordType | undefined;
   refRecord?: StoredRecord | undefined;
+  /** For a field of kind "file": the path of the record type, which files are uploaded for. */
+  typePath?: string;
+  /** For a field of kind "file": the file id the saved record holds and where it downloads. */
+  storedFile?: { id: string; href: string } | undefined;
+  /** For a field of kind "file": told when an upload starts and ends. */
+  onBusy?: ((isBusy: boolean) => void) | undefined;
 }
 
 /** What a field's hint says: optional or not, and its limits. */
@@ -34,6 +42,7 @@ export function fieldHint(field: FieldSpec, lang: Lang): string | undefined {
   if (!field.required && field.kind !== 'boolean') parts.push(t('records.optional', undefined, lang));
   if (field.kind === 'text' && field.max_length) parts.push(t('records.lengthHint', { n: field.max_length }, lang));
   if (field.kind === 'url') parts.push(t('records.urlHint', undefined, lang));
+  if (field.kind === 'file') parts.push(t('records.file.hint', { max: formatSize(FILE_MAX_BYTES, lang) }, lang));
   if (field.kind === 'integer') {
     const { min, max } = field;
     const n = (value: number) => formatFieldNumber(field, value, lang);
@@ -46,7 +55,8 @@ export function fieldHint(field: FieldSpec, lang: Lang): string | undefined {
 
 const ALL_LEVELS: readonly UnitLevel[] = ['province', 'district', 'commune'];
 
-export function RecordField({ field, id, value, onChange, codes, lang, error, unitNames, refType, refRecord }: RecordFieldProps) {
+export function RecordField(props: RecordFieldProps) {
+  const { field, id, value, onChange, codes, lang, error, unitNames, refType, refRecord } = props;
   const label = labelOf(field, lang);
   const hint = fieldHint(field, lang);
   const text = typeof value === 'string' ? value : '';
@@ -126,6 +136,24 @@ export function RecordField({ field, id, value, onChange, codes, lang, error, un
           levels={ALL_LEVELS}
         />
       );
+    case 'file': {
+      const stored = props.storedFile;
+      return (
+        <RecordFileField
+          field={field}
+          id={id}
+          value={text}
+          onChange={onChange}
+          lang={lang}
+          typePath={props.typePath ?? ''}
+          storedId={stored?.id}
+          storedHref={stored?.href}
+          hint={stored?.id ? [hint, t('records.file.replaceHint', undefined, lang)].filter(Boolean).join(' ') : hint}
+          error={error}
+          onBusy={props.onBusy}
+        />
+      );
+    }
     case 'reference':
       return <RecordPicker id={id} label={label} type={refType} value={text} record={refRecord} onChange={onChange} lang={lang} hint={hint} error={error} />;
     default:

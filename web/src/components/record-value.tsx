@@ -1,11 +1,11 @@
 // A value of a record for reading, whatever its kind: dates as the language writes them, codes by
 // their labels, units by their names, references by the title of the record referred to (a link
-// to it when asked), web addresses as links. The page gathers what the names need (code lists,
+// to it when asked), web addresses as links, a file as a link that downloads it. The page gathers what the names need (code lists,
 // unit names, referenced records) in a ValueContext.
 
 import type { CodeItem, FieldValue, RecordType, StoredRecord } from '../api/records';
-import { referencedType } from '../api/records';
-import { formatDate, type Lang } from '../i18n';
+import { recordFileUrl, referencedType } from '../api/records';
+import { formatDate, t, type Lang } from '../i18n';
 import { referenceKey } from '../lookups';
 import { recordHref } from '../records/paths';
 import { formatValue, recordTitle } from '../records/values';
@@ -68,6 +68,14 @@ export interface RecordValueProps {
 export function RecordValue({ type, name, record, ctx, isLinked = true }: RecordValueProps) {
   const field = type.fields.find((f) => f.name === name);
   const value = record[name];
+  if (field?.kind === 'file' && typeof value === 'string' && value) {
+    // Same origin: the session cookie goes with the link; the server names the file.
+    return (
+      <a href={recordFileUrl(type.path, record.id, field.name)} download="" class="file-link">
+        {t('records.file.download', undefined, ctx.lang)}
+      </a>
+    );
+  }
   if (field?.kind === 'url' && typeof value === 'string' && /^https?:\/\//i.test(value)) {
     return (
       <a href={value} rel="noopener noreferrer" target="_blank" class="break">

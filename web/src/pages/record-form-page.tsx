@@ -3,12 +3,13 @@
 // (crypto.randomUUID), so that pressing "Lưu" twice, or again after a lost reply, stores it once.
 // A change sends only what changed, with the version read; when someone else changed the record
 // meanwhile (409 stale_version) the form loads the new version, keeps what the user typed, and
-// says what the other person changed. The server's field errors show under their fields.
+// says what the other person changed. The server's field errors show under their fields. A file
+// field uploads its file as soon as it is picked; saving waits until no upload is under way.
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Session } from '../api/auth';
 import { ApiError, networkError } from '../api/client';
-import { createRecord, getRecord, referencedType, updateRecord, type RecordType, type StoredRecord } from '../api/records';
+import { createRecord, getRecord, recordFileUrl, referencedType, updateRecord, type RecordType, type StoredRecord } from '../api/records';
 import { getUnit } from '../api/units';
 import { ErrorNotice } from '../components/error-notice';
 import { FormMessage, TextField } from '../components/form-fields';
@@ -82,6 +83,8 @@ function RecordEditor({ base, type, types, initial, session, lang }: EditorProps
   const [notice, setNotice] = useState<Notice>(null);
   const [isUnitTouched, setUnitTouched] = useState(!isNew);
   const [focusTick, setFocusTick] = useState(0);
+  // The file fields whose upload is under way.
+  const [uploading, setUploading] = useState<Record<string, boolean>>({});
   const form = useRef<HTMLFormElement>(null);
   // Set at once (state waits for the next render), so that a double click sends one request.
   const sending = useRef(false);
@@ -135,6 +138,9 @@ function RecordEditor({ base, type, types, initial, session, lang }: EditorProps
     setNotice(null);
     setError(null);
     const found = validateDraft(type, draft, lang);
+    for (const field of type.fields) {
+      if (uploading[field.name]) found[field.name] = t('records.error.fileUploading', { label: labelOf(field, lang) }, lang);
+    }
     setLocal(found);
     if (Object.keys(found).length > 0) {
       setFocusTick((n) => n + 1);
@@ -238,6 +244,7 @@ function RecordEditor({ base, type, types, initial, session, lang }: EditorProps
         {type.fields.map((field) => {
           const value = draft.values[field.name] ?? '';
           const refType = field.kind === 'reference' ? referencedType(types, field.reference_type) : undefined;
+          const storedFile = field.kind === 'file' ? record?.[field.name] : null;
           return (
             <RecordField
               key={field.name}
@@ -251,6 +258,9 @@ function RecordEditor({ base, type, types, initial, session, lang }: EditorProps
               unitNames={names}
               refType={refType}
               refRecord={refType && typeof value === 'string' && value ? referenced[referenceKey(refType, value)] : undefined}
+              typePath={type.path}
+              storedFile={record && typeof storedFile === 'string' && storedFile ? { id: storedFile, href: recordFileUrl(type.path, record.id, field.name) } : undefined}
+              onBusy={(isBusy) => setUploading((u) => ({ ...u, [field.name]: isBusy }))}
             />
           );
         })}

@@ -67,6 +67,25 @@ export const WORKFORCE: RecordType = {
   ],
 };
 
+export const MATERIAL: RecordType = {
+  id: 'communication_material',
+  path: 'communication-materials',
+  label_vi: 'Tài liệu truyền thông',
+  label_en: 'Communication material',
+  date_label_vi: 'Ngày phát hành',
+  date_label_en: 'Date issued',
+  unit_levels: ['province', 'district', 'commune'],
+  resource: 'programme_record',
+  fields: [
+    { name: 'title', kind: 'text', required: true, label_vi: 'Tên tài liệu', label_en: 'Title', max_length: 300 },
+    { name: 'kind', kind: 'code', required: true, label_vi: 'Loại tài liệu', label_en: 'Kind', code_list: 'material_kind' },
+    { name: 'language', kind: 'code', required: true, label_vi: 'Ngôn ngữ', label_en: 'Language', code_list: 'material_language' },
+    { name: 'file', kind: 'file', required: false, label_vi: 'Tệp (PDF, ảnh)', label_en: 'File (PDF, image)' },
+    { name: 'video_link', kind: 'url', required: false, label_vi: 'Đường dẫn video', label_en: 'Video link', max_length: 1000 },
+    { name: 'note', kind: 'text', required: false, label_vi: 'Ghi chú', label_en: 'Note', max_length: 1000 },
+  ],
+};
+
 export function activity(values: Partial<StoredRecord> = {}): StoredRecord {
   return {
     id: '11111111-1111-4111-8111-111111111111',

@@ -1,8 +1,8 @@
 // The generic record form's pure half: controls by field kind, drafts to and from JSON, checks,
 // changes with the version, a draft carried over a newer version, history steps, display.
 import { describe, expect, it } from 'vitest';
-import { referencedType, type CodeItem } from '../api/records';
-import { ACTIVITY, PLAN, WORKFORCE, ZONE, activity } from './fixtures';
+import { referencedType, type CodeItem, type StoredRecord } from '../api/records';
+import { ACTIVITY, MATERIAL, PLAN, WORKFORCE, ZONE, activity } from './fixtures';
 import {
   changedFields,
   changesFrom,
@@ -10,6 +10,7 @@ import {
   createBody,
   draftFromRecord,
   emptyDraft,
+  fileProblem,
   formatValue,
   historySteps,
   inputKind,
@@ -34,6 +35,57 @@ describe('inputKind', () => {
     expect(PLAN.fields.map(inputKind)).toEqual(['number', 'text', 'checkbox', 'textarea', 'checks', 'url']);
     expect(inputKind(field(WORKFORCE, 'zone'))).toBe('reference');
     expect(inputKind({ ...field(ACTIVITY, 'note'), kind: 'someday' as never })).toBe('text');
+    expect(MATERIAL.fields.map(inputKind)).toEqual(['text', 'select', 'select', 'file', 'url', 'textarea']);
+  });
+});
+
+describe('file fields', () => {
+  const FILE_ID = '0b7c3e9a-5d2f-4c1e-9a8b-7f6e5d4c3b2a';
+  const material = (values: Partial<StoredRecord> = {}) =>
+    activity({ type: 'communication-materials', title: 'Tờ rơi 2024', kind: 'leaflet', language: 'vi', file: null, video_link: null, note: null, ...values });
+
+  it('hold the id of the uploaded file as text, sent as it is and left out when empty', () => {
+    const draft = draftFromRecord(MATERIAL, material({ file: FILE_ID }));
+    expect(draft.values.file).toBe(FILE_ID);
+    expect(emptyDraft(MATERIAL).values.file).toBe('');
+    const fresh = emptyDraft(MATERIAL, '37');
+    fresh.date = '2024-06-01';
+    fresh.values = { ...fresh.values, title: 'Tờ rơi', kind: 'leaflet', language: 'vi', file: FILE_ID };
+    expect(createBody(MATERIAL, fresh, 'id-1')).toEqual({ id: 'id-1', unit: '37', date: '2024-06-01', title: 'Tờ rơi', kind: 'leaflet', language: 'vi', file: FILE_ID });
+    fresh.values.file = '';
+    expect(createBody(MATERIAL, fresh, 'id-1')).not.toHaveProperty('file');
+    expect(validateDraft(MATERIAL, fresh, 'vi')).toEqual({}); // "a file or a video link" is the server's rule
+  });
+
+  it('send the new id when the file is replaced, and null when it is removed', () => {
+    const record = material({ version: 3, file: FILE_ID });
+    const draft = draftFromRecord(MATERIAL, record);
+    expect(changesFrom(MATERIAL, record, draft)).toBeNull();
+    draft.values.file = 'new-file-id';
+    expect(changesFrom(MATERIAL, record, draft)).toEqual({ version: 3, file: 'new-file-id' });
+    draft.values.file = '';
+    expect(changesFrom(MATERIAL, record, draft)).toEqual({ version: 3, file: null });
+  });
+
+  it('read as an attached file, never as the raw id; two files tell apart by the id’s start', () => {
+    const file = field(MATERIAL, 'file');
+    expect(formatValue(file, FILE_ID, undefined, 'vi')).toBe('Tệp đính kèm (0b7c3e9a)');
+    expect(formatValue(file, FILE_ID, undefined, 'en')).toBe('Attached file (0b7c3e9a)');
+    expect(formatValue(file, null, undefined, 'vi')).toBe('');
+    expect(listColumns(MATERIAL).map((f) => f.name)).toEqual(['title', 'kind', 'language']);
+  });
+
+  it('check a picked file before it goes up: its size, and its kind by type or by name', () => {
+    const file = field(MATERIAL, 'file');
+    const pdf = { name: 'to-roi.pdf', size: 65, type: 'application/pdf' };
+    expect(fileProblem(file, pdf, 'vi')).toBeNull();
+    expect(fileProblem(file, { name: 'ANH.JPG', size: 1000, type: '' }, 'vi')).toBeNull();
+    expect(fileProblem(file, { name: 'anh.webp', size: 1000, type: 'image/webp' }, 'vi')).toBeNull();
+    expect(fileProblem(file, { ...pdf, size: 20 * 1024 * 1024 }, 'vi')).toBeNull();
+    expect(fileProblem(file, { ...pdf, size: 25 * 1024 * 1024 }, 'vi')).toBe('“Tệp (PDF, ảnh)”: tệp quá lớn (25 MB); tối đa 20 MB.');
+    expect(fileProblem(file, { ...pdf, size: 0 }, 'vi')).toBe('“Tệp (PDF, ảnh)”: tệp rỗng, không có nội dung.');
+    expect(fileProblem(file, { name: 'video.mp4', size: 1000, type: 'video/mp4' }, 'vi')).toBe('“Tệp (PDF, ảnh)” chỉ nhận tệp PDF hoặc ảnh PNG, JPEG, GIF, WebP.');
+    expect(fileProblem(file, { name: 'bao-cao.docx', size: 1000, type: '' }, 'en')).toBe('“File (PDF, image)” takes only a PDF file or a PNG, JPEG, GIF or WebP image.');
   });
 });
 

@@ -3,9 +3,11 @@
 // for yes/no), the checks made before sending, and a draft turned back into the JSON of a create
 // (empty fields left out) or of a change (only the changed fields, null for a cleared one, with
 // the version read). Also: a draft carried over a newer version of the record, the differences
-// between two versions (for the history) and a value as text for reading.
+// between two versions (for the history) and a value as text for reading. A field of kind "file"
+// holds the id of an uploaded file, as text; a file picked for it is checked here before it goes up.
 
-import type { CodeItem, FieldSpec, FieldValue, RecordType, StoredRecord } from '../api/records';
+import { FILE_EXTENSIONS, FILE_MAX_BYTES, FILE_TYPES, type CodeItem, type FieldSpec, type FieldValue, type RecordType, type StoredRecord } from '../api/records';
+import { formatSize } from '../format';
 import { formatDate, formatNumber, t, type Lang, type MessageKey } from '../i18n';
 
 export type DraftValue = string | string[] | boolean;
@@ -17,7 +19,7 @@ export interface Draft {
 }
 
 /** The form control of a field. */
-export type InputKind = 'text' | 'textarea' | 'number' | 'date' | 'select' | 'checks' | 'checkbox' | 'unit' | 'url' | 'reference';
+export type InputKind = 'text' | 'textarea' | 'number' | 'date' | 'select' | 'checks' | 'checkbox' | 'unit' | 'url' | 'reference' | 'file';
 
 /** Texts longer than this get a multi-line box. */
 export const TEXTAREA_FROM = 300;
@@ -42,6 +44,8 @@ export function inputKind(field: FieldSpec): InputKind {
       return 'url';
     case 'reference':
       return 'reference';
+    case 'file':
+      return 'file';
     default:
       return 'text'; // a kind this version does not know yet: its value as text
   }
@@ -112,6 +116,30 @@ export function draftFromRecord(type: RecordType, record: StoredRecord): Draft {
  */
 export function formatFieldNumber(field: FieldSpec, n: number, lang: Lang): string {
   return field.max !== undefined && field.max < 10_000 ? String(n) : formatNumber(n, lang);
+}
+
+/** What the browser says of a picked file (a File has all three). */
+export interface PickedFile {
+  name: string;
+  size: number;
+  /** The type the browser guessed from the name; "" when it could not. */
+  type: string;
+}
+
+/**
+ * Why a picked file cannot go into `field`, in `lang`, naming the field; null when it may be
+ * sent. Checks the size (at most FILE_MAX_BYTES, not empty) and the kind the browser guessed
+ * (by the name's ending when it guessed none). The server checks the bytes themselves again.
+ */
+export function fileProblem(field: FieldSpec, file: PickedFile, lang: Lang): string | null {
+  const label = labelOf(field, lang);
+  if (file.size <= 0) return t('records.error.fileEmpty', { label }, lang);
+  if (file.size > FILE_MAX_BYTES) {
+    return t('records.error.fileTooBig', { label, size: formatSize(file.size, lang), max: formatSize(FILE_MAX_BYTES, lang) }, lang);
+  }
+  const name = file.name.toLowerCase();
+  const isKnown = file.type ? FILE_TYPES.includes(file.type.toLowerCase()) : FILE_EXTENSIONS.some((ending) => name.endsWith(ending));
+  return isKnown ? null : t('records.error.fileType', { label }, lang);
 }
 
 /** The number of characters as the server counts them (code points, not UTF-16 units). */
@@ -237,6 +265,7 @@ export function clearedJson(field: FieldSpec): FieldValue {
       return [];
     case 'integer':
     case 'boolean':
+    case 'file': // "" names no uploaded file
       return null;
     default:
       return '';
@@ -374,6 +403,8 @@ export function formatValue(field: FieldSpec, value: FieldValue | undefined, cod
       return codeLabel(codes, String(value), lang);
     case 'codes':
       return (Array.isArray(value) ? value : [String(value)]).map((code) => codeLabel(codes, code, lang)).join('; ');
+    case 'file': // the id means nothing to a reader; its start tells two versions apart
+      return t('records.file.value', { id: String(value).slice(0, 8) }, lang);
     default:
       return Array.isArray(value) ? value.join(', ') : String(value);
   }
