@@ -67,13 +67,53 @@ void AddRecordMergeRoutes(http::Router& router, Guard& guard, records::RecordSto
   }
 }
 
+void AddAssignableAccountsRoutes(http::Router& router, Guard& guard, const access::Policy& policy,
+                                 const access::UnitContainment& units, access::AccountStore& accounts,
+                                 const std::vector<const RecordType*>& types) {
+  for (const RecordType* type_ptr : types) {
+    const RecordType& type = *type_ptr;
+    if (type.assignee_field.empty()) continue;
+    guard.Add(router, "GET", "/api/" + type.path + "/assignable-accounts", std::string(access::ResourceId(type.resource)) + ":read",
+              [&policy, &units, &accounts, &type](Call& call) {
+                QueryParams q(call.request);
+                const std::string unit = q.Text("unit", 20).value_or("");
+                if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
+                if (unit.empty()) {
+                  return ErrorResponse(base::Validation::Fail("unit", "required", "Cần chọn đơn vị", "unit is required"));
+                }
+                json items = json::array();
+                // Only for units the caller works in: nobody learns who works elsewhere.
+                if (call.subject().unit_code == "VN" || units.Contains(call.subject().unit_code, unit)) {
+                  auto all = accounts.ListSystem();
+                  if (!all.ok()) return ErrorResponse(all.status());
+                  for (const auto& a : *all) {
+                    if (a.is_disabled) continue;
+                    const access::Subject who{a.id, a.role, a.unit_code};
+                    if (!policy.Allows(who, access::Action::kRead, {type.resource, unit, {a.id}})) continue;
+                    items.push_back({{"id", a.id}, {"display_name", a.display_name},
+                                     {"role", std::string(access::RoleId(a.role))}, {"unit", a.unit_code}});
+                  }
+                }
+                return JsonResponse(200, {{"items", items}});
+              },
+              "Accounts that could be named in a " + type.label_en + " record at a unit", type.path);
+  }
+}
+
 void DescribeRecordMergeRoutes(const std::vector<const RecordType*>& types, std::map<std::string, json>& ops) {
   const json error = {{"description", "error"},
                       {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
   const json object = {{"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
   for (const RecordType* t : types) {
-    if (!t->same_as) continue;
     const std::string base = "/api/" + t->path;
+    if (!t->assignee_field.empty()) {
+      json listed = object;
+      listed["description"] = "accounts: id, display_name, role, unit";
+      ops["GET " + base + "/assignable-accounts"] = {
+          {"parameters", json::array({{{"name", "unit"}, {"in", "query"}, {"required", true}, {"schema", {{"type", "string"}}}}})},
+          {"responses", {{"200", listed}, {"403", error}, {"422", error}}}};
+    }
+    if (!t->same_as) continue;
     json params = json::array({{{"name", "unit"}, {"in", "query"}, {"required", true}, {"schema", {{"type", "string"}}}},
                                {{"name", "exclude"}, {"in", "query"}, {"required", false},
                                 {"description", "a record id to leave out (the record being edited)"},

@@ -19,6 +19,8 @@ void AddAllRoutes(http::Router& router, Services& services) {
   AddUnitRoutes(router, services.guard, services.units, services.policy, services.scope);
   // Before the record routes: /api/<path>/duplicates would otherwise be taken for an id.
   AddRecordMergeRoutes(router, services.guard, services.records, services.record_types);
+  AddAssignableAccountsRoutes(router, services.guard, services.policy, services.scope, services.accounts,
+                              services.record_types);
   AddRecordRoutes(router, services.guard, services.db, services.records, services.code_lists,
                   services.units, services.record_types);
   AddRecordFileRoutes(router, services.guard, services.db, services.records, services.files,
