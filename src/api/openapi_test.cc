@@ -23,8 +23,10 @@ TEST(OpenApi, DocumentsEveryRouteOfTheRouterAndNothingElse) {
   records::CodeLists code_lists(store.db());
   records::RecordStore records(store.db(), tree, policy, code_lists);
   records::FileStore files(store.db());
+  enforcement::EstablishmentRegister establishments(store.db(), records, tree);
+  enforcement::InspectionPlans inspection_plans(store.db(), policy, establishments);
   Services services{store.db(), tree,  scope,      policy,  accounts,
-                    auth,       guard, code_lists, records, files, activities::ProgrammeRecordTypes(),
+                    auth,       guard, code_lists, records, files, establishments, inspection_plans, activities::ProgrammeRecordTypes(),
                     "test"};
   http::Router router;
   AddAllRoutes(router, services);

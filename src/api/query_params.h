@@ -22,11 +22,12 @@ class QueryParams {
   int Offset();
   base::Date DateOr(const std::string& name, base::Date fallback);
   std::optional<std::string> Enum(const std::string& name, const std::vector<std::string>& allowed);
+  // A whole number between min and max, when present.
+  std::optional<int> Int(const std::string& name, int min, int max);
 
   base::Status Finish() const;
 
  private:
-  std::optional<int> Int(const std::string& name, int min, int max);
   void Bad(const std::string& name, const std::string& vi, const std::string& en);
 
   const http::Request& request_;

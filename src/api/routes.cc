@@ -2,6 +2,7 @@
 
 #include "api/accounts_api.h"
 #include "api/audit_api.h"
+#include "api/inspection_plans_api.h"
 #include "api/record_files_api.h"
 #include "api/record_merge_api.h"
 #include "api/records_api.h"
@@ -17,6 +18,8 @@ void AddAllRoutes(http::Router& router, Services& services) {
   AddAccountRoutes(router, services.guard, services.accounts);
   AddAuditRoutes(router, services.guard, services.db, services.accounts);
   AddUnitRoutes(router, services.guard, services.units, services.policy, services.scope);
+  AddInspectionPlanRoutes(router, services.guard, services.establishments, services.inspection_plans,
+                          services.units);
   // Before the record routes: /api/<path>/duplicates would otherwise be taken for an id.
   AddRecordMergeRoutes(router, services.guard, services.records, services.record_types);
   AddAssignableAccountsRoutes(router, services.guard, services.policy, services.scope, services.accounts,
@@ -37,6 +40,7 @@ void DescribeGeneratedRoutes(const Services& services,
   DescribeRecordRoutes(services.record_types, operations, schemas);
   DescribeRecordFileRoutes(services.record_types, operations);
   DescribeRecordMergeRoutes(services.record_types, operations);
+  DescribeInspectionPlanRoutes(operations);
 }
 
 }  // namespace pcmd::api

@@ -11,6 +11,8 @@
 #include "access/policy.h"
 #include "access/unit_scope.h"
 #include "api/guard.h"
+#include "domain/enforcement/establishment_register.h"
+#include "domain/enforcement/inspection_plans.h"
 #include "domain/records/code_lists.h"
 #include "domain/records/file_store.h"
 #include "domain/records/record_store.h"
@@ -32,6 +34,8 @@ struct Services {
   records::CodeLists& code_lists;
   records::RecordStore& records;
   records::FileStore& files;
+  enforcement::EstablishmentRegister& establishments;
+  enforcement::InspectionPlans& inspection_plans;
   std::vector<const records::RecordType*> record_types;
   std::string version;
 };

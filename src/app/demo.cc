@@ -4,6 +4,7 @@
 
 #include "base/id.h"
 #include "domain/activities/programme_types.h"
+#include "domain/enforcement/enforcement_types.h"
 
 namespace pcmd::app {
 namespace {
@@ -259,9 +260,90 @@ base::Status FillDemo(Modules& m, std::uint32_t seed, std::ostream& out) {
       }
     }
   }
+  // Communication materials: links to videos (files are uploaded by people, not generated).
+  Batch materials(activities::CommunicationMaterial(), seed);
+  const std::vector<std::pair<std::string, std::string>> material_titles = {
+      {"Tờ rơi: Phòng, chống mại dâm trong cộng đồng", "leaflet"},
+      {"Phóng sự: Mô hình hỗ trợ người bán dâm hòa nhập cộng đồng", "video"},
+      {"Áp phích: Nói không với tệ nạn mại dâm", "poster"},
+      {"Cẩm nang cho cán bộ cơ sở về phòng, chống mại dâm", "booklet"}};
+  for (int year = 2021; year <= 2025; ++year) {
+    for (const auto& [title, kind] : material_titles) {
+      if (!std::bernoulli_distribution(0.6)(rng)) continue;
+      materials.Add(province, DayIn(rng, year, 1, 12),
+                    {{"title", title + " (" + std::to_string(year) + ")"}, {"kind", kind}, {"language", std::string("vi")},
+                     {"video_link", "https://www.youtube.com/results?search_query=phong+chong+mai+dam+" +
+                                        std::to_string(year)}});
+    }
+  }
+  // Enforcement: prone establishments with their workers, inspections by the demo team, and
+  // the police's yearly case counts.
+  Batch establishments(enforcement::Establishment(), seed), est_workers(enforcement::EstablishmentWorkforce(), seed);
+  Batch inspections(enforcement::Inspection(), seed), crimes(enforcement::CrimeStatistic(), seed);
+  PCMD_ASSIGN_OR_RETURN(access::Account inspector, m.accounts->FindByUsername("demo.kiemtra"));
+  const std::vector<std::pair<std::string, std::string>> business = {
+      {"Nhà nghỉ", "lodging"}, {"Khách sạn", "lodging"}, {"Karaoke", "karaoke"},  {"Nhà hàng", "restaurant"},
+      {"Massage", "massage"},  {"Xông hơi", "sauna"},    {"Cà phê", "cafe"},      {"Cắt tóc gội đầu", "barber"}};
+  const std::vector<std::string> place_names = {"Hoa Mai", "Bình An", "Sông Đáy", "Tràng An", "Hoàng Long",
+                                                "Phúc Lộc", "Thành Nam", "Vân Long", "Ngọc Lan", "Minh Châu"};
+  int establishment_no = 0;
+  for (const auto& commune : communes.items) {
+    const int n = std::uniform_int_distribution<int>(0, 4)(rng);
+    for (int i = 0; i < n; ++i) {
+      const auto& [label, kind] = Pick(rng, business);
+      ++establishment_no;
+      const std::string id = establishments.Add(
+          commune.code, Date::FromCivil(2021, 1, 15),
+          {{"name", label + " " + Pick(rng, place_names) + " " + std::to_string(establishment_no)},
+           {"kind", kind},
+           {"address", "Số " + std::to_string(std::uniform_int_distribution<int>(1, 300)(rng)) + ", " + commune.name},
+           {"registration_number", "27" + std::string(1, static_cast<char>('A' + establishment_no % 6)) + "8-" +
+                                       std::to_string(100000 + establishment_no)},
+           {"opened_on", DayIn(rng, std::uniform_int_distribution<int>(2010, 2020)(rng), 1, 12).ToString()}});
+      int workers = std::uniform_int_distribution<int>(3, 25)(rng);
+      bool ever = false;
+      for (int year = 2021; year <= 2025; ++year) {
+        workers = std::max(1, workers + std::uniform_int_distribution<int>(-3, 3)(rng));
+        est_workers.Add(commune.code, Date::FromCivil(year, 1, 20),
+                        {{"establishment", id}, {"year", std::int64_t{year}}, {"workers", std::int64_t{workers}}});
+        // About a quarter inspected each year, the never-inspected more often as 2025 nears.
+        if (!std::bernoulli_distribution(ever ? 0.22 : 0.2 + 0.1 * (year - 2021))(rng)) continue;
+        ever = true;
+        records::Values v = {{"establishment", id},
+                             {"decision_number", std::to_string(std::uniform_int_distribution<int>(1, 90)(rng)) + "/QĐ-ĐKTLN"},
+                             {"lead_agency", Pick(rng, std::vector<std::string>{"interagency", "interagency", "police", "culture"})},
+                             {"members", std::vector<std::string>{inspector.id}}};
+        if (std::bernoulli_distribution(0.3)(rng)) {
+          v["result"] = std::string("violation");
+          v["violation_kinds"] = std::vector<std::string>{
+              Pick(rng, std::vector<std::string>{"no_licence", "unregistered_workers", "lodging_register", "prostitution"})};
+          v["sanction"] = std::string("fine");
+          v["fine_amount"] = std::int64_t{std::uniform_int_distribution<int>(2, 40)(rng) * 500'000};
+          v["is_sanction_decided"] = true;
+        } else {
+          v["result"] = std::string("compliant");
+        }
+        inspections.Add(commune.code, DayIn(rng, year, 2, 11), v);
+      }
+    }
+  }
+  for (int year = 2021; year <= 2025; ++year) {
+    for (const auto& d : districts.items) {
+      for (const char* offence : {"art327", "art328", "art329"}) {
+        const int cases = std::uniform_int_distribution<int>(0, offence[5] == '9' ? 1 : 3)(rng);
+        if (cases == 0) continue;
+        const int tried = std::uniform_int_distribution<int>(0, cases)(rng);
+        crimes.Add(d.code, Date::FromCivil(year + 1, 1, 10),
+                   {{"year", std::int64_t{year}}, {"offence", std::string(offence)},
+                    {"cases_prosecuted", std::int64_t{cases}}, {"defendants_prosecuted", std::int64_t{cases + cases / 2}},
+                    {"cases_tried", std::int64_t{tried}}, {"defendants_tried", std::int64_t{tried + tried / 2}}});
+      }
+    }
+  }
   // In dependency order: registers before the records that refer to them.
   for (const Batch* batch : {&activities, &press, &plans, &pilots, &zones, &workforce, &schools,
-                             &enrolment, &outreach, &officials, &trainings, &participants}) {
+                             &enrolment, &outreach, &officials, &trainings, &participants, &materials,
+                             &establishments, &est_workers, &inspections, &crimes}) {
     PCMD_ASSIGN_OR_RETURN(auto made, m.records->CreateBatch(system, actor, batch->type(), batch->rows()));
     out << "demo " << batch->type().path << ": " << made.first << " created, " << made.second
         << " already there\n";

@@ -7,6 +7,7 @@
 
 #include "base/id.h"
 #include "domain/activities/programme_types.h"
+#include "domain/enforcement/enforcement_types.h"
 #include "domain/units/unit_file.h"
 
 namespace pcmd::app {
@@ -35,6 +36,14 @@ TEST(FillDemo, MakesAccountsAndRecordsOnceFromASeed) {
   EXPECT_GT(activities->total, 20);
   EXPECT_GT(m.records->List(province, activities::PressItem(), {})->total, 40);
   EXPECT_GT(m.records->List(province, activities::DistrictPlan(), {})->total, 5);
+  // the enforcement world: establishments, their inspections by the demo team, crime counts
+  EXPECT_GT(m.records->List(province, enforcement::Establishment(), {})->total, 0);
+  EXPECT_GT(m.records->List(province, enforcement::Inspection(), {})->total, 0);
+  EXPECT_GT(m.records->List(province, enforcement::CrimeStatistic(), {})->total, 0);
+  auto inspector = m.accounts->FindByUsername("demo.kiemtra");
+  ASSERT_TRUE(inspector.ok());
+  EXPECT_EQ(m.records->List({inspector->id, access::Role::kInspector, "37"}, enforcement::Inspection(), {})->total,
+            m.records->List(province, enforcement::Inspection(), {})->total);
   std::ostringstream again;
   ASSERT_TRUE(FillDemo(m, 184, again).ok());
   EXPECT_NE(again.str().find("already filled"), std::string::npos);

@@ -25,6 +25,7 @@ std::vector<store::Migration> AllMigrations() {
   for (auto& m : access::AccessMigrations()) all.push_back(std::move(m));
   for (auto& m : records::RecordMigrations()) all.push_back(std::move(m));
   for (auto& m : enforcement::EnforcementTypeMigrations()) all.push_back(std::move(m));
+  for (auto& m : enforcement::InspectionPlanMigrations()) all.push_back(std::move(m));
   return all;
 }
 
@@ -65,6 +66,8 @@ base::Result<std::unique_ptr<Modules>> OpenModules(const Config& config) {
   m->code_lists = std::make_unique<records::CodeLists>(*m->db);
   m->records = std::make_unique<records::RecordStore>(*m->db, *m->units, *m->policy, *m->code_lists);
   m->files = std::make_unique<records::FileStore>(*m->db);
+  m->establishments = std::make_unique<enforcement::EstablishmentRegister>(*m->db, *m->records, *m->units);
+  m->inspection_plans = std::make_unique<enforcement::InspectionPlans>(*m->db, *m->policy, *m->establishments);
   return m;
 }
 
@@ -85,6 +88,7 @@ base::Status Serve(const Config& config) {
   api::Services services{*m->db,         *m->units,   *m->scope,
                          *m->policy,     *m->accounts, *m->auth,
                          guard,          *m->code_lists, *m->records, *m->files,
+                         *m->establishments, *m->inspection_plans,
                          AllRecordTypes(), PCMD_VERSION};
   http::Router router;
   api::AddAllRoutes(router, services);

@@ -10,6 +10,8 @@
 #include "app/config.h"
 #include "base/result.h"
 #include "base/secret_box.h"
+#include "domain/enforcement/establishment_register.h"
+#include "domain/enforcement/inspection_plans.h"
 #include "domain/records/code_lists.h"
 #include "domain/records/file_store.h"
 #include "domain/records/record_store.h"
@@ -38,6 +40,8 @@ struct Modules {
   std::unique_ptr<records::CodeLists> code_lists;
   std::unique_ptr<records::RecordStore> records;
   std::unique_ptr<records::FileStore> files;
+  std::unique_ptr<enforcement::EstablishmentRegister> establishments;
+  std::unique_ptr<enforcement::InspectionPlans> inspection_plans;
 };
 
 // Opens the configured store (creating the data folder for SQLite, mode 0700), brings
