@@ -162,7 +162,7 @@ describe('sign-in and access', () => {
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Danh mục' }).click();
     const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
-    await nav.getByRole('link', { name: 'Kiểm tra' }).waitFor();
+    await nav.getByRole('link', { name: 'Kiểm tra', exact: true }).waitFor();
     assert.equal(await nav.getByRole('link', { name: 'Người dùng' }).count(), 0);
     assert.equal(await nav.getByRole('link', { name: 'Nhật ký hệ thống' }).count(), 0);
     await page.getByRole('button', { name: 'Đóng danh mục' }).click();

@@ -19,6 +19,9 @@ import { AccountPage } from './pages/account-page';
 import { AuditPage } from './pages/audit-page';
 import { ForbiddenPage } from './pages/forbidden-page';
 import { ForcedStepPage } from './pages/forced-step-page';
+import { InspectionPlanNewPage } from './pages/inspection-plan-new-page';
+import { InspectionPlanPage } from './pages/inspection-plan-page';
+import { InspectionPlansPage } from './pages/inspection-plans-page';
 import { LoginPage } from './pages/login-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { PlaceholderPage } from './pages/placeholder-page';
@@ -53,6 +56,10 @@ function Page({ route, search, session, lang }: PageProps) {
       return <AuditPage search={search} session={session} lang={lang} />;
     case 'records':
       return <RecordsRoutePage route={route} search={search} session={session} lang={lang} />;
+    case 'plans':
+      if (route.view === 'new') return <InspectionPlanNewPage session={session} lang={lang} />;
+      if (route.view === 'plan' && route.id !== null) return <InspectionPlanPage key={route.id} id={route.id} session={session} lang={lang} />;
+      return <InspectionPlansPage search={search} session={session} lang={lang} />;
     case 'placeholder': {
       const item = NAV_ITEMS.find((nav) => nav.area === route.area);
       return item ? <PlaceholderPage item={item} /> : <NotFoundPage />;

@@ -8,6 +8,7 @@
 //
 // The record pages' words live in records/messages.ts and are spread into both tables here.
 
+import { plansEn, plansVi } from './plans/messages';
 import { recordsEn, recordsVi } from './records/messages';
 
 export type Lang = 'vi' | 'en';
@@ -290,6 +291,7 @@ const vi = {
   'units.results': 'Kết quả tìm kiếm',
 
   ...recordsVi,
+  ...plansVi,
   'size.kb': '{n} kB',
   'size.mb': '{n} MB',
 
@@ -585,6 +587,7 @@ const en: Record<MessageKey, string> = {
   'units.results': 'Search results',
 
   ...recordsEn,
+  ...plansEn,
   'size.kb': '{n} kB',
   'size.mb': '{n} MB',
 

@@ -1,10 +1,20 @@
 // Names for ids that the server sends bare: role ids (GET /api/roles, once per page load), unit
 // codes (GET /api/units/{code}, each code once), record types and the code lists of their fields
-// (once per page load). A failure leaves the id shown.
+// (once per page load), the accounts named in "accounts" fields (GET /api/<path>/assignable-
+// accounts?unit=, each type and unit once). A failure leaves the id shown.
 
 import { useEffect, useState } from 'preact/hooks';
 import { loadRoles, type Role } from './api/auth';
-import { getRecord, loadCodeList, loadRecordTypes, type CodeItem, type RecordType, type StoredRecord } from './api/records';
+import {
+  getRecord,
+  listAssignableAccounts,
+  loadCodeList,
+  loadRecordTypes,
+  type AssignableAccount,
+  type CodeItem,
+  type RecordType,
+  type StoredRecord,
+} from './api/records';
 import { getUnit } from './api/units';
 import { useApi, type AsyncState } from './hooks';
 import type { Lang } from './i18n';
@@ -60,9 +70,9 @@ export function useUnitNames(codes: readonly string[]): Record<string, string> {
   return names;
 }
 
-/** The record types of one access resource ("programme_record"), in the server's order. */
-export function useRecordTypes(resource: string): AsyncState<RecordType[]> {
-  return useApi(() => loadRecordTypes().then((types) => types.filter((type) => type.resource === resource)), [resource]);
+/** The record types of some access resources (["programme_record"]), in the server's order. */
+export function useRecordTypes(resources: readonly string[]): AsyncState<RecordType[]> {
+  return useApi(() => loadRecordTypes().then((types) => types.filter((type) => resources.includes(type.resource))), [resources.join(',')]);
 }
 
 /** List name → its codes, for the code lists of `type`'s fields, filled in as they arrive. */
@@ -137,4 +147,59 @@ export function useReferencedRecords(refs: readonly RecordRef[]): Record<string,
 /** The key of useReferencedRecords' answer for a record. */
 export function referenceKey(type: RecordType, id: string): string {
   return recordKey(type, id);
+}
+
+const assignable = new Map<string, Promise<AssignableAccount[]>>();
+
+function assignableKey(typePath: string, unit: string): string {
+  return `${typePath}@${unit}`;
+}
+
+/** Who may be named in the "accounts" fields of a record of `typePath` at `unit`, once per page load. */
+export function loadAssignableAccounts(typePath: string, unit: string): Promise<AssignableAccount[]> {
+  const key = assignableKey(typePath, unit);
+  let pending = assignable.get(key);
+  if (!pending) {
+    pending = listAssignableAccounts(typePath, unit);
+    pending.catch(() => assignable.delete(key));
+    assignable.set(key, pending);
+  }
+  return pending;
+}
+
+/** Remembers a list the page has just fetched (the form fetches afresh), sparing the request. */
+export function rememberAssignableAccounts(typePath: string, unit: string, accounts: AssignableAccount[]): void {
+  assignable.set(assignableKey(typePath, unit), Promise.resolve(accounts));
+}
+
+/**
+ * id → account, for the accounts that may be named at each of `units` in records of `typePath`
+ * (the units of the records shown), filled in as the lists arrive; an account no list has stays
+ * missing (the page shows its short id).
+ */
+export function useAssignedAccounts(typePath: string, units: readonly string[]): Record<string, AssignableAccount> {
+  const [accounts, setAccounts] = useState<Record<string, AssignableAccount>>({});
+  const key = [...new Set(units.filter(Boolean))].sort().join(',');
+  useEffect(() => {
+    let isCurrent = true;
+    for (const unit of key ? key.split(',') : []) {
+      loadAssignableAccounts(typePath, unit).then(
+        (items) => {
+          if (!isCurrent) return;
+          setAccounts((prev) => {
+            const missing = items.filter((item) => prev[item.id] !== item);
+            if (missing.length === 0) return prev;
+            const next = { ...prev };
+            for (const item of missing) next[item.id] = item;
+            return next;
+          });
+        },
+        () => undefined,
+      );
+    }
+    return () => {
+      isCurrent = false;
+    };
+  }, [typePath, key]);
+  return accounts;
 }

@@ -37,6 +37,11 @@ describe('matchRoute', () => {
     expect(matchRoute('/communicationx').page).toBe('notFound');
   });
 
+  it('maps the enforcement records under “Kiểm tra”', () => {
+    expect(matchRoute('/inspections')).toEqual({ page: 'records', area: 'inspections', view: 'home', type: null, id: null });
+    expect(matchRoute('/inspections/establishments/5f0c-1')).toEqual({ page: 'records', area: 'inspections', view: 'record', type: 'establishments', id: '5f0c-1' });
+  });
+
   it('does not match unknown or deeper paths', () => {
     expect(matchRoute('/nowhere').page).toBe('notFound');
     expect(matchRoute('/units/1/2').page).toBe('notFound');

@@ -12,6 +12,7 @@ export type AreaId =
   | 'units'
   | 'communication'
   | 'inspections'
+  | 'plans'
   | 'tips'
   | 'support'
   | 'reports'
@@ -30,6 +31,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { area: 'units', path: '/units', label: 'nav.units' },
   { area: 'communication', path: '/communication', label: 'nav.communication' },
   { area: 'inspections', path: '/inspections', label: 'nav.inspections' },
+  { area: 'plans', path: '/inspection-plans', label: 'nav.plans' },
   { area: 'tips', path: '/tips', label: 'nav.tips' },
   { area: 'support', path: '/support', label: 'nav.support' },
   { area: 'reports', path: '/reports', label: 'nav.reports' },
@@ -49,6 +51,7 @@ export type Route =
   | { page: 'user'; area: 'users'; id: string }
   | { page: 'audit'; area: 'audit' }
   | RecordsRoute
+  | { page: 'plans'; area: 'plans'; view: 'list' | 'new' | 'plan'; id: string | null }
   | { page: 'placeholder'; area: AreaId }
   | { page: 'notFound'; area: null };
 
@@ -96,6 +99,12 @@ export function matchRoute(path: string): Route {
   const user = /^\/admin\/users\/([^/]+)$/.exec(clean);
   if (user?.[1] !== undefined) return { page: 'user', area: 'users', id: safeDecode(user[1]) };
   if (clean === '/admin/audit') return { page: 'audit', area: 'audit' };
+  if (clean === '/inspection-plans') return { page: 'plans', area: 'plans', view: 'list', id: null };
+  const plan = /^\/inspection-plans\/([^/]+)$/.exec(clean);
+  if (plan?.[1] !== undefined) {
+    const id = safeDecode(plan[1]);
+    return id === 'new' ? { page: 'plans', area: 'plans', view: 'new', id: null } : { page: 'plans', area: 'plans', view: 'plan', id };
+  }
   const records = matchRecords(clean);
   if (records) return records;
   const item = NAV_ITEMS.find((nav) => nav.path === clean);

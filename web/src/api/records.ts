@@ -3,13 +3,18 @@
 // (GET /api/code-lists/{list}), and for each type at /api/<path>: list, create, read, change,
 // delete, history, CSV export and CSV import; for a type with a field of kind "file", the upload
 // of a file (POST /api/<path>/files) and its download through the record that names it
-// (GET /api/<path>/{id}/files/{field}; docs/contract.md, "Files of records"). The pages never name a type: they draw what the
-// server describes, so a type added on the server appears without a change here.
+// (GET /api/<path>/{id}/files/{field}; docs/contract.md, "Files of records"); for a type with a
+// field of kind "accounts", who may be named in it (GET /api/<path>/assignable-accounts?unit=);
+// for a type with duplicate detection, the likely duplicates of a new record
+// (GET /api/<path>/duplicates) and the merging of one record into another (POST /{id}/merge;
+// docs/contract.md, "Enforcement records"). The pages never name a type: they draw what the
+// server describes, so a type added on the server appears without a change here. The one
+// exception is DUPLICATES_PATH, until the types say which have duplicate detection.
 
 import type { UnitLevel } from './units';
 import { api, type ApiClient, type ListReply, type Query } from './client';
 
-export type FieldKind = 'text' | 'integer' | 'date' | 'code' | 'codes' | 'boolean' | 'unit' | 'url' | 'reference' | 'file';
+export type FieldKind = 'text' | 'integer' | 'date' | 'code' | 'codes' | 'boolean' | 'unit' | 'url' | 'reference' | 'file' | 'accounts';
 
 export interface FieldSpec {
   name: string;
@@ -124,6 +129,35 @@ export const FILE_TYPES: readonly string[] = ['application/pdf', 'image/png', 'i
 /** The name endings of FILE_TYPES, for a file the browser gives no type. */
 export const FILE_EXTENSIONS: readonly string[] = ['.pdf', '.png', '.jpg', '.jpeg', '.gif', '.webp'];
 
+/** Someone who may be named in a field of kind "accounts" of a record at a given unit. */
+export interface AssignableAccount {
+  id: string;
+  display_name: string;
+  /** A role id ("inspector"); GET /api/roles names it. */
+  role: string;
+  unit: string;
+}
+
+/**
+ * The path of the one type whose likely duplicates the form asks for before saving
+ * (GET /api/<path>/duplicates) and whose records may be merged. The record types do not say yet
+ * which have duplicate detection; any type's create answering `possible_duplicate` is handled too.
+ */
+export const DUPLICATES_PATH = 'establishments';
+
+/** The text fields the duplicates endpoint compares, sent when the type has them. */
+export const DUPLICATE_FIELDS: readonly string[] = ['name', 'address', 'registration_number'];
+
+/** A stored record that a new one would likely duplicate, with what matched ("registration_number", "name"). */
+export interface DuplicateCandidate {
+  id: string;
+  unit: string;
+  date: string;
+  version: number;
+  matched_on?: string;
+  [field: string]: FieldValue | undefined;
+}
+
 let recordTypes: Promise<RecordType[]> | null = null;
 
 /** The record types, once per page load (a failure is not kept). */
@@ -185,6 +219,26 @@ export function deleteRecord(type: RecordType, id: string, version: number): Pro
 /** Every version of a record, oldest first. */
 export function recordHistory(type: RecordType, id: string, signal?: AbortSignal): Promise<HistoryEntry[]> {
   return api.get<{ items: HistoryEntry[] }>(`${one(type, id)}/history`, { signal }).then((reply) => reply.items);
+}
+
+/** Who may be named in the "accounts" fields of a record of `type` at `unit` (422 without a unit). */
+export function listAssignableAccounts(typePath: string, unit: string, signal?: AbortSignal): Promise<AssignableAccount[]> {
+  return api
+    .get<{ items: AssignableAccount[] }>(`/api/${encodeURIComponent(typePath)}/assignable-accounts`, { query: { unit }, signal })
+    .then((reply) => reply.items);
+}
+
+/** The stored records a new one with these values (unit and text fields) would likely duplicate. */
+export function findDuplicates(typePath: string, query: Query, signal?: AbortSignal): Promise<DuplicateCandidate[]> {
+  return api.get<{ items: DuplicateCandidate[] }>(`/api/${encodeURIComponent(typePath)}/duplicates`, { query, signal }).then((reply) => reply.items);
+}
+
+/**
+ * Merges the record `id` (read at `version`) into `into`: what referred to it refers to `into`,
+ * and it is deleted. Resolves with the kept record's id.
+ */
+export function mergeRecord(type: RecordType, id: string, into: string, version: number): Promise<{ id: string; merged: string }> {
+  return api.send<{ id: string; merged: string }>('POST', `${one(type, id)}/merge`, { into, version });
 }
 
 /** The CSV export of the records that `query` (the list's filters) selects. */

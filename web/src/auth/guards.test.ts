@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLE_IDS, type RoleId, type Session } from '../api/auth';
 import { matchRoute } from '../router';
-import { AREA_ROLES, canOpen, canUseArea, loginPath, navItemsFor, pendingStep, returnPath } from './guards';
+import { AREA_ROLES, canOpen, canUseArea, canWriteRecords, loginPath, navItemsFor, pendingStep, returnPath } from './guards';
 
 function session(role: RoleId, flags: Partial<Pick<Session, 'must_change_password' | 'must_enrol_totp'>> = {}): Session {
   return {
@@ -13,6 +13,24 @@ function session(role: RoleId, flags: Partial<Pick<Session, 'must_change_passwor
 }
 
 const areas = (role: RoleId) => navItemsFor(role).map((item) => item.area);
+
+describe('canWriteRecords', () => {
+  it('follows the write grants of each record resource', () => {
+    expect(canWriteRecords('province_officer', 'establishment')).toBe(true);
+    expect(canWriteRecords('inspector', 'establishment')).toBe(true);
+    expect(canWriteRecords('district_officer', 'inspection')).toBe(false);
+    expect(canWriteRecords('inspector', 'inspection')).toBe(true);
+    expect(canWriteRecords('inspector', 'crime_statistic')).toBe(false);
+    expect(canWriteRecords('district_officer', 'crime_statistic')).toBe(false);
+    expect(canWriteRecords('social_worker', 'establishment')).toBe(false);
+    expect(canWriteRecords('viewer', 'programme_record')).toBe(false);
+    expect(canWriteRecords('peer_educator', 'programme_record')).toBe(true);
+  });
+
+  it('leaves a resource it does not know to the server', () => {
+    expect(canWriteRecords('viewer', 'someday')).toBe(true);
+  });
+});
 
 describe('navigation by role', () => {
   it('shows user administration to the administrator only', () => {
@@ -41,7 +59,7 @@ describe('navigation by role', () => {
 
   it('lists the areas of a viewer and of an inspector in order', () => {
     expect(areas('viewer')).toEqual(['dashboard', 'units', 'reports']);
-    expect(areas('inspector')).toEqual(['dashboard', 'units', 'inspections', 'tips']);
+    expect(areas('inspector')).toEqual(['dashboard', 'units', 'inspections', 'plans', 'tips']);
     expect(areas('admin')).toEqual(['dashboard', 'units', 'users']);
     expect(areas('dpo')).toEqual(['dashboard', 'units', 'audit']);
   });

@@ -28,6 +28,8 @@ export const AREA_ROLES: Record<AreaId, readonly RoleId[]> = {
   communication: ['province_officer', 'district_officer', 'commune_officer', 'social_worker', 'peer_educator'],
   // inspections and establishments
   inspections: ['province_officer', 'district_officer', 'inspector'],
+  // yearly inspection plans (inspection:read; only province officers make them)
+  plans: ['province_officer', 'district_officer', 'inspector'],
   // tips (and, for intake officers, denouncers)
   tips: ['province_officer', 'district_officer', 'inspector', 'intake_officer'],
   // clients, contacts and peer groups: the support world, never the enforcement roles
@@ -36,6 +38,24 @@ export const AREA_ROLES: Record<AreaId, readonly RoleId[]> = {
   users: ['admin'],
   audit: ['dpo'],
 };
+
+/**
+ * The roles that may create, change and delete records of each access resource (the "write"
+ * column of the server's grants; an inspector only on the inspections naming them). A resource
+ * missing here is offered to every role and left to the server.
+ */
+export const RECORD_WRITE_ROLES: Partial<Record<string, readonly RoleId[]>> = {
+  programme_record: ['province_officer', 'district_officer', 'commune_officer', 'social_worker', 'peer_educator'],
+  establishment: ['province_officer', 'district_officer', 'commune_officer', 'inspector'],
+  inspection: ['province_officer', 'inspector'],
+  crime_statistic: ['province_officer'],
+};
+
+/** Whether the role may add, change or delete records of `resource` (so the pages offer it). */
+export function canWriteRecords(role: RoleId, resource: string): boolean {
+  const roles = RECORD_WRITE_ROLES[resource];
+  return roles === undefined || roles.includes(role);
+}
 
 export function canUseArea(role: RoleId, area: AreaId): boolean {
   return AREA_ROLES[area].includes(role);

@@ -1,6 +1,7 @@
 // One field of a record form, drawn from its description: a line of text or a box for long texts,
 // a whole number with its bounds, a date, a select of the active codes of its list, checkboxes for
-// several codes, a yes/no box, a unit picker, a web address or a file (record-file-field). The hint
+// several codes, a yes/no box, a unit picker, a web address, a file (record-file-field) or a
+// checklist of accounts (record-accounts-field). The hint
 // says what the server accepts (optional, at most N characters, from min to max, which files); the
 // error is the form's or the server's message for the field.
 
@@ -11,6 +12,7 @@ import { t, type Lang } from '../i18n';
 import { rememberUnitName } from '../lookups';
 import { codeOptions, formatFieldNumber, inputKind, labelOf, type DraftValue } from '../records/values';
 import { CheckboxField, CheckGroupField, SelectField, TextAreaField, TextField } from './form-fields';
+import { RecordAccountsField } from './record-accounts-field';
 import { RecordFileField } from './record-file-field';
 import { RecordPicker } from './record-picker';
 import { UnitPicker } from './unit-picker';
@@ -34,6 +36,8 @@ export interface RecordFieldProps {
   storedFile?: { id: string; href: string } | undefined;
   /** For a field of kind "file": told when an upload starts and ends. */
   onBusy?: ((isBusy: boolean) => void) | undefined;
+  /** For a field of kind "accounts": the unit of the form's record ("" while none is chosen). */
+  formUnit?: string | undefined;
 }
 
 /** What a field's hint says: optional or not, and its limits. */
@@ -43,6 +47,7 @@ export function fieldHint(field: FieldSpec, lang: Lang): string | undefined {
   if (field.kind === 'text' && field.max_length) parts.push(t('records.lengthHint', { n: field.max_length }, lang));
   if (field.kind === 'url') parts.push(t('records.urlHint', undefined, lang));
   if (field.kind === 'file') parts.push(t('records.file.hint', { max: formatSize(FILE_MAX_BYTES, lang) }, lang));
+  if (field.kind === 'accounts') parts.push(t('records.accounts.hint', undefined, lang));
   if (field.kind === 'integer') {
     const { min, max } = field;
     const n = (value: number) => formatFieldNumber(field, value, lang);
@@ -154,6 +159,20 @@ export function RecordField(props: RecordFieldProps) {
         />
       );
     }
+    case 'accounts':
+      return (
+        <RecordAccountsField
+          field={field}
+          id={id}
+          value={Array.isArray(value) ? value : []}
+          onChange={onChange}
+          lang={lang}
+          typePath={props.typePath ?? ''}
+          unit={props.formUnit ?? ''}
+          hint={hint}
+          error={error}
+        />
+      );
     case 'reference':
       return <RecordPicker id={id} label={label} type={refType} value={text} record={refRecord} onChange={onChange} lang={lang} hint={hint} error={error} />;
     default:

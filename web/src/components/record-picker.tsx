@@ -1,9 +1,11 @@
 // Picks a record of another kind for a reference field (the industrial zone of a workforce count,
 // the training of a participant): the latest records of that kind, narrowed by typing part of
-// their text (GET /api/<type>?q=). The chosen record shows by its title with a button to choose
-// another, like the unit picker.
+// their text (GET /api/<type>?q=), within more filters when the page gives them (the commune of
+// an establishment being merged), leaving out one record (itself). The chosen record shows by its
+// title with a button to choose another, like the unit picker.
 
 import { useState } from 'preact/hooks';
+import type { Query } from '../api/client';
 import { listRecords, type RecordType, type StoredRecord } from '../api/records';
 import { useApi, useDebounced } from '../hooks';
 import { formatDate, t, type Lang } from '../i18n';
@@ -22,19 +24,28 @@ export interface RecordPickerProps {
   lang: Lang;
   error?: string | undefined;
   hint?: string | undefined;
+  /** More filters of the list offered ({unit: "14347"}). */
+  filters?: Query | undefined;
+  /** A record never offered (the record being merged). */
+  exclude?: string | undefined;
 }
 
 const RESULT_LIMIT = 8;
 
-export function RecordPicker({ id, label, type, value, record, onChange, lang, error, hint }: RecordPickerProps) {
+export function RecordPicker({ id, label, type, value, record, onChange, lang, error, hint, filters, exclude }: RecordPickerProps) {
   const [text, setText] = useState('');
   const [isOpen, setOpen] = useState(false);
   const query = useDebounced(text.trim(), 250);
+  const filterKey = JSON.stringify(filters ?? {});
+  // One more than shown, so that leaving out `exclude` still shows RESULT_LIMIT.
   const results = useApi(
-    (signal) => (type && !value && (isOpen || query) ? listRecords(type, { q: query, limit: RESULT_LIMIT }, signal) : null),
-    [type?.path, query, value === '', isOpen],
+    (signal) => (type && !value && (isOpen || query) ? listRecords(type, { ...filters, q: query, limit: RESULT_LIMIT + (exclude ? 1 : 0) }, signal) : null),
+    [type?.path, query, value === '', isOpen, filterKey, exclude ?? ''],
   );
-  const items = results.data?.items ?? [];
+  const found = results.data?.items ?? [];
+  const items = (exclude ? found.filter((item) => item.id !== exclude) : found).slice(0, RESULT_LIMIT);
+  const hasExcluded = !!exclude && found.some((item) => item.id === exclude);
+  const total = results.data ? Math.max(0, results.data.total - (hasExcluded ? 1 : 0)) : 0;
   const names = useUnitNames(items.map((r) => r.unit));
   const errorId = error ? `${id}-error` : undefined;
   const hintId = hint ? `${id}-hint` : undefined;
@@ -73,7 +84,7 @@ export function RecordPicker({ id, label, type, value, record, onChange, lang, e
   let status = t('recordPicker.hint', { type: type ? labelOf(type, lang) : '' });
   if (!type) status = t('recordPicker.unknownType');
   else if (results.isLoading && (isOpen || query)) status = t('units.searching');
-  else if (results.data) status = results.data.total === 0 ? t('recordPicker.none') : t('count.results', { n: results.data.total });
+  else if (results.data) status = total === 0 ? t('recordPicker.none') : t('count.results', { n: total });
 
   return (
     <div class={error ? 'field field--invalid' : 'field'}>

@@ -59,7 +59,7 @@ export interface RecordTypeLinksProps {
 /** The kinds of an area as a list under it in the sidebar; nothing while they load. */
 export function RecordTypeLinks({ area, current, lang, onNavigate }: RecordTypeLinksProps) {
   const found = recordArea(area);
-  const types = useRecordTypes(found?.resource ?? '');
+  const types = useRecordTypes(found?.resources ?? []);
   if (!found || !types.data || types.data.length === 0) return null;
   return (
     <ul class="main-nav__sub" aria-label={t('records.typesNav')}>

@@ -1,14 +1,15 @@
 // A value of a record for reading, whatever its kind: dates as the language writes them, codes by
 // their labels, units by their names, references by the title of the record referred to (a link
-// to it when asked), web addresses as links, a file as a link that downloads it. The page gathers what the names need (code lists,
-// unit names, referenced records) in a ValueContext.
+// to it when asked), web addresses as links, a file as a link that downloads it, accounts by their
+// names. The page gathers what the names need (code lists, unit names, referenced records, the
+// accounts that may be named at the records' units) in a ValueContext.
 
-import type { CodeItem, FieldValue, RecordType, StoredRecord } from '../api/records';
+import type { AssignableAccount, CodeItem, FieldValue, RecordType, StoredRecord } from '../api/records';
 import { recordFileUrl, referencedType } from '../api/records';
 import { formatDate, t, type Lang } from '../i18n';
 import { referenceKey } from '../lookups';
 import { recordHref } from '../records/paths';
-import { formatValue, recordTitle } from '../records/values';
+import { accountsText, formatValue, recordTitle } from '../records/values';
 import { Link } from './link';
 
 export interface ValueContext {
@@ -17,6 +18,8 @@ export interface ValueContext {
   codes: Record<string, CodeItem[]>;
   names: Record<string, string>;
   referenced: Record<string, StoredRecord>;
+  /** id → account, for fields of kind "accounts"; an id missing here shows as its short id. */
+  accounts?: Record<string, AssignableAccount>;
   lang: Lang;
 }
 
@@ -33,18 +36,24 @@ export function displayText(type: RecordType, name: string, value: FieldValue | 
     const record = target ? ctx.referenced[referenceKey(target, String(value))] : undefined;
     return target && record ? recordTitle(target, record, ctx.lang) : String(value);
   }
+  if (field.kind === 'accounts') return accountsText(value, ctx.accounts ?? {});
   return formatValue(field, value, field.code_list ? ctx.codes[field.code_list] : undefined, ctx.lang);
 }
 
-/** The unit codes and referenced records that the values of `records` need names for. */
+/**
+ * The unit codes and referenced records that the values of `records` need names for, and the
+ * units of the records that name accounts (whose assignable accounts name them).
+ */
 export function namesNeeded(type: RecordType, types: readonly RecordType[], records: readonly (StoredRecord | null | undefined)[]) {
   const units: string[] = [];
   const refs: { type: RecordType; id: string }[] = [];
+  const accountUnits: string[] = [];
   for (const record of records) {
     if (!record) continue;
     units.push(record.unit);
     for (const field of type.fields) {
       const value = record[field.name];
+      if (field.kind === 'accounts' && Array.isArray(value) && value.length > 0 && !accountUnits.includes(record.unit)) accountUnits.push(record.unit);
       if (typeof value !== 'string' || !value) continue;
       if (field.kind === 'unit') units.push(value);
       if (field.kind === 'reference') {
@@ -53,7 +62,7 @@ export function namesNeeded(type: RecordType, types: readonly RecordType[], reco
       }
     }
   }
-  return { units, refs };
+  return { units, refs, accountUnits };
 }
 
 export interface RecordValueProps {

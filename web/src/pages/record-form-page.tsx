@@ -5,12 +5,29 @@
 // meanwhile (409 stale_version) the form loads the new version, keeps what the user typed, and
 // says what the other person changed. The server's field errors show under their fields. A file
 // field uploads its file as soon as it is picked; saving waits until no upload is under way.
+// Duplicates: on a new establishment (DUPLICATES_PATH), leaving its name, address or registration
+// number asks the server for likely duplicates (debounced); a create of any type refused as
+// `possible_duplicate` shows them too (the records its message names). They are listed with the
+// box "Đây là cơ sở khác, vẫn lưu", which sends `confirm_not_duplicate` on the next save.
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Session } from '../api/auth';
 import { ApiError, networkError } from '../api/client';
-import { createRecord, getRecord, recordFileUrl, referencedType, updateRecord, type RecordType, type StoredRecord } from '../api/records';
+import {
+  DUPLICATE_FIELDS,
+  DUPLICATES_PATH,
+  createRecord,
+  findDuplicates,
+  getRecord,
+  recordFileUrl,
+  referencedType,
+  updateRecord,
+  type DuplicateCandidate,
+  type RecordType,
+  type StoredRecord,
+} from '../api/records';
 import { getUnit } from '../api/units';
+import { DuplicatePanel } from '../components/duplicate-panel';
 import { ErrorNotice } from '../components/error-notice';
 import { FormMessage, TextField } from '../components/form-fields';
 import { Link } from '../components/link';
@@ -18,7 +35,7 @@ import { RecordField } from '../components/record-field';
 import { UnitPicker } from '../components/unit-picker';
 import { setFlash } from '../flash';
 import { fieldErrors, type KnownCodes } from '../forms';
-import { useApi, usePageTitle } from '../hooks';
+import { useApi, useDebounced, usePageTitle } from '../hooks';
 import { t, type Lang } from '../i18n';
 import { referenceKey, rememberUnitName, useCodeLists, useReferencedRecords, useUnitNames, type RecordRef } from '../lookups';
 import { listHref, recordHref } from '../records/paths';
@@ -28,8 +45,11 @@ import {
   createBody,
   dateLabel,
   draftFromRecord,
+  duplicateIds,
+  duplicateQuery,
   emptyDraft,
   fieldLabel,
+  isPossibleDuplicate,
   labelOf,
   levelsLabel,
   newRecordId,
@@ -48,7 +68,11 @@ export const RECORD_FIELD_CODES: KnownCodes = {
   'date:required': 'records.error.dateMissing',
   'date:invalid_date': 'records.error.dateInvalid',
   invalid_type: 'records.error.invalidType',
+  possible_duplicate: 'records.error.possibleDuplicate',
 };
+
+/** How long after leaving a compared field the form asks for duplicates. */
+const DUPLICATE_DELAY_MS = 400;
 
 export interface RecordFormPageProps {
   base: string;
@@ -88,9 +112,41 @@ function RecordEditor({ base, type, types, initial, session, lang }: EditorProps
   const form = useRef<HTMLFormElement>(null);
   // Set at once (state waits for the next render), so that a double click sends one request.
   const sending = useRef(false);
+  const latest = useRef(draft);
+  latest.current = draft;
   const codes = useCodeLists(type);
 
-  const unitCodes = [draft.unit, ...type.fields.filter((f) => f.kind === 'unit').map((f) => draft.values[f.name]).filter((v): v is string => typeof v === 'string' && v !== '')];
+  // Likely duplicates: asked for (new establishments) once the user leaves a compared field, and
+  // named by a refused create (any type).
+  const asksDuplicates = isNew && type.path === DUPLICATES_PATH;
+  const [duplicateAsk, setDuplicateAsk] = useState('');
+  const duplicateKey = useDebounced(duplicateAsk, DUPLICATE_DELAY_MS);
+  const asked = useApi(
+    (signal) => (asksDuplicates && duplicateKey ? findDuplicates(type.path, JSON.parse(duplicateKey) as Record<string, string>, signal) : null),
+    [asksDuplicates, duplicateKey],
+  );
+  const refusedIds = isNew && isPossibleDuplicate(error) ? duplicateIds(error) : [];
+  const refusedRecords = useReferencedRecords(refusedIds.map((refused) => ({ type, id: refused })));
+  const candidates: DuplicateCandidate[] = [...(duplicateKey ? asked.data ?? [] : [])];
+  for (const refused of refusedIds) {
+    const found = refusedRecords[referenceKey(type, refused)];
+    if (found && !candidates.some((c) => c.id === refused)) candidates.push(found);
+  }
+  const [isNotDuplicate, setNotDuplicate] = useState(false);
+  const [duplicateFocus, setDuplicateFocus] = useState(0);
+  const isConfirmedNew = isNotDuplicate && candidates.length > 0;
+
+  function askDuplicates(next: Draft) {
+    if (!asksDuplicates) return;
+    const query = duplicateQuery(type, next);
+    setDuplicateAsk(query ? JSON.stringify(query) : '');
+  }
+
+  const unitCodes = [
+    draft.unit,
+    ...type.fields.filter((f) => f.kind === 'unit').map((f) => draft.values[f.name]).filter((v): v is string => typeof v === 'string' && v !== ''),
+    ...candidates.map((c) => c.unit),
+  ];
   const names = useUnitNames(unitCodes.filter(Boolean));
   const refs: RecordRef[] = [];
   for (const field of type.fields) {
@@ -120,7 +176,10 @@ function RecordEditor({ base, type, types, initial, session, lang }: EditorProps
   const errors = { ...server, ...local };
   const shown = ['unit', 'date', ...type.fields.map((f) => f.name)];
   const hasShownErrors = Object.keys(errors).some((name) => shown.includes(name));
-  const otherError = error && !error.fields.some((f) => shown.includes(f.field)) ? error : null;
+  const isDuplicateRefusal = isPossibleDuplicate(error) && Object.keys(local).length === 0;
+  const otherError = error && !isDuplicateRefusal && !error.fields.some((f) => shown.includes(f.field)) ? error : null;
+  // The panel goes after the last compared field, near what the user is typing; else at the end.
+  const panelAfter = [...type.fields].reverse().find((f) => DUPLICATE_FIELDS.includes(f.name))?.name ?? null;
 
   function forget(name: string) {
     if (local[name]) setLocal(({ [name]: _gone, ...rest }) => rest);
@@ -158,14 +217,20 @@ function RecordEditor({ base, type, types, initial, session, lang }: EditorProps
   async function create() {
     setBusy(true);
     try {
-      const saved = await createRecord(type, createBody(type, draft, id));
+      const saved = await createRecord(type, createBody(type, draft, id, { confirmNotDuplicate: isConfirmedNew }));
       const path = recordHref(base, type.path, saved.id);
       setFlash(path, 'records.created');
       navigate(path);
     } catch (caught) {
       const failure = caught instanceof ApiError ? caught : networkError();
       setError(failure);
-      if (failure.fields.length > 0) setFocusTick((n) => n + 1);
+      if (isPossibleDuplicate(failure)) {
+        setNotDuplicate(false);
+        askDuplicates(draft);
+        setDuplicateFocus((n) => n + 1);
+      } else if (failure.fields.length > 0) {
+        setFocusTick((n) => n + 1);
+      }
       setBusy(false);
     }
   }
@@ -202,6 +267,26 @@ function RecordEditor({ base, type, types, initial, session, lang }: EditorProps
     }
   }
 
+  const isChecking = asksDuplicates && asked.isLoading && duplicateKey !== '' && candidates.length === 0;
+  const duplicates = (
+    <div key="duplicates" class="duplicates-slot">
+      <p class="field__hint" role="status" hidden={!isChecking}>
+        {isChecking ? t('records.duplicates.checking') : ''}
+      </p>
+      {candidates.length > 0 && (
+        <DuplicatePanel
+          base={base}
+          type={type}
+          candidates={candidates}
+          names={names}
+          isConfirmed={isNotDuplicate}
+          onConfirm={setNotDuplicate}
+          focusTick={duplicateFocus}
+          lang={lang}
+        />
+      )}
+    </div>
+  );
   const cancelHref = record ? recordHref(base, type.path, record.id) : listHref(base, type.path);
   return (
     <div class="card">
@@ -212,9 +297,19 @@ function RecordEditor({ base, type, types, initial, session, lang }: EditorProps
           {notice.fields.length > 0 && <p>{t('records.staleFields', { fields: notice.fields.map((name) => fieldLabel(type, name, lang)).join(', ') })}</p>}
         </FormMessage>
       )}
-      {hasShownErrors && !notice && <FormMessage kind="error">{t('records.fixBelow')}</FormMessage>}
+      {isDuplicateRefusal && !notice && <FormMessage kind="error">{t('records.duplicates.refused')}</FormMessage>}
+      {hasShownErrors && !notice && !isDuplicateRefusal && <FormMessage kind="error">{t('records.fixBelow')}</FormMessage>}
       {otherError && <ErrorNotice error={otherError} lang={lang} />}
-      <form class="form" ref={form} onSubmit={onSubmit} noValidate>
+      <form
+        class="form"
+        ref={form}
+        onSubmit={onSubmit}
+        noValidate
+        onFocusOut={(event) => {
+          const left = event.target instanceof HTMLElement ? event.target.id : '';
+          if (DUPLICATE_FIELDS.some((name) => left === `rec-${name}`)) askDuplicates(latest.current);
+        }}
+      >
         <UnitPicker
           id="rec-unit"
           label={t('records.unit')}
@@ -224,6 +319,7 @@ function RecordEditor({ base, type, types, initial, session, lang }: EditorProps
             setUnitTouched(true);
             setDraft((d) => ({ ...d, unit: unit?.code ?? '' }));
             forget('unit');
+            if (duplicateAsk) askDuplicates({ ...latest.current, unit: unit?.code ?? '' });
           }}
           lang={lang}
           levels={type.unit_levels}
@@ -245,7 +341,7 @@ function RecordEditor({ base, type, types, initial, session, lang }: EditorProps
           const value = draft.values[field.name] ?? '';
           const refType = field.kind === 'reference' ? referencedType(types, field.reference_type) : undefined;
           const storedFile = field.kind === 'file' ? record?.[field.name] : null;
-          return (
+          const control = (
             <RecordField
               key={field.name}
               field={field}
@@ -261,9 +357,12 @@ function RecordEditor({ base, type, types, initial, session, lang }: EditorProps
               typePath={type.path}
               storedFile={record && typeof storedFile === 'string' && storedFile ? { id: storedFile, href: recordFileUrl(type.path, record.id, field.name) } : undefined}
               onBusy={(isBusy) => setUploading((u) => ({ ...u, [field.name]: isBusy }))}
+              formUnit={draft.unit}
             />
           );
+          return field.name === panelAfter ? [control, duplicates] : control;
         })}
+        {panelAfter === null && duplicates}
         <div class="form__actions">
           <button type="submit" class="button button--primary" disabled={isBusy}>
             {isBusy ? t('form.saving') : isNew ? t('records.save') : t('records.saveChanges')}

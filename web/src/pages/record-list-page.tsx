@@ -1,12 +1,14 @@
 // /communication/<type>: the records of one kind within the user's scope, newest date first,
 // filtered by unit (and the units below it), period or dates, text and the kind's code fields;
 // the filters and the page live in the address. A table from 760 px, a card per record below.
-// "Xuất CSV" downloads the records the filters select; "Nhập từ tệp" and "Thêm mới" lead on.
+// "Xuất CSV" downloads the records the filters select; "Nhập từ tệp" and "Thêm mới" lead on
+// (for the roles that may write records of the type).
 
 import { useEffect, useState } from 'preact/hooks';
 import type { Session } from '../api/auth';
 import { ApiError, networkError } from '../api/client';
 import { exportRecords, listRecords, type RecordType } from '../api/records';
+import { canWriteRecords } from '../auth/guards';
 import { ErrorNotice } from '../components/error-notice';
 import { FormMessage, SelectField, TextField } from '../components/form-fields';
 import { Link } from '../components/link';
@@ -17,7 +19,7 @@ import { takeFlash } from '../flash';
 import { pageFromSearch } from '../format';
 import { useApi, usePageTitle } from '../hooks';
 import { formatDate, t, type Lang } from '../i18n';
-import { useCodeLists, useReferencedRecords, useUnitNames } from '../lookups';
+import { useAssignedAccounts, useCodeLists, useReferencedRecords, useUnitNames } from '../lookups';
 import {
   describePeriod,
   filterErrors,
@@ -60,7 +62,7 @@ function saveBlob(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
-export function RecordListPage({ base, type, types, search, lang }: RecordListPageProps) {
+export function RecordListPage({ base, type, types, search, session, lang }: RecordListPageProps) {
   const title = labelOf(type, lang);
   usePageTitle(title);
   const listPath = typeHref(base, type.path);
@@ -83,7 +85,8 @@ export function RecordListPage({ base, type, types, search, lang }: RecordListPa
   const needed = namesNeeded(type, types, items);
   const names = useUnitNames([...needed.units, ...(draft.unit ? [draft.unit] : [])]);
   const referenced = useReferencedRecords(needed.refs);
-  const ctx: ValueContext = { base, types, codes, names, referenced, lang };
+  const accounts = useAssignedAccounts(type.path, needed.accountUnits);
+  const ctx: ValueContext = { base, types, codes, names, referenced, accounts, lang };
 
   const errors = filterErrors(draft, lang);
   const active = Object.keys(filterQuery(filters, type)).length;
@@ -115,12 +118,16 @@ export function RecordListPage({ base, type, types, search, lang }: RecordListPa
           {title}
         </h1>
         <div class="page__actions">
-          <Link href={newRecordHref(base, type.path)} class="button button--primary">
-            {t('records.add')}
-          </Link>
-          <Link href={importHref(base, type.path)} class="button">
-            {t('records.import')}
-          </Link>
+          {canWriteRecords(session.user.role, type.resource) && (
+            <>
+              <Link href={newRecordHref(base, type.path)} class="button button--primary">
+                {t('records.add')}
+              </Link>
+              <Link href={importHref(base, type.path)} class="button">
+                {t('records.import')}
+              </Link>
+            </>
+          )}
           <button type="button" class="button" disabled={isExporting} onClick={onExport}>
             {isExporting ? t('records.exporting') : t('records.export')}
           </button>

@@ -1,21 +1,25 @@
 // /communication/<type>/<id>: one record: its values, who made and last changed it, its history
 // (every version with what it changed, who and when), and the way to change or delete it. A
 // delete asks first and sends the version read; if someone changed the record meanwhile
-// (409 stale_version) nothing is deleted and the page shows the new version.
+// (409 stale_version) nothing is deleted and the page shows the new version. Changing, deleting
+// and (for establishments) merging into another record are offered only to the roles that may
+// write records of the type (auth/guards canWriteRecords; the server decides).
 
 import { useState } from 'preact/hooks';
 import type { Session } from '../api/auth';
 import { ApiError, networkError } from '../api/client';
-import { deleteRecord, getRecord, recordHistory, type FieldValue, type HistoryEntry, type RecordType } from '../api/records';
+import { DUPLICATES_PATH, deleteRecord, getRecord, recordHistory, type FieldValue, type HistoryEntry, type RecordType } from '../api/records';
+import { canWriteRecords } from '../auth/guards';
 import { ErrorNotice } from '../components/error-notice';
 import { FormMessage } from '../components/form-fields';
 import { Link } from '../components/link';
+import { MergePanel } from '../components/merge-panel';
 import { RecordValue, displayText, namesNeeded, type ValueContext } from '../components/record-value';
 import { setFlash, takeFlash } from '../flash';
 import { formatDateTime } from '../format';
 import { useApi, usePageTitle } from '../hooks';
 import { formatDate, formatNumber, t, type Lang, type MessageKey } from '../i18n';
-import { useCodeLists, useReferencedRecords, useUnitNames } from '../lookups';
+import { useAssignedAccounts, useCodeLists, useReferencedRecords, useUnitNames } from '../lookups';
 import { editHref, listHref, newRecordHref, recordHref, typeHref } from '../records/paths';
 import { dateLabel, fieldLabel, historySteps, labelOf, type FieldChange } from '../records/values';
 import { navigate } from '../router';
@@ -49,6 +53,7 @@ const OPS: Record<string, MessageKey> = {
   create: 'records.op.create',
   update: 'records.op.update',
   delete: 'records.op.delete',
+  merge: 'records.op.merge',
 };
 
 function ChangeList({ type, changes, ctx }: { type: RecordType; changes: FieldChange[]; ctx: ValueContext }) {
@@ -125,11 +130,15 @@ export function RecordPage({ base, type, id, types, session, lang }: RecordPageP
   const needed = namesNeeded(type, types, [record, ...(history.data ?? [])]);
   const names = useUnitNames(needed.units);
   const referenced = useReferencedRecords(needed.refs);
-  const ctx: ValueContext = { base, types, codes, names, referenced, lang };
+  const accounts = useAssignedAccounts(type.path, needed.accountUnits);
+  const ctx: ValueContext = { base, types, codes, names, referenced, accounts, lang };
   const [isConfirming, setConfirming] = useState(false);
   const [isDeleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<ApiError | null>(null);
   const [isStale, setStale] = useState(false);
+  const [isMerging, setMerging] = useState(false);
+  const mayWrite = canWriteRecords(session.user.role, type.resource);
+  const mayMerge = mayWrite && type.path === DUPLICATES_PATH;
 
   const typeLabel = labelOf(type, lang);
   const title = record ? t('records.recordTitle', { type: typeLabel, date: formatDate(record.date, lang) }) : typeLabel;
@@ -214,16 +223,34 @@ export function RecordPage({ base, type, id, types, session, lang }: RecordPageP
                 </dd>
               </div>
             </dl>
-            <div class="actions">
-              <Link href={editHref(base, type.path, record.id)} class="button button--primary">
-                {t('records.edit')}
-              </Link>
-              {!isConfirming && (
-                <button type="button" class="button button--danger-outline" disabled={isDeleting} onClick={() => setConfirming(true)}>
-                  {isDeleting ? t('records.deleting') : t('records.delete')}
-                </button>
-              )}
-            </div>
+            {mayWrite && (
+              <div class="actions">
+                <Link href={editHref(base, type.path, record.id)} class="button button--primary">
+                  {t('records.edit')}
+                </Link>
+                {mayMerge && !isMerging && (
+                  <button type="button" class="button" onClick={() => setMerging(true)}>
+                    {t('records.merge.open')}
+                  </button>
+                )}
+                {!isConfirming && (
+                  <button type="button" class="button button--danger-outline" disabled={isDeleting} onClick={() => setConfirming(true)}>
+                    {isDeleting ? t('records.deleting') : t('records.delete')}
+                  </button>
+                )}
+              </div>
+            )}
+            {mayMerge && isMerging && (
+              <MergePanel
+                base={base}
+                type={type}
+                record={record}
+                unitName={names[record.unit] ?? record.unit}
+                onClose={() => setMerging(false)}
+                onStale={loaded.reload}
+                lang={lang}
+              />
+            )}
             {isConfirming && (
               <div class="confirm" role="group" aria-labelledby="delete-confirm">
                 <p id="delete-confirm" class="confirm__text">

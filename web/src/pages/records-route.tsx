@@ -61,7 +61,7 @@ function AreaHome({ base, types, title, lang }: { base: string; types: readonly 
 
 export function RecordsRoutePage({ route, search, session, lang }: RecordsRouteProps) {
   const area = recordArea(route.area);
-  const types = useRecordTypes(area?.resource ?? '');
+  const types = useRecordTypes(area?.resources ?? []);
   const navItem = NAV_ITEMS.find((item) => item.area === route.area);
   const areaTitle = navItem ? t(navItem.label) : '';
   if (!area) return <NotFoundPage />;

@@ -86,6 +86,43 @@ export const MATERIAL: RecordType = {
   ],
 };
 
+export const ESTABLISHMENT: RecordType = {
+  id: 'establishment',
+  path: 'establishments',
+  label_vi: 'Cơ sở kinh doanh dịch vụ dễ phát sinh tệ nạn mại dâm',
+  label_en: 'Prone establishment',
+  date_label_vi: 'Ngày đưa vào danh sách theo dõi',
+  date_label_en: 'Listed on',
+  unit_levels: ['commune'],
+  resource: 'establishment',
+  fields: [
+    { name: 'name', kind: 'text', required: true, label_vi: 'Tên cơ sở', label_en: 'Name', max_length: 300 },
+    { name: 'kind', kind: 'code', required: true, label_vi: 'Loại hình kinh doanh', label_en: 'Kind of business', code_list: 'establishment_kind' },
+    { name: 'address', kind: 'text', required: true, label_vi: 'Địa chỉ', label_en: 'Address', max_length: 300 },
+    { name: 'registration_number', kind: 'text', required: false, label_vi: 'Số giấy chứng nhận đăng ký kinh doanh', label_en: 'Business registration number', max_length: 50 },
+    { name: 'note', kind: 'text', required: false, label_vi: 'Ghi chú', label_en: 'Note', max_length: 1000 },
+  ],
+};
+
+export const INSPECTION: RecordType = {
+  id: 'inspection',
+  path: 'inspections',
+  label_vi: 'Kiểm tra cơ sở',
+  label_en: 'Inspection of an establishment',
+  date_label_vi: 'Ngày kiểm tra',
+  date_label_en: 'Date inspected',
+  unit_levels: ['commune'],
+  resource: 'inspection',
+  fields: [
+    { name: 'establishment', kind: 'reference', required: true, label_vi: 'Cơ sở được kiểm tra', label_en: 'Establishment', reference_type: 'establishment' },
+    { name: 'decision_number', kind: 'text', required: true, label_vi: 'Số quyết định, kế hoạch kiểm tra', label_en: 'Decision number', max_length: 100 },
+    { name: 'lead_agency', kind: 'code', required: true, label_vi: 'Cơ quan chủ trì', label_en: 'Lead agency', code_list: 'inspection_agency' },
+    { name: 'members', kind: 'accounts', required: true, label_vi: 'Thành viên đoàn kiểm tra', label_en: 'Team members' },
+    { name: 'result', kind: 'code', required: true, label_vi: 'Kết quả kiểm tra', label_en: 'Result', code_list: 'inspection_result' },
+    { name: 'note', kind: 'text', required: false, label_vi: 'Ghi chú', label_en: 'Note', max_length: 2000 },
+  ],
+};
+
 export function activity(values: Partial<StoredRecord> = {}): StoredRecord {
   return {
     id: '11111111-1111-4111-8111-111111111111',

@@ -1,5 +1,6 @@
-// Where the record pages live. An area of the app shows the record types of one access resource
-// under one path: programme records under /communication ("Tuyên truyền"). Below it:
+// Where the record pages live. An area of the app shows the record types of some access resources
+// under one path: programme records under /communication ("Tuyên truyền"); establishments, their
+// inspections and the crime statistics under /inspections ("Kiểm tra"). Below it:
 //   /communication                         the types of the area
 //   /communication/<type>                  the list (filters in the query)
 //   /communication/<type>/new              a new record
@@ -12,10 +13,14 @@ import type { AreaId } from '../router';
 export interface RecordArea {
   area: AreaId;
   base: string;
-  resource: string;
+  /** The access resources whose types the area shows, e.g. "programme_record". */
+  resources: readonly string[];
 }
 
-export const RECORD_AREAS: readonly RecordArea[] = [{ area: 'communication', base: '/communication', resource: 'programme_record' }];
+export const RECORD_AREAS: readonly RecordArea[] = [
+  { area: 'communication', base: '/communication', resources: ['programme_record'] },
+  { area: 'inspections', base: '/inspections', resources: ['establishment', 'inspection', 'crime_statistic'] },
+];
 
 export function recordArea(area: AreaId): RecordArea | undefined {
   return RECORD_AREAS.find((a) => a.area === area);

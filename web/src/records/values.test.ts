@@ -2,24 +2,34 @@
 // changes with the version, a draft carried over a newer version, history steps, display.
 import { describe, expect, it } from 'vitest';
 import { referencedType, type CodeItem, type StoredRecord } from '../api/records';
-import { ACTIVITY, MATERIAL, PLAN, WORKFORCE, ZONE, activity } from './fixtures';
+import { ACTIVITY, ESTABLISHMENT, INSPECTION, MATERIAL, PLAN, WORKFORCE, ZONE, activity } from './fixtures';
 import {
+  accountChoices,
+  accountsById,
+  accountsText,
   changedFields,
   changesFrom,
   codeOptions,
   createBody,
   draftFromRecord,
+  duplicateIds,
+  duplicateQuery,
   emptyDraft,
   fileProblem,
+  foldText,
   formatValue,
   historySteps,
   inputKind,
+  isPossibleDuplicate,
   isRealDate,
   jsonValue,
   listColumns,
+  matchedOnText,
   newRecordId,
   rebaseDraft,
   recordTitle,
+  shortId,
+  toggleAccount,
   validateDraft,
 } from './values';
 
@@ -289,5 +299,128 @@ describe('newRecordId', () => {
     } });
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(newRecordId()).not.toBe(newRecordId());
+  });
+});
+
+describe('accounts fields', () => {
+  const TRA = '08b8fe7b-2996-41ba-ab89-c02e2b8d2686';
+  const TINH = 'c4b75151-e6f3-4d98-b995-164676466d5e';
+  const GONE = '99999999-2996-41ba-ab89-c02e2b8d2686';
+  const accounts = [
+    { id: TINH, display_name: 'Vũ Thị Tỉnh', role: 'province_officer', unit: '37' },
+    { id: TRA, display_name: 'Đỗ Văn Tra', role: 'inspector', unit: '369' },
+    { id: 'short', display_name: '  ', role: 'inspector', unit: '369' },
+  ];
+  const roleNames: Record<string, string> = { inspector: 'Thành viên đoàn kiểm tra liên ngành / công an', province_officer: 'Cán bộ Sở (cấp tỉnh)' };
+  const roleName = (role: string) => roleNames[role] ?? role;
+  const inspection = (values: Partial<StoredRecord> = {}) =>
+    activity({ type: 'inspections', establishment: 'e1', decision_number: '15/QĐ', lead_agency: 'police', members: [TRA], result: 'compliant', note: null, ...values });
+
+  it('are a checklist holding a list of ids, sent as a list and required like a choice', () => {
+    const members = field(INSPECTION, 'members');
+    expect(inputKind(members)).toBe('accounts');
+    expect(emptyDraft(INSPECTION).values.members).toEqual([]);
+    expect(draftFromRecord(INSPECTION, inspection()).values.members).toEqual([TRA]);
+    expect(jsonValue(members, [])).toBeNull();
+    expect(jsonValue(members, [TRA, TINH])).toEqual([TRA, TINH]);
+    const draft = emptyDraft(INSPECTION, '14347');
+    draft.date = '2024-04-10';
+    expect(validateDraft(INSPECTION, draft, 'vi').members).toBe('Cần chọn “Thành viên đoàn kiểm tra”.');
+    draft.values = { ...draft.values, establishment: 'e1', decision_number: '15/QĐ', lead_agency: 'police', members: [TRA], result: 'compliant' };
+    expect(validateDraft(INSPECTION, draft, 'vi')).toEqual({});
+    expect(createBody(INSPECTION, draft, 'id-1')).toMatchObject({ members: [TRA] });
+    expect(listColumns(INSPECTION).map((f) => f.name)).toEqual(['establishment', 'decision_number', 'lead_agency', 'members', 'result']);
+  });
+
+  it('send the whole new list when the team changes, and [] when it is emptied', () => {
+    const record = inspection({ version: 2 });
+    const draft = draftFromRecord(INSPECTION, record);
+    expect(changesFrom(INSPECTION, record, draft)).toBeNull();
+    draft.values.members = [TRA, TINH];
+    expect(changesFrom(INSPECTION, record, draft)).toEqual({ version: 2, members: [TRA, TINH] });
+    draft.values.members = [];
+    expect(changesFrom(INSPECTION, record, draft)).toEqual({ version: 2, members: [] });
+  });
+
+  it('read by name, an unknown or unnamed account by its short id', () => {
+    const known = accountsById(accounts);
+    expect(accountsText([TRA, TINH], known)).toBe('Đỗ Văn Tra, Vũ Thị Tỉnh');
+    expect(accountsText([TRA, GONE, 'short'], known)).toBe('Đỗ Văn Tra, 99999999…, short');
+    expect(accountsText(null, known)).toBe('');
+    expect(formatValue(field(INSPECTION, 'members'), [TRA], undefined, 'vi')).toBe('08b8fe7b…');
+    expect(shortId('abc')).toBe('abc');
+  });
+
+  it('offer the assignable accounts by name with their roles, chosen ones no longer listed first', () => {
+    const choices = accountChoices(accounts, [GONE, TINH], roleName);
+    expect(choices.map((c) => [c.name, c.roleName, c.isChecked, c.isMissing])).toEqual([
+      ['99999999…', '', true, true],
+      ['Đỗ Văn Tra', 'Thành viên đoàn kiểm tra liên ngành / công an', false, false],
+      ['short', 'Thành viên đoàn kiểm tra liên ngành / công an', false, false],
+      ['Vũ Thị Tỉnh', 'Cán bộ Sở (cấp tỉnh)', true, false],
+    ]);
+  });
+
+  it('narrow the list by name or role without diacritics, keeping the chosen ones', () => {
+    expect(foldText('  Đỗ Văn  TRÀ ')).toBe('do van tra');
+    expect(accountChoices(accounts, [], roleName, 'do van').map((c) => c.id)).toEqual([TRA]);
+    expect(accountChoices(accounts, [], roleName, 'can bo so').map((c) => c.id)).toEqual([TINH]);
+    expect(accountChoices(accounts, [TINH], roleName, 'đỗ văn').map((c) => c.id)).toEqual([TRA, TINH]);
+    expect(accountChoices(accounts, [], roleName, 'nobody')).toEqual([]);
+  });
+
+  it('tick and untick in the order chosen', () => {
+    expect(toggleAccount([TRA], TINH, true)).toEqual([TRA, TINH]);
+    expect(toggleAccount([TRA, TINH], TRA, false)).toEqual([TINH]);
+    expect(toggleAccount([TRA], TRA, true)).toEqual([TRA]);
+  });
+});
+
+describe('likely duplicates', () => {
+  const EST = 'b5948dc7-2099-4aa1-bf84-a5a5383e6c3f';
+  const refusal = {
+    code: 'possible_duplicate',
+    fields: [
+      {
+        field: 'registration_number',
+        code: 'possible_duplicate',
+        message_vi: `Số giấy chứng nhận đăng ký kinh doanh: có thể trùng với bản ghi đã có (mã ${EST})`,
+        message_en: `Business registration number: likely the same as the stored record ${EST}`,
+      },
+      { field: 'name', code: 'required', message_vi: 'mã 11111111-1111-4111-8111-111111111111', message_en: '' },
+    ],
+  };
+
+  it('asks with the unit and the compared texts that are filled, not before', () => {
+    const draft = emptyDraft(ESTABLISHMENT);
+    draft.values = { ...draft.values, name: ' Karaoke Hoa Mai ', registration_number: '27A8-001234' };
+    expect(duplicateQuery(ESTABLISHMENT, draft)).toBeNull();
+    draft.unit = '14347';
+    expect(duplicateQuery(ESTABLISHMENT, draft)).toEqual({ unit: '14347', name: 'Karaoke Hoa Mai', registration_number: '27A8-001234' });
+    expect(duplicateQuery(ESTABLISHMENT, emptyDraft(ESTABLISHMENT, '14347'))).toBeNull();
+    expect(duplicateQuery(ACTIVITY, emptyDraft(ACTIVITY, '14347'))).toBeNull();
+  });
+
+  it('knows a possible_duplicate refusal and the stored records it names', () => {
+    expect(isPossibleDuplicate(refusal)).toBe(true);
+    expect(isPossibleDuplicate({ code: 'validation_failed', fields: [refusal.fields[0]!] })).toBe(true);
+    expect(isPossibleDuplicate({ code: 'validation_failed', fields: [refusal.fields[1]!] })).toBe(false);
+    expect(isPossibleDuplicate(null)).toBe(false);
+    expect(duplicateIds(refusal)).toEqual([EST]);
+    expect(duplicateIds(null)).toEqual([]);
+  });
+
+  it('sends the confirmation only when the user gives it', () => {
+    const draft = emptyDraft(ESTABLISHMENT, '14347');
+    draft.date = '2022-01-01';
+    draft.values = { ...draft.values, name: 'Karaoke Mai Hoa', kind: 'karaoke', address: 'Thôn Tây' };
+    expect(createBody(ESTABLISHMENT, draft, 'id-2')).not.toHaveProperty('confirm_not_duplicate');
+    expect(createBody(ESTABLISHMENT, draft, 'id-2', { confirmNotDuplicate: true })).toMatchObject({ name: 'Karaoke Mai Hoa', confirm_not_duplicate: true });
+  });
+
+  it('says what matched by the fields’ labels', () => {
+    expect(matchedOnText(ESTABLISHMENT, 'registration_number', 'vi')).toBe('Số giấy chứng nhận đăng ký kinh doanh');
+    expect(matchedOnText(ESTABLISHMENT, 'name,address', 'en')).toBe('Name, Address');
+    expect(matchedOnText(ESTABLISHMENT, undefined, 'vi')).toBe('');
   });
 });

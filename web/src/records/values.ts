@@ -5,8 +5,23 @@
 // the version read). Also: a draft carried over a newer version of the record, the differences
 // between two versions (for the history) and a value as text for reading. A field of kind "file"
 // holds the id of an uploaded file, as text; a file picked for it is checked here before it goes up.
+// A field of kind "accounts" holds a list of account ids (an inspection's team), chosen from the
+// accounts that may be named at the record's unit and read by their names. For types with
+// duplicate detection: what the form asks the duplicates endpoint, the ids a refused create names
+// as likely duplicates, and the confirmation sent when the user says it is another record.
 
-import { FILE_EXTENSIONS, FILE_MAX_BYTES, FILE_TYPES, type CodeItem, type FieldSpec, type FieldValue, type RecordType, type StoredRecord } from '../api/records';
+import {
+  DUPLICATE_FIELDS,
+  FILE_EXTENSIONS,
+  FILE_MAX_BYTES,
+  FILE_TYPES,
+  type AssignableAccount,
+  type CodeItem,
+  type FieldSpec,
+  type FieldValue,
+  type RecordType,
+  type StoredRecord,
+} from '../api/records';
 import { formatSize } from '../format';
 import { formatDate, formatNumber, t, type Lang, type MessageKey } from '../i18n';
 
@@ -19,7 +34,7 @@ export interface Draft {
 }
 
 /** The form control of a field. */
-export type InputKind = 'text' | 'textarea' | 'number' | 'date' | 'select' | 'checks' | 'checkbox' | 'unit' | 'url' | 'reference' | 'file';
+export type InputKind = 'text' | 'textarea' | 'number' | 'date' | 'select' | 'checks' | 'checkbox' | 'unit' | 'url' | 'reference' | 'file' | 'accounts';
 
 /** Texts longer than this get a multi-line box. */
 export const TEXTAREA_FROM = 300;
@@ -46,6 +61,8 @@ export function inputKind(field: FieldSpec): InputKind {
       return 'reference';
     case 'file':
       return 'file';
+    case 'accounts':
+      return 'accounts';
     default:
       return 'text'; // a kind this version does not know yet: its value as text
   }
@@ -79,8 +96,13 @@ export function fieldLabel(type: RecordType, name: string, lang: Lang): string {
   return field ? labelOf(field, lang) : name;
 }
 
+/** Kinds whose value is a list (of codes, of account ids). */
+function isList(field: FieldSpec): boolean {
+  return field.kind === 'codes' || field.kind === 'accounts';
+}
+
 function emptyValue(field: FieldSpec): DraftValue {
-  if (field.kind === 'codes') return [];
+  if (isList(field)) return [];
   if (field.kind === 'boolean') return false;
   return '';
 }
@@ -90,6 +112,7 @@ export function draftValue(field: FieldSpec, value: FieldValue | undefined): Dra
   if (value === null || value === undefined) return emptyValue(field);
   switch (field.kind) {
     case 'codes':
+    case 'accounts':
       return Array.isArray(value) ? value.map(String) : [String(value)];
     case 'boolean':
       return value === true || value === 'true';
@@ -171,7 +194,8 @@ function isWebAddress(text: string): boolean {
 export function jsonValue(field: FieldSpec, value: DraftValue | undefined): FieldValue | undefined {
   if (value === undefined) return null;
   switch (field.kind) {
-    case 'codes': {
+    case 'codes':
+    case 'accounts': {
       const list = Array.isArray(value) ? value.filter((code) => code !== '') : [];
       return list.length > 0 ? list : null;
     }
@@ -210,7 +234,8 @@ export function validateDraft(type: RecordType, draft: Draft, lang: Lang): Recor
       continue;
     }
     if (value === null) {
-      if (field.required) errors[field.name] = t(field.kind === 'code' || field.kind === 'codes' || field.kind === 'unit' ? 'records.error.choose' : 'records.error.required', { label }, lang);
+      const isChoice = field.kind === 'code' || field.kind === 'codes' || field.kind === 'unit' || field.kind === 'accounts';
+      if (field.required) errors[field.name] = t(isChoice ? 'records.error.choose' : 'records.error.required', { label }, lang);
       continue;
     }
     if (field.kind === 'integer' && typeof value === 'number') {
@@ -234,13 +259,18 @@ export function validateDraft(type: RecordType, draft: Draft, lang: Lang): Recor
   return errors;
 }
 
-/** The body of POST /api/<type>: the client's id, unit, date and every field that has a value. */
-export function createBody(type: RecordType, draft: Draft, id: string): Record<string, unknown> {
+/**
+ * The body of POST /api/<type>: the client's id, unit, date and every field that has a value;
+ * with `confirmNotDuplicate`, `"confirm_not_duplicate": true` (the user says that the likely
+ * duplicates shown are other records, so the server stores it anyway).
+ */
+export function createBody(type: RecordType, draft: Draft, id: string, options: { confirmNotDuplicate?: boolean } = {}): Record<string, unknown> {
   const body: Record<string, unknown> = { id, unit: draft.unit, date: draft.date };
   for (const field of type.fields) {
     const value = jsonValue(field, draft.values[field.name]);
     if (value !== null && value !== undefined) body[field.name] = value;
   }
+  if (options.confirmNotDuplicate) body.confirm_not_duplicate = true;
   return body;
 }
 
@@ -262,6 +292,7 @@ function storedJson(field: FieldSpec, record: StoredRecord): FieldValue | undefi
 export function clearedJson(field: FieldSpec): FieldValue {
   switch (field.kind) {
     case 'codes':
+    case 'accounts':
       return [];
     case 'integer':
     case 'boolean':
@@ -405,6 +436,8 @@ export function formatValue(field: FieldSpec, value: FieldValue | undefined, cod
       return (Array.isArray(value) ? value : [String(value)]).map((code) => codeLabel(codes, code, lang)).join('; ');
     case 'file': // the id means nothing to a reader; its start tells two versions apart
       return t('records.file.value', { id: String(value).slice(0, 8) }, lang);
+    case 'accounts': // the page names them (accountsText) when it knows the accounts
+      return accountsText(value, {});
     default:
       return Array.isArray(value) ? value.join(', ') : String(value);
   }
@@ -417,7 +450,7 @@ export function titleField(type: RecordType): FieldSpec | undefined {
 }
 
 /** What a record is called in a picker or a link: its title field, else the kind and the date. */
-export function recordTitle(type: RecordType, record: StoredRecord, lang: Lang): string {
+export function recordTitle(type: RecordType, record: { date: string; [field: string]: FieldValue | undefined }, lang: Lang): string {
   const field = titleField(type);
   const value = field ? record[field.name] : null;
   if (typeof value === 'string' && value.trim()) return value.trim();
@@ -449,4 +482,149 @@ export function newRecordId(source: Pick<Crypto, 'getRandomValues'> & { randomUU
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** An id as a reader can take it in: its first 8 characters and "…" when it is long (a UUID). */
+export function shortId(id: string): string {
+  return id.length > 13 ? `${id.slice(0, 8)}…` : id;
+}
+
+/** What an account is called: its display name, else its short id. */
+export function accountName(account: Pick<AssignableAccount, 'id' | 'display_name'>): string {
+  return account.display_name.trim() || shortId(account.id);
+}
+
+/**
+ * The accounts of a field of kind "accounts" by name, in the stored order, joined by ", ";
+ * an id `known` does not have (an account no longer assignable there) shows as its short id.
+ */
+export function accountsText(value: FieldValue | undefined, known: Readonly<Record<string, Pick<AssignableAccount, 'id' | 'display_name'>>>): string {
+  if (value === null || value === undefined || value === '') return '';
+  const ids = Array.isArray(value) ? value : [String(value)];
+  return ids
+    .filter((id) => id !== '')
+    .map((id) => {
+      const account = known[id];
+      return account ? accountName(account) : shortId(id);
+    })
+    .join(', ');
+}
+
+/** id → account, for looking names up. */
+export function accountsById(accounts: readonly AssignableAccount[]): Record<string, AssignableAccount> {
+  const byId: Record<string, AssignableAccount> = {};
+  for (const account of accounts) byId[account.id] = account;
+  return byId;
+}
+
+/** Text folded for searching: lower case, without diacritics ("Đỗ Văn Trà" → "do van tra"). */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** From this many accounts on, the checklist gets a search box. */
+export const ACCOUNT_SEARCH_FROM = 8;
+
+export interface AccountChoice {
+  id: string;
+  /** The name shown (the display name, else the short id). */
+  name: string;
+  /** The role's name in the page's language; "" for an account not in the list. */
+  roleName: string;
+  isChecked: boolean;
+  /** Chosen but no longer among those who may be named at the record's unit. */
+  isMissing: boolean;
+}
+
+/**
+ * The lines of the checklist of an "accounts" field: the assignable accounts by name (Vietnamese
+ * order), narrowed to those whose name or role name contains `query` (without diacritics or case),
+ * after the chosen ids that are not among them, so that they can be unticked. Chosen accounts
+ * stay listed whatever the query.
+ */
+export function accountChoices(
+  accounts: readonly AssignableAccount[],
+  chosen: readonly string[],
+  roleName: (role: string) => string,
+  query = '',
+): AccountChoice[] {
+  const wanted = foldText(query);
+  const known = new Set(accounts.map((a) => a.id));
+  const missing: AccountChoice[] = chosen
+    .filter((id) => id !== '' && !known.has(id))
+    .map((id) => ({ id, name: shortId(id), roleName: '', isChecked: true, isMissing: true }));
+  const listed = [...accounts]
+    .map((account) => ({ id: account.id, name: accountName(account), roleName: roleName(account.role), isChecked: chosen.includes(account.id), isMissing: false }))
+    .filter((choice) => choice.isChecked || !wanted || foldText(`${choice.name} ${choice.roleName}`).includes(wanted))
+    .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  return [...missing, ...listed];
+}
+
+/** `chosen` with `id` ticked or unticked, keeping the order in which they were chosen. */
+export function toggleAccount(chosen: readonly string[], id: string, isChecked: boolean): string[] {
+  const rest = chosen.filter((other) => other !== id);
+  return isChecked ? [...rest, id] : rest;
+}
+
+/**
+ * The query of GET /api/<path>/duplicates for a new record: its unit and the trimmed texts of the
+ * type's DUPLICATE_FIELDS; null when there is no unit or no text to compare yet.
+ */
+export function duplicateQuery(type: RecordType, draft: Draft): Record<string, string> | null {
+  if (!draft.unit) return null;
+  const query: Record<string, string> = {};
+  for (const name of DUPLICATE_FIELDS) {
+    const field = type.fields.find((f) => f.name === name);
+    const value = draft.values[name];
+    if (field && typeof value === 'string' && value.trim()) query[name] = value.trim();
+  }
+  return Object.keys(query).length > 0 ? { unit: draft.unit, ...query } : null;
+}
+
+interface ErrorLike {
+  code: string;
+  fields: readonly { field: string; code: string; message_vi: string; message_en: string }[];
+}
+
+export const POSSIBLE_DUPLICATE = 'possible_duplicate';
+
+/** Whether a refused create says the record likely duplicates a stored one. */
+export function isPossibleDuplicate(error: ErrorLike | null | undefined): boolean {
+  return !!error && (error.code === POSSIBLE_DUPLICATE || error.fields.some((f) => f.code === POSSIBLE_DUPLICATE));
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** The ids of the stored records that a possible_duplicate refusal names in its field messages. */
+export function duplicateIds(error: ErrorLike | null | undefined): string[] {
+  if (!error) return [];
+  const ids: string[] = [];
+  for (const field of error.fields) {
+    if (field.code !== POSSIBLE_DUPLICATE) continue;
+    for (const text of [field.message_en, field.message_vi]) {
+      for (const match of text.matchAll(UUID)) {
+        const id = match[0].toLowerCase();
+        if (!ids.includes(id)) ids.push(id);
+      }
+    }
+  }
+  return ids;
+}
+
+/** The field names whose values a likely duplicate shares, as the form's labels ("Tên cơ sở"). */
+export function matchedOnText(type: RecordType, matchedOn: string | undefined, lang: Lang): string {
+  if (!matchedOn) return '';
+  return matchedOn
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean)
+    .map((name) => fieldLabel(type, name, lang))
+    .join(', ');
 }
