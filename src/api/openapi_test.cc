@@ -25,9 +25,10 @@ TEST(OpenApi, DocumentsEveryRouteOfTheRouterAndNothingElse) {
   records::FileStore files(store.db());
   enforcement::EstablishmentRegister establishments(store.db(), records, tree);
   enforcement::InspectionPlans inspection_plans(store.db(), policy, establishments);
+  enforcement::TipStore tips(store.db(), tree, policy, accounts, code_lists, box);
   Services services{store.db(), tree,  scope,      policy,  accounts,
                     auth,       guard, code_lists, records, files, establishments, inspection_plans, activities::ProgrammeRecordTypes(),
-                    "test"};
+                    tips, "test"};
   http::Router router;
   AddAllRoutes(router, services);
 

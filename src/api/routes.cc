@@ -8,6 +8,7 @@
 #include "api/records_api.h"
 #include "api/auth_api.h"
 #include "api/system_api.h"
+#include "api/tips_api.h"
 #include "api/units_api.h"
 
 namespace pcmd::api {
@@ -20,6 +21,7 @@ void AddAllRoutes(http::Router& router, Services& services) {
   AddUnitRoutes(router, services.guard, services.units, services.policy, services.scope);
   AddInspectionPlanRoutes(router, services.guard, services.establishments, services.inspection_plans,
                           services.units);
+  AddTipRoutes(router, services.guard, services.db, services.tips, services.units);
   // Before the record routes: /api/<path>/duplicates would otherwise be taken for an id.
   AddRecordMergeRoutes(router, services.guard, services.records, services.record_types);
   AddAssignableAccountsRoutes(router, services.guard, services.policy, services.scope, services.accounts,
@@ -41,6 +43,7 @@ void DescribeGeneratedRoutes(const Services& services,
   DescribeRecordFileRoutes(services.record_types, operations);
   DescribeRecordMergeRoutes(services.record_types, operations);
   DescribeInspectionPlanRoutes(operations);
+  DescribeTipRoutes(operations, schemas);
 }
 
 }  // namespace pcmd::api

@@ -13,6 +13,7 @@
 #include "api/guard.h"
 #include "domain/enforcement/establishment_register.h"
 #include "domain/enforcement/inspection_plans.h"
+#include "domain/enforcement/tip_store.h"
 #include "domain/records/code_lists.h"
 #include "domain/records/file_store.h"
 #include "domain/records/record_store.h"
@@ -37,6 +38,7 @@ struct Services {
   enforcement::EstablishmentRegister& establishments;
   enforcement::InspectionPlans& inspection_plans;
   std::vector<const records::RecordType*> record_types;
+  enforcement::TipStore& tips;
   std::string version;
 };
 

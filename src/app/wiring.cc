@@ -26,6 +26,7 @@ std::vector<store::Migration> AllMigrations() {
   for (auto& m : records::RecordMigrations()) all.push_back(std::move(m));
   for (auto& m : enforcement::EnforcementTypeMigrations()) all.push_back(std::move(m));
   for (auto& m : enforcement::InspectionPlanMigrations()) all.push_back(std::move(m));
+  for (auto& m : enforcement::TipMigrations()) all.push_back(std::move(m));
   return all;
 }
 
@@ -66,7 +67,10 @@ base::Result<std::unique_ptr<Modules>> OpenModules(const Config& config) {
   m->code_lists = std::make_unique<records::CodeLists>(*m->db);
   m->records = std::make_unique<records::RecordStore>(*m->db, *m->units, *m->policy, *m->code_lists);
   m->files = std::make_unique<records::FileStore>(*m->db);
-  m->establishments = std::make_unique<enforcement::EstablishmentRegister>(*m->db, *m->records, *m->units);
+  m->tips = std::make_unique<enforcement::TipStore>(*m->db, *m->units, *m->policy, *m->accounts, *m->code_lists,
+                                                   m->box);
+  m->establishments = std::make_unique<enforcement::EstablishmentRegister>(
+      *m->db, *m->records, *m->units, [tips = m->tips.get()] { return tips->OpenTipsByEstablishment(); });
   m->inspection_plans = std::make_unique<enforcement::InspectionPlans>(*m->db, *m->policy, *m->establishments);
   return m;
 }
@@ -89,7 +93,7 @@ base::Status Serve(const Config& config) {
                          *m->policy,     *m->accounts, *m->auth,
                          guard,          *m->code_lists, *m->records, *m->files,
                          *m->establishments, *m->inspection_plans,
-                         AllRecordTypes(), PCMD_VERSION};
+                         AllRecordTypes(), *m->tips, PCMD_VERSION};
   http::Router router;
   api::AddAllRoutes(router, services);
   http::StaticFiles static_files;

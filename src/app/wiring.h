@@ -12,6 +12,7 @@
 #include "base/secret_box.h"
 #include "domain/enforcement/establishment_register.h"
 #include "domain/enforcement/inspection_plans.h"
+#include "domain/enforcement/tip_store.h"
 #include "domain/records/code_lists.h"
 #include "domain/records/file_store.h"
 #include "domain/records/record_store.h"
@@ -42,6 +43,7 @@ struct Modules {
   std::unique_ptr<records::FileStore> files;
   std::unique_ptr<enforcement::EstablishmentRegister> establishments;
   std::unique_ptr<enforcement::InspectionPlans> inspection_plans;
+  std::unique_ptr<enforcement::TipStore> tips;
 };
 
 // Opens the configured store (creating the data folder for SQLite, mode 0700), brings

@@ -87,6 +87,21 @@ Status Stale() {
 
 }  // namespace
 
+namespace {
+
+// The refusal of a plan write: a role that never plans is forbidden; a unit outside the
+// caller's reach is a field error, as for record creates.
+Status RefuseWrite(const access::Subject& subject) {
+  if (access::Policy::ScopeOf(subject.role, access::Resource::kInspection, access::Action::kCreate) !=
+          access::Scope::kSubtree) {
+    return base::PermissionDenied("your role may not plan inspections").WithMachineCode("forbidden");
+  }
+  return base::Validation::Fail("unit", "out_of_scope", "Chỉ được lập kế hoạch cho đơn vị thuộc phạm vi của mình",
+                                "the unit must be your unit or a unit below it");
+}
+
+}  // namespace
+
 bool InspectionPlans::May(const access::Subject& subject, access::Action action, const std::string& unit) const {
   // Reading: a plan concerns everyone of the unit who inspects (inspectors have the
   // "assigned" scope over inspections: the plan counts as theirs). Changing: no one is assigned.
@@ -97,9 +112,7 @@ bool InspectionPlans::May(const access::Subject& subject, access::Action action,
 
 Result<InspectionPlan> InspectionPlans::Propose(const access::Subject& subject, const std::string& unit,
                                                 PlanInput input) const {
-  if (!May(subject, access::Action::kCreate, unit)) {
-    return base::PermissionDenied("your role may not plan inspections at this unit");
-  }
+  if (!May(subject, access::Action::kCreate, unit)) return RefuseWrite(subject);
   PCMD_ASSIGN_OR_RETURN(auto statuses, establishments_.Statuses(subject, unit, input.year));
   input.establishments.clear();
   for (const auto& s : statuses) {
@@ -148,9 +161,7 @@ Status InspectionPlans::CheckItems(const access::Subject& subject, const StoredP
 }
 
 Result<StoredPlan> InspectionPlans::Create(const access::Subject& subject, const store::Actor& actor, StoredPlan plan) {
-  if (!May(subject, access::Action::kCreate, plan.unit_code)) {
-    return base::PermissionDenied("your role may not plan inspections at this unit");
-  }
+  if (!May(subject, access::Action::kCreate, plan.unit_code)) return RefuseWrite(subject);
   if (plan.first_month < 1 || plan.first_month > 12) {
     return base::Validation::Fail("first_month", "out_of_range", "Tháng bắt đầu phải từ 1 đến 12",
                                   "first_month must be 1..12");

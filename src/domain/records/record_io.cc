@@ -229,7 +229,7 @@ base::Result<ImportReport> ImportSheet(RecordStore& store, const access::Subject
     } else if (!seen_ids.insert(*row.record.id).second) {
       v.Add("id", "duplicate", "Mã bản ghi bị lặp trong tệp", "the id appears twice in the file");
     }
-    if (!row.record.unit_code.empty() && !store.MayCreateAt(subject, type, row.record.unit_code)) {
+    if (!row.record.unit_code.empty() && !store.MayCreateAt(subject, type, row.record.unit_code, row.record.values)) {
       v.Add("unit", "out_of_scope", "Chỉ được ghi cho đơn vị thuộc phạm vi của mình",
             "the unit must be your unit or a unit below it");
     }

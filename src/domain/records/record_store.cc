@@ -316,6 +316,11 @@ Result<std::vector<std::string>> RecordStore::UnitsInScope(
   return std::vector<std::string>(scope.begin(), scope.end());
 }
 
+bool RecordStore::MayCreateAt(const access::Subject& subject, const RecordType& type,
+                              const std::string& unit_code, const Values& values) const {
+  return policy_.Allows(subject, access::Action::kCreate, {type.resource, unit_code, AssigneesOf(type, values)});
+}
+
 Result<Record> RecordStore::Create(const access::Subject& subject, const store::Actor& actor,
                                    const RecordType& type, const NewRecord& in, bool* created) {
   *created = false;
@@ -537,6 +542,13 @@ Result<Record> RecordStore::Update(const access::Subject& subject, const store::
       !policy_.Allows(subject, access::Action::kUpdate, {type.resource, next.unit_code, AssigneesOf(type, next.values)})) {
     return base::Validation::Fail("unit", "out_of_scope", "Chỉ được ghi cho đơn vị thuộc phạm vi của mình",
                                   "the unit must be your unit or a unit below it");
+  }
+  if (next.unit_code == current.unit_code && !type.assignee_field.empty() &&
+      !policy_.Allows(subject, access::Action::kUpdate, {type.resource, next.unit_code, AssigneesOf(type, next.values)})) {
+    // A role that reaches only the records assigned to it cannot give one away.
+    return base::Validation::Fail(type.assignee_field, "out_of_scope",
+                                  "Bản ghi phải vẫn được giao cho chính mình",
+                                  "the record must stay assigned to you");
   }
   base::Validation unknown;
   for (const auto& [k, v] : patch.values) {

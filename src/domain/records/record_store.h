@@ -107,11 +107,9 @@ class RecordStore {
   // "not found", as if they did not exist).
   base::Status Validate(const RecordType& type, const std::string& unit_code, base::Date date,
                         const Values& values, const access::Subject* subject = nullptr) const;
-  // May the subject create records of this type at this unit?
-  bool MayCreateAt(const access::Subject& subject, const RecordType& type,
-                   const std::string& unit_code) const {
-    return policy_.Allows(subject, access::Action::kCreate, {type.resource, unit_code, {}});
-  }
+  // May the subject create this record (its unit, and its assignees for types that have them)?
+  bool MayCreateAt(const access::Subject& subject, const RecordType& type, const std::string& unit_code,
+                   const Values& values) const;
   // A stored record by id whatever its scope, for imports to tell a re-sent row from a
   // conflicting one. Not for showing to anyone.
   base::Result<std::optional<Record>> FindForImport(const RecordType& type, const std::string& id) const;

@@ -1,0 +1,983 @@
+#include "api/tips_api.h"
+
+#include <algorithm>
+
+#include "api/errors.h"
+#include "api/json_body.h"
+#include "api/query_params.h"
+#include "base/csv.h"
+#include "exports/xlsx_writer.h"
+
+namespace pcmd::api {
+namespace {
+
+using enforcement::Denouncer;
+using enforcement::Tip;
+using enforcement::TipCounts;
+using nlohmann::json;
+
+json Nullable(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+json TipJson(const Tip& t) {
+  return {{"id", t.id},
+          {"unit", t.unit_code},
+          {"channel", t.channel},
+          {"kind", t.kind},
+          {"received_at", t.received_at},
+          {"received_on", t.received_on.ToString()},
+          {"establishment_id", Nullable(t.establishment_id)},
+          {"place", Nullable(t.place)},
+          {"subject_unit", Nullable(t.subject_unit)},
+          {"content", t.content},
+          {"is_anonymous", t.is_anonymous},
+          {"status", std::string(enforcement::TipStatusId(t.status))},
+          {"assignee", Nullable(t.assignee)},
+          {"deadline", t.deadline.ToString()},
+          {"deadline_days", t.deadline_days},
+          {"extended_days", t.extended_days},
+          {"extensions", t.extensions},
+          {"timeliness", std::string(enforcement::TimelinessId(t.timeliness))},
+          {"days_left", t.days_left},
+          {"verified_at", Nullable(t.verified_at)},
+          {"classified_at", Nullable(t.classified_at)},
+          {"assigned_at", Nullable(t.assigned_at)},
+          {"handled_at", Nullable(t.handled_at)},
+          {"closed_at", Nullable(t.closed_at)},
+          {"outcome", Nullable(t.outcome)},
+          {"transferred_to", Nullable(t.transferred_to)},
+          {"inspection_id", Nullable(t.inspection_id)},
+          {"version", t.version},
+          {"created_at", t.created_at},
+          {"updated_at", t.updated_at},
+          {"created_by", t.created_by},
+          {"updated_by", t.updated_by}};
+}
+
+json CountsJson(const TipCounts& c) {
+  return {{"received", c.received},
+          {"verified", c.verified},
+          {"classified", c.classified},
+          {"handled", c.handled},
+          {"handled_on_time", c.handled_on_time},
+          {"handled_late", c.handled_late},
+          {"open", c.open},
+          {"overdue", c.overdue},
+          {"due_soon", c.due_soon}};
+}
+
+json DenouncerJson(const Denouncer& d) {
+  return {{"name", Nullable(d.name)},
+          {"id_number", Nullable(d.id_number)},
+          {"address", Nullable(d.address)},
+          {"phone", Nullable(d.phone)},
+          {"email", Nullable(d.email)}};
+}
+
+json RulesJson(const std::vector<enforcement::TipDeadlineRule>& rules) {
+  json items = json::array();
+  for (const auto& r : rules) {
+    const auto d = enforcement::DefaultTipDeadlineRule(r.kind);
+    items.push_back({{"kind", r.kind},
+                     {"days", r.days},
+                     {"max_extensions", r.max_extensions},
+                     {"max_extension_days", r.max_extension_days},
+                     {"default_days", d.days},
+                     {"default_max_extensions", d.max_extensions},
+                     {"default_max_extension_days", d.max_extension_days},
+                     {"legal_basis_vi", d.basis_vi},
+                     {"legal_basis_en", d.basis_en}});
+  }
+  return {{"items", items}, {"due_soon_days", enforcement::kTipDueSoonDays}};
+}
+
+// The identity's fields of `object` (the body itself, or its "denouncer" member); the
+// problems are named with `prefix` in `outer`.
+Denouncer ReadDenouncer(const json& object, const std::string& prefix, BodyReader& outer) {
+  Denouncer d;
+  auto sub = BodyReader::Parse(object.dump());
+  if (!sub.ok()) {
+    return d;
+  }
+  d.name = sub->String("name", false, 200).value_or("");
+  d.id_number = sub->String("id_number", false, 20).value_or("");
+  d.address = sub->String("address", false, 300).value_or("");
+  d.phone = sub->String("phone", false, 20).value_or("");
+  d.email = sub->String("email", false, 200).value_or("");
+  base::Status s = sub->Finish();
+  for (const auto& f : s.fields()) {
+    outer.AddError(prefix + f.field, f.code, f.message_vi, f.message_en);
+  }
+  return d;
+}
+
+base::Status DenouncerForbidden() {
+  return base::Status(base::StatusCode::kPermissionDenied,
+                      "your role may not record a denouncer's identity")
+      .WithVi("Vai trò của bạn không được ghi thông tin người tố giác")
+      .WithMachineCode("forbidden")
+      .WithField({"denouncer", "forbidden",
+                  "Vai trò của bạn không được ghi thông tin người tố giác",
+                  "your role may not record a denouncer's identity"});
+}
+
+const std::vector<std::string>& StatusIds() {
+  static const std::vector<std::string> ids = {"received", "verified", "classified", "assigned",
+                                               "handled",  "closed",   "transferred"};
+  return ids;
+}
+
+const std::vector<std::string>& StepIds() {
+  static const std::vector<std::string> ids = {"verify", "classify", "assign", "handle",
+                                               "close",  "transfer", "extend"};
+  return ids;
+}
+
+enforcement::TipQuery ReadQuery(QueryParams& q, const http::Request& req) {
+  enforcement::TipQuery query;
+  query.unit = q.Text("unit", 20);
+  if (auto period = q.Text("period", 20)) {
+    if (auto p = base::Period::Parse(*period); p.ok()) {
+      query.from = p->first;
+      query.to = p->last;
+    } else {
+      q.Enum("period", {"YYYY", "YYYYQn", "YYYYMM", "PYYYY-YYYY"});
+    }
+  }
+  if (req.Query("from")) {
+    query.from = q.DateOr("from", base::Date());
+  }
+  if (req.Query("to")) {
+    query.to = q.DateOr("to", base::Date());
+  }
+  query.status = q.Enum("status", StatusIds());
+  query.kind = q.Text("kind", 64);
+  query.assignee = q.Text("assignee", 64);
+  query.due = q.Enum("due", {"overdue", "due_soon"});
+  return query;
+}
+
+// The version to delete: ?version= or If-Match.
+std::int64_t VersionOf(const http::Request& req) {
+  if (auto v = req.Query("version")) {
+    return std::atoll(v->c_str());
+  }
+  if (auto m = req.Header("if-match")) {
+    return std::atoll(m->c_str() + (m->size() && (*m)[0] == '"' ? 1 : 0));
+  }
+  return 0;
+}
+
+// A failed write: a stale version answers with the tip as it is now.
+http::Response WriteError(enforcement::TipStore& tips, Call& call, const std::string& id,
+                          const base::Status& s) {
+  if (s.machine_code() == "stale_version") {
+    if (auto now = tips.Get(call.subject(), id); now.ok()) {
+      return StaleResponse(s, TipJson(*now));
+    }
+  }
+  return ErrorResponse(s);
+}
+
+// The export's columns: codes, dates and states only; never the content or an identity.
+struct Column {
+  const char* header;
+  bool is_date;
+};
+constexpr Column kColumns[] = {
+    {"Mã (id)", false},
+    {"Đơn vị (unit)", false},
+    {"Tên đơn vị (unit_name)", false},
+    {"Hình thức tiếp nhận (channel)", false},
+    {"Loại tin (kind)", false},
+    {"Thời điểm tiếp nhận (received_at)", false},
+    {"Ngày tiếp nhận (received_on)", true},
+    {"Nặc danh (is_anonymous)", false},
+    {"Cơ sở (establishment_id)", false},
+    {"Địa điểm (place)", false},
+    {"Địa bàn (subject_unit)", false},
+    {"Trạng thái (status)", false},
+    {"Người được giao (assignee)", false},
+    {"Hạn giải quyết (deadline)", true},
+    {"Số ngày gia hạn (extended_days)", false},
+    {"Tình trạng thời hạn (timeliness)", false},
+    {"Xử lý lúc (handled_at)", false},
+    {"Kết thúc lúc (closed_at)", false},
+    {"Kết quả (outcome)", false},
+    {"Chuyển đến (transferred_to)", false},
+    {"Phiên bản (version)", false},
+};
+
+std::vector<std::string> ExportRow(const Tip& t, const std::map<std::string, std::string>& names) {
+  auto name = names.find(t.unit_code);
+  return {t.id,
+          t.unit_code,
+          name == names.end() ? "" : name->second,
+          t.channel,
+          t.kind,
+          t.received_at,
+          t.received_on.ToString(),
+          t.is_anonymous ? "true" : "false",
+          t.establishment_id,
+          t.place,
+          t.subject_unit,
+          std::string(enforcement::TipStatusId(t.status)),
+          t.assignee,
+          t.deadline.ToString(),
+          std::to_string(t.extended_days),
+          std::string(enforcement::TimelinessId(t.timeliness)),
+          t.handled_at,
+          t.closed_at,
+          t.outcome,
+          t.transferred_to,
+          std::to_string(t.version)};
+}
+
+}  // namespace
+
+void AddTipRoutes(http::Router& router, Guard& guard, store::Database& db,
+                  enforcement::TipStore& tips, const units::UnitTree& units) {
+  // The fixed sub-paths first: the router takes the first pattern that matches.
+  guard.Add(
+      router, "GET", "/api/tips/summary", "tip:read",
+      [&tips](Call& call) {
+        QueryParams q(call.request);
+        auto unit = q.Text("unit", 20);
+        auto period_text = q.Text("period", 20);
+        if (auto s = q.Finish(); !s.ok()) {
+          return ErrorResponse(s);
+        }
+        const std::string period_id = period_text.value_or(std::to_string(tips.Today().year()));
+        auto period = base::Period::Parse(period_id);
+        if (!period.ok()) {
+          QueryParams bad(call.request);
+          bad.Enum("period", {"YYYY", "YYYYQn", "YYYYMM", "PYYYY-YYYY"});
+          return ErrorResponse(bad.Finish());
+        }
+        auto s = tips.Summary(call.subject(), unit, *period);
+        if (!s.ok()) {
+          return ErrorResponse(s.status());
+        }
+        json units_json = json::array();
+        for (const auto& u : s->units) {
+          units_json.push_back(
+              {{"unit", u.unit_code}, {"is_own", u.is_own}, {"counts", CountsJson(u.counts)}});
+        }
+        json handlers = json::array();
+        for (const auto& h : s->handlers) {
+          handlers.push_back(
+              {{"assignee", Nullable(h.assignee)}, {"counts", CountsJson(h.counts)}});
+        }
+        return JsonResponse(200, {{"unit", s->unit_code},
+                                  {"period", s->period},
+                                  {"from", s->first.ToString()},
+                                  {"to", s->last.ToString()},
+                                  {"as_of", tips.Today().ToString()},
+                                  {"totals", CountsJson(s->totals)},
+                                  {"units", units_json},
+                                  {"handlers", handlers}});
+      },
+      "Target T8: tips received in a period, verified, classified, handled on time or late, open, "
+      "overdue, per unit and handler",
+      "tips");
+  guard.Add(
+      router, "GET", "/api/tips/export", "tip:export",
+      [&tips, &db, &units](Call& call) {
+        QueryParams q(call.request);
+        enforcement::TipQuery query = ReadQuery(q, call.request);
+        const std::string format = q.Enum("format", {"csv", "xlsx"}).value_or("csv");
+        query.limit = 100000;
+        if (auto s = q.Finish(); !s.ok()) {
+          return ErrorResponse(s);
+        }
+        auto page = tips.List(call.subject(), query);
+        if (!page.ok()) {
+          return ErrorResponse(page.status());
+        }
+        std::map<std::string, std::string> names;
+        if (auto all = units.List({.date = base::Date::Today(), .limit = 100000}); all.ok()) {
+          for (const auto& u : all->items) {
+            names[u.code] = u.name;
+          }
+        }
+        http::Response r;
+        if (format == "xlsx") {
+          exports::Sheet sheet;
+          sheet.name = "Tin báo";
+          for (const auto& c : kColumns) {
+            sheet.columns.push_back({c.header, 0});
+          }
+          for (const auto& t : page->items) {
+            const auto row = ExportRow(t, names);
+            std::vector<exports::Cell> cells;
+            for (std::size_t i = 0; i < row.size(); ++i) {
+              if (row[i].empty()) {
+                cells.emplace_back(std::monostate{});
+              } else if (kColumns[i].is_date && base::Date::Parse(row[i]).ok()) {
+                cells.emplace_back(base::Date::Parse(row[i]).value());
+              } else {
+                cells.emplace_back(row[i]);
+              }
+            }
+            sheet.rows.push_back(std::move(cells));
+          }
+          auto bytes = exports::WriteXlsx({sheet});
+          if (!bytes.ok()) {
+            return ErrorResponse(bytes.status());
+          }
+          r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+          r.body = std::move(*bytes);
+        } else {
+          std::vector<std::string> header;
+          for (const auto& c : kColumns) {
+            header.emplace_back(c.header);
+          }
+          r.content_type = "text/csv; charset=utf-8";
+          r.body = "\xEF\xBB\xBF" + base::CsvLine(header);
+          for (const auto& t : page->items) {
+            r.body += base::CsvLine(ExportRow(t, names));
+          }
+        }
+        (void)db.AuditOnly(call.actor, "export", "tip", std::to_string(page->items.size()), "ok");
+        r.WithHeader("Content-Disposition", "attachment; filename=\"tips." + format + "\"");
+        return r;
+      },
+      "Export the list (same filters) as CSV or XLSX: codes, dates and states; never the content "
+      "or the denouncer",
+      "tips");
+  guard.Add(
+      router, "GET", "/api/tips", "tip:read",
+      [&tips](Call& call) {
+        QueryParams q(call.request);
+        enforcement::TipQuery query = ReadQuery(q, call.request);
+        query.limit = q.Limit();
+        query.offset = q.Offset();
+        if (auto s = q.Finish(); !s.ok()) {
+          return ErrorResponse(s);
+        }
+        auto page = tips.List(call.subject(), query);
+        if (!page.ok()) {
+          return ErrorResponse(page.status());
+        }
+        json items = json::array();
+        for (const auto& t : page->items) {
+          items.push_back(TipJson(t));
+        }
+        return JsonResponse(200, {{"items", items},
+                                  {"total", page->total},
+                                  {"limit", query.limit},
+                                  {"offset", query.offset}});
+      },
+      "List tips with filters (inspectors: the tips assigned to them)", "tips");
+  guard.Add(
+      router, "POST", "/api/tips", "tip:create",
+      [&tips](Call& call) {
+        auto reader = BodyReader::Parse(call.request.body);
+        if (!reader.ok()) {
+          return ErrorResponse(reader.status());
+        }
+        const json body = json::parse(call.request.body, nullptr, false);
+        const bool has_denouncer = body.contains("denouncer") && !body.at("denouncer").is_null();
+        if (has_denouncer &&
+            access::Policy::ScopeOf(call.subject().role, access::Resource::kDenouncer,
+                                    access::Action::kCreate) == access::Scope::kNone) {
+          return ErrorResponse(DenouncerForbidden());
+        }
+        enforcement::NewTip in;
+        in.id = reader->String("id", false, 64);
+        in.unit_code = reader->String("unit", true, 20).value_or("");
+        in.channel = reader->String("channel", true, 64).value_or("");
+        in.kind = reader->String("kind", true, 64).value_or("");
+        in.received_at = reader->String("received_at", true, 40).value_or("");
+        in.establishment_id = reader->String("establishment_id", false, 64).value_or("");
+        in.place = reader->String("place", false, 300).value_or("");
+        in.subject_unit = reader->String("subject_unit", false, 20).value_or("");
+        in.content = reader->String("content", true, 4000).value_or("");
+        in.is_anonymous = reader->Bool("is_anonymous", false).value_or(false);
+        reader->MarkKnown("denouncer");
+        if (has_denouncer) {
+          if (!body.at("denouncer").is_object()) {
+            reader->AddError("denouncer", "invalid_type", "Trường denouncer phải là một đối tượng",
+                             "denouncer must be an object");
+          } else {
+            in.denouncer = ReadDenouncer(body.at("denouncer"), "denouncer.", *reader);
+          }
+        }
+        if (auto s = reader->Finish(); !s.ok()) {
+          return ErrorResponse(s);
+        }
+        bool created = false;
+        auto t = tips.Create(call.subject(), call.actor, in, &created);
+        if (!t.ok()) {
+          return ErrorResponse(t.status());
+        }
+        return JsonResponse(created ? 201 : 200, TipJson(*t));
+      },
+      "Receive a tip (a re-sent id creates nothing); `denouncer` needs the denouncer grant",
+      "tips");
+  guard.Add(
+      router, "GET", "/api/tips/{id}", "tip:read",
+      [&tips](Call& call) {
+        auto t = tips.Get(call.subject(), call.request.path_params.at("id"));
+        if (!t.ok()) {
+          return ErrorResponse(t.status());
+        }
+        return JsonResponse(200, TipJson(*t));
+      },
+      "One tip (never its denouncer)", "tips");
+  guard.Add(
+      router, "PATCH", "/api/tips/{id}", "tip:update",
+      [&tips](Call& call) {
+        auto reader = BodyReader::Parse(call.request.body);
+        if (!reader.ok()) {
+          return ErrorResponse(reader.status());
+        }
+        const json body = json::parse(call.request.body, nullptr, false);
+        enforcement::TipPatch patch;
+        patch.version = reader->Int("version", true).value_or(0);
+        patch.channel = reader->String("channel", false, 64);
+        patch.kind = reader->String("kind", false, 64);
+        patch.content = reader->String("content", false, 4000);
+        // null or "" clears these
+        auto clearable = [&](const char* field, std::size_t max) -> std::optional<std::string> {
+          if (body.contains(field) && body.at(field).is_null()) {
+            reader->MarkKnown(field);
+            return std::string();
+          }
+          return reader->String(field, false, max);
+        };
+        patch.establishment_id = clearable("establishment_id", 64);
+        patch.place = clearable("place", 300);
+        patch.subject_unit = clearable("subject_unit", 20);
+        if (auto s = reader->Finish(); !s.ok()) {
+          return ErrorResponse(s);
+        }
+        const std::string& id = call.request.path_params.at("id");
+        auto t = tips.Update(call.subject(), call.actor, id, patch);
+        if (!t.ok()) {
+          return WriteError(tips, call, id, t.status());
+        }
+        return JsonResponse(200, TipJson(*t));
+      },
+      "Change channel, kind, subject or content before classification (send its version)", "tips");
+  guard.Add(
+      router, "DELETE", "/api/tips/{id}", "tip:delete",
+      [&tips](Call& call) {
+        const std::int64_t version = VersionOf(call.request);
+        const std::string& id = call.request.path_params.at("id");
+        if (version <= 0) {
+          // A tip out of scope is not found, whatever was sent.
+          if (auto t = tips.Get(call.subject(), id); !t.ok()) {
+            return ErrorResponse(t.status());
+          }
+          return ErrorResponse(base::Validation::Fail(
+              "version", "required", "Cần gửi phiên bản của tin", "send the tip's version"));
+        }
+        auto t = tips.Delete(call.subject(), call.actor, id, version);
+        if (!t.ok()) {
+          return WriteError(tips, call, id, t.status());
+        }
+        return JsonResponse(200, TipJson(*t));
+      },
+      "Delete a tip (its events are kept)", "tips");
+  guard.Add(
+      router, "GET", "/api/tips/{id}/history", "tip:read",
+      [&tips](Call& call) {
+        auto h = tips.History(call.subject(), call.request.path_params.at("id"));
+        if (!h.ok()) {
+          return ErrorResponse(h.status());
+        }
+        json items = json::array();
+        for (const auto& e : *h) {
+          items.push_back({{"seq", e.seq},
+                           {"step", e.step},
+                           {"changed_at", e.at},
+                           {"changed_by", e.by},
+                           {"note", Nullable(e.note)},
+                           {"assignee", Nullable(e.assignee)},
+                           {"kind", Nullable(e.kind)},
+                           {"outcome", Nullable(e.outcome)},
+                           {"agency", Nullable(e.agency)},
+                           {"days", e.days == 0 ? json(nullptr) : json(e.days)},
+                           {"legal_basis", Nullable(e.legal_basis)}});
+        }
+        return JsonResponse(200, {{"items", items}});
+      },
+      "The steps of a tip's handling, oldest first, with their time and person", "tips");
+  guard.Add(
+      router, "POST", "/api/tips/{id}/steps", "tip:update",
+      [&tips](Call& call) {
+        auto reader = BodyReader::Parse(call.request.body);
+        if (!reader.ok()) {
+          return ErrorResponse(reader.status());
+        }
+        enforcement::TipStepInput in;
+        const auto step = reader->Enum("step", true, StepIds());
+        in.version = reader->Int("version", true).value_or(0);
+        in.note = reader->String("note", false, 2000).value_or("");
+        in.assignee = reader->String("assignee", false, 64).value_or("");
+        in.outcome = reader->String("outcome", false, 64).value_or("");
+        in.agency = reader->String("agency", false, 300).value_or("");
+        in.days = static_cast<int>(
+            std::clamp<std::int64_t>(reader->Int("days", false).value_or(0), -1, 100000));
+        in.kind = reader->String("kind", false, 64).value_or("");
+        in.inspection_id = reader->String("inspection_id", false, 64).value_or("");
+        if (auto s = reader->Finish(); !s.ok()) {
+          return ErrorResponse(s);
+        }
+        in.step =
+            enforcement::ParseTipStep(step.value_or("")).value_or(enforcement::TipStep::kVerify);
+        const std::string& id = call.request.path_params.at("id");
+        auto t = tips.Step(call.subject(), call.actor, id, in);
+        if (!t.ok()) {
+          return WriteError(tips, call, id, t.status());
+        }
+        return JsonResponse(200, TipJson(*t));
+      },
+      "Take a step of the workflow: verify, classify, assign, handle, close, transfer, extend",
+      "tips");
+  guard.Add(
+      router, "GET", "/api/tips/{id}/denouncer", "denouncer:read",
+      [&tips](Call& call) {
+        auto d = tips.GetDenouncer(call.subject(), call.actor, call.request.path_params.at("id"));
+        if (!d.ok()) {
+          return ErrorResponse(d.status());
+        }
+        return JsonResponse(200, DenouncerJson(*d));
+      },
+      "The denouncer's identity (intake officers; every read is audited)", "tips");
+  guard.Add(
+      router, "PUT", "/api/tips/{id}/denouncer", "denouncer:update",
+      [&tips](Call& call) {
+        auto reader = BodyReader::Parse(call.request.body);
+        if (!reader.ok()) {
+          return ErrorResponse(reader.status());
+        }
+        const json body = json::parse(call.request.body, nullptr, false);
+        for (const auto& [k, v] : body.items()) {
+          reader->MarkKnown(k);
+        }
+        Denouncer d = ReadDenouncer(body, "", *reader);
+        if (auto s = reader->Finish(); !s.ok()) {
+          return ErrorResponse(s);
+        }
+        const std::string& id = call.request.path_params.at("id");
+        if (auto s = tips.PutDenouncer(call.subject(), call.actor, id, d); !s.ok()) {
+          return ErrorResponse(s);
+        }
+        return JsonResponse(200, DenouncerJson(d));
+      },
+      "Record or replace the denouncer's identity (not for anonymous tips)", "tips");
+  guard.Add(
+      router, "GET", "/api/tip-deadlines", "tip:read",
+      [&tips](Call&) {
+        auto rules = tips.DeadlineRules();
+        if (!rules.ok()) {
+          return ErrorResponse(rules.status());
+        }
+        return JsonResponse(200, RulesJson(*rules));
+      },
+      "Handling deadlines per kind of tip, with their legal basis", "tips");
+  guard.Add(
+      router, "PUT", "/api/tip-deadlines", "code_list:update",
+      [&tips](Call& call) {
+        auto reader = BodyReader::Parse(call.request.body);
+        if (!reader.ok()) {
+          return ErrorResponse(reader.status());
+        }
+        const json body = json::parse(call.request.body, nullptr, false);
+        reader->MarkKnown("items");
+        auto current = tips.DeadlineRules();
+        if (!current.ok()) {
+          return ErrorResponse(current.status());
+        }
+        std::vector<enforcement::TipDeadlineRule> rules;
+        if (!body.contains("items") || !body.at("items").is_array()) {
+          reader->AddError("items", "required", "Cần danh sách thời hạn (items)",
+                           "items (a list) is required");
+        } else {
+          const json& items = body.at("items");
+          for (std::size_t i = 0; i < items.size(); ++i) {
+            const std::string at = "items[" + std::to_string(i) + "].";
+            const json& item = items[i];
+            if (!item.is_object() || !item.contains("kind") || !item.at("kind").is_string()) {
+              reader->AddError(at + "kind", "required", "Loại tin là bắt buộc", "kind is required");
+              continue;
+            }
+            enforcement::TipDeadlineRule r =
+                enforcement::DefaultTipDeadlineRule(item.at("kind").get<std::string>());
+            for (const auto& c : *current) {
+              if (c.kind == r.kind) {
+                r = c;
+              }
+            }
+            for (const auto& [name, value] : item.items()) {
+              int* target = name == "days"                 ? &r.days
+                            : name == "max_extensions"     ? &r.max_extensions
+                            : name == "max_extension_days" ? &r.max_extension_days
+                                                           : nullptr;
+              if (name == "kind") {
+                continue;
+              }
+              if (!target) {
+                reader->AddError(at + name, "unknown_field",
+                                 "Trường " + name + " không được hỗ trợ",
+                                 name + " is not a field of a deadline rule");
+              } else if (!value.is_number_integer()) {
+                reader->AddError(at + name, "invalid_type", "Trường " + name + " phải là số nguyên",
+                                 name + " must be an integer");
+              } else {
+                *target = static_cast<int>(
+                    std::clamp<std::int64_t>(value.get<std::int64_t>(), -1, 100000));
+              }
+            }
+            rules.push_back(r);
+          }
+        }
+        if (auto s = reader->Finish(); !s.ok()) {
+          return ErrorResponse(s);
+        }
+        if (auto s = tips.SetDeadlineRules(call.actor, rules); !s.ok()) {
+          return ErrorResponse(s);
+        }
+        auto after = tips.DeadlineRules();
+        if (!after.ok()) {
+          return ErrorResponse(after.status());
+        }
+        return JsonResponse(200, RulesJson(*after));
+      },
+      "Change the deadlines of kinds of tips (province officers, as for code lists)", "tips");
+  guard.Add(
+      router, "GET", "/api/notifications", "signed_in",
+      [&tips](Call& call) {
+        auto notices = tips.Notices(call.subject());
+        if (!notices.ok()) {
+          return ErrorResponse(notices.status());
+        }
+        json items = json::array();
+        for (const auto& n : *notices) {
+          items.push_back({{"type", "tip"},
+                           {"id", n.id},
+                           {"kind", n.kind},
+                           {"status", n.status},
+                           {"deadline", n.deadline.ToString()},
+                           {"timeliness", std::string(enforcement::TimelinessId(n.timeliness))},
+                           {"days_left", n.days_left},
+                           {"is_overdue", n.timeliness == enforcement::Timeliness::kOverdue},
+                           {"is_due_soon", n.timeliness == enforcement::Timeliness::kDueSoon}});
+        }
+        return JsonResponse(200, {{"items", items}, {"total", items.size()}});
+      },
+      "The caller's open tips with their deadlines, the most urgent first (no content)", "tips");
+}
+
+void DescribeTipRoutes(std::map<std::string, json>& ops, json& schemas) {
+  auto ref = [](const std::string& name) { return json{{"$ref", "#/components/schemas/" + name}}; };
+  auto reply = [&](const std::string& d, json schema) {
+    return json{{"description", d}, {"content", {{"application/json", {{"schema", schema}}}}}};
+  };
+  auto body = [&](json schema) {
+    return json{{"required", true}, {"content", {{"application/json", {{"schema", schema}}}}}};
+  };
+  const json error = reply("error", ref("Error"));
+  auto param = [](const std::string& name, const std::string& d) {
+    return json{{"name", name},
+                {"in", "query"},
+                {"required", false},
+                {"description", d},
+                {"schema", {{"type", "string"}}}};
+  };
+  const json str = {{"type", "string"}};
+  const json nstr = {{"type", "string"}, {"nullable", true}};
+  const json integer = {{"type", "integer"}};
+  const json date = {{"type", "string"}, {"format", "date"}};
+  const json time = {{"type", "string"}, {"format", "date-time"}};
+  const json ntime = {{"type", "string"}, {"format", "date-time"}, {"nullable", true}};
+  const json statuses = {{"type", "string"}, {"enum", StatusIds()}};
+  const json timeliness = {{"type", "string"},
+                           {"enum", {"not_due", "due_soon", "overdue", "on_time", "late"}}};
+
+  schemas["Tip"] = {
+      {"type", "object"},
+      {"description",
+       "Tố giác, tin báo, khiếu nại / a tip, denunciation or complaint (never its denouncer)"},
+      {"properties",
+       {{"id", {{"type", "string"}, {"format", "uuid"}}},
+        {"unit",
+         {{"type", "string"},
+          {"description", "GSO code of the unit that received and handles it"}}},
+        {"channel", {{"type", "string"}, {"description", "code of tip_channel"}}},
+        {"kind", {{"type", "string"}, {"description", "code of tip_kind"}}},
+        {"received_at", time},
+        {"received_on", date},
+        {"establishment_id", nstr},
+        {"place", nstr},
+        {"subject_unit", nstr},
+        {"content", {{"type", "string"}, {"maxLength", 4000}}},
+        {"is_anonymous", {{"type", "boolean"}}},
+        {"status", statuses},
+        {"assignee", nstr},
+        {"deadline", date},
+        {"deadline_days", integer},
+        {"extended_days", integer},
+        {"extensions", integer},
+        {"timeliness", timeliness},
+        {"days_left", integer},
+        {"verified_at", ntime},
+        {"classified_at", ntime},
+        {"assigned_at", ntime},
+        {"handled_at", ntime},
+        {"closed_at", ntime},
+        {"outcome",
+         {{"type", "string"}, {"nullable", true}, {"description", "code of tip_outcome"}}},
+        {"transferred_to", nstr},
+        {"inspection_id", nstr},
+        {"version", integer},
+        {"created_at", time},
+        {"updated_at", time},
+        {"created_by", str},
+        {"updated_by", str}}}};
+  schemas["Denouncer"] = {
+      {"type", "object"},
+      {"description", "Người tố giác / the denouncer's identity, sealed at rest"},
+      {"properties",
+       {{"name", {{"type", "string"}, {"maxLength", 200}}},
+        {"id_number", {{"type", "string"}, {"maxLength", 20}}},
+        {"address", {{"type", "string"}, {"maxLength", 300}}},
+        {"phone", {{"type", "string"}, {"maxLength", 20}}},
+        {"email", {{"type", "string"}, {"maxLength", 200}}}}}};
+  json new_tip = schemas["Tip"];
+  new_tip["description"] = "A tip to receive; `denouncer` needs the denouncer create grant";
+  new_tip["properties"] = {
+      {"id", {{"type", "string"}, {"format", "uuid"}}},
+      {"unit", str},
+      {"channel", str},
+      {"kind", str},
+      {"received_at",
+       {{"type", "string"},
+        {"description", "ISO 8601 date-time (Z or offset; none: Vietnam time) or a date"}}},
+      {"establishment_id", str},
+      {"place", {{"type", "string"}, {"maxLength", 300}}},
+      {"subject_unit", str},
+      {"content", {{"type", "string"}, {"maxLength", 4000}}},
+      {"is_anonymous", {{"type", "boolean"}}},
+      {"denouncer", ref("Denouncer")}};
+  new_tip["required"] = {"unit", "channel", "kind", "received_at", "content"};
+  schemas["NewTip"] = new_tip;
+  json counts = {{"type", "object"}, {"properties", json::object()}};
+  for (const char* k : {"received", "verified", "classified", "handled", "handled_on_time",
+                        "handled_late", "open", "overdue", "due_soon"}) {
+    counts["properties"][k] = integer;
+  }
+  schemas["TipCounts"] = counts;
+  schemas["TipDeadlines"] = {{"type", "object"},
+                             {"properties",
+                              {{"items",
+                                {{"type", "array"},
+                                 {"items",
+                                  {{"type", "object"},
+                                   {"properties",
+                                    {{"kind", str},
+                                     {"days", integer},
+                                     {"max_extensions", integer},
+                                     {"max_extension_days", integer},
+                                     {"default_days", integer},
+                                     {"default_max_extensions", integer},
+                                     {"default_max_extension_days", integer},
+                                     {"legal_basis_vi", str},
+                                     {"legal_basis_en", str}}}}}}},
+                               {"due_soon_days", integer}}}};
+
+  const json list_params = {
+      param("unit", "this unit and below"),
+      param("period", "DHIS2 period of the received date (2024, 2024Q1, 202403)"),
+      param("from", "received on or after (YYYY-MM-DD)"),
+      param("to", "received on or before (YYYY-MM-DD)"),
+      param("status", "received|verified|classified|assigned|handled|closed|transferred"),
+      param("kind", "code of tip_kind"),
+      param("assignee", "account id"),
+      param("due", "overdue|due_soon (open tips)"),
+      param("limit", "page size (default 50, max 1000)"),
+      param("offset", "rows to skip")};
+  const json page = {{"type", "object"},
+                     {"properties",
+                      {{"items", {{"type", "array"}, {"items", ref("Tip")}}},
+                       {"total", integer},
+                       {"limit", integer},
+                       {"offset", integer}}}};
+  ops["GET /api/tips"] = {
+      {"parameters", list_params},
+      {"responses", {{"200", reply("a page", page)}, {"400", error}, {"403", error}}}};
+  ops["POST /api/tips"] = {
+      {"requestBody", body(ref("NewTip"))},
+      {"responses",
+       {{"201", reply("received", ref("Tip"))},
+        {"200", reply("the same tip was sent again", ref("Tip"))},
+        {"400", error},
+        {"403",
+         reply("forbidden, or a denouncer without the grant (field denouncer)", ref("Error"))},
+        {"409", error},
+        {"422", error}}}};
+  ops["GET /api/tips/summary"] = {
+      {"parameters",
+       {param("unit", "the unit (default: the caller's), with its subtree"),
+        param("period", "DHIS2 period of the received date (default: this year)")}},
+      {"responses",
+       {{"200",
+         reply("counts of the tips received in the period, as they stand today",
+               {{"type", "object"},
+                {"properties",
+                 {{"unit", str},
+                  {"period", str},
+                  {"from", date},
+                  {"to", date},
+                  {"as_of", date},
+                  {"totals", ref("TipCounts")},
+                  {"units",
+                   {{"type", "array"},
+                    {"items",
+                     {{"type", "object"},
+                      {"properties",
+                       {{"unit", str},
+                        {"is_own", {{"type", "boolean"}}},
+                        {"counts", ref("TipCounts")}}}}}}},
+                  {"handlers",
+                   {{"type", "array"},
+                    {"items",
+                     {{"type", "object"},
+                      {"properties", {{"assignee", nstr}, {"counts", ref("TipCounts")}}}}}}}}}})},
+        {"400", error},
+        {"403", error}}}};
+  json export_params = list_params;
+  export_params.push_back(param("format", "csv (default) or xlsx"));
+  ops["GET /api/tips/export"] = {
+      {"parameters", export_params},
+      {"responses",
+       {{"200",
+         {{"description", "CSV or XLSX file without content or identity"},
+          {"content", {{"text/csv", {{"schema", str}}}}}}},
+        {"400", error},
+        {"403", error}}}};
+  ops["GET /api/tips/{id}"] = {
+      {"responses", {{"200", reply("the tip", ref("Tip"))}, {"404", error}}}};
+  ops["PATCH /api/tips/{id}"] = {{"requestBody", body({{"type", "object"},
+                                                       {"required", {"version"}},
+                                                       {"properties",
+                                                        {{"version", integer},
+                                                         {"channel", str},
+                                                         {"kind", str},
+                                                         {"establishment_id", nstr},
+                                                         {"place", nstr},
+                                                         {"subject_unit", nstr},
+                                                         {"content", str}}}})},
+                                 {"responses",
+                                  {{"200", reply("the tip", ref("Tip"))},
+                                   {"403", error},
+                                   {"404", error},
+                                   {"409", error},
+                                   {"422", error}}}};
+  ops["DELETE /api/tips/{id}"] = {
+      {"parameters",
+       {{{"name", "version"},
+         {"in", "query"},
+         {"required", false},
+         {"description", "the tip's version (or If-Match)"},
+         {"schema", integer}}}},
+      {"responses",
+       {{"200", reply("deleted", ref("Tip"))}, {"403", error}, {"404", error}, {"409", error}}}};
+  ops["GET /api/tips/{id}/history"] = {
+      {"responses",
+       {{"200", reply("events", {{"type", "object"},
+                                 {"properties",
+                                  {{"items",
+                                    {{"type", "array"},
+                                     {"items",
+                                      {{"type", "object"},
+                                       {"properties",
+                                        {{"seq", integer},
+                                         {"step", str},
+                                         {"changed_at", time},
+                                         {"changed_by", str},
+                                         {"note", nstr},
+                                         {"assignee", nstr},
+                                         {"kind", nstr},
+                                         {"outcome", nstr},
+                                         {"agency", nstr},
+                                         {"days", {{"type", "integer"}, {"nullable", true}}},
+                                         {"legal_basis", nstr}}}}}}}}}})},
+        {"404", error}}}};
+  ops["POST /api/tips/{id}/steps"] = {
+      {"requestBody",
+       body({{"type", "object"},
+             {"required", {"step", "version"}},
+             {"properties",
+              {{"step", {{"type", "string"}, {"enum", StepIds()}}},
+               {"version", integer},
+               {"note",
+                {{"type", "string"},
+                 {"maxLength", 2000},
+                 {"description", "handle: the result; extend: the reason"}}},
+               {"assignee", {{"type", "string"}, {"description", "assign: an account id"}}},
+               {"outcome", {{"type", "string"}, {"description", "close: a code of tip_outcome"}}},
+               {"agency", {{"type", "string"}, {"description", "transfer: the receiving agency"}}},
+               {"days", {{"type", "integer"}, {"description", "extend: days added"}}},
+               {"kind", {{"type", "string"}, {"description", "classify: a code of tip_kind"}}},
+               {"inspection_id",
+                {{"type", "string"}, {"description", "handle: an inspection record"}}}}}})},
+      {"responses",
+       {{"200", reply("the tip after the step", ref("Tip"))},
+        {"403", error},
+        {"404", error},
+        {"409", reply("invalid transition, extension limit, or stale version (with `current`)",
+                      ref("Error"))},
+        {"422", error}}}};
+  ops["GET /api/tips/{id}/denouncer"] = {
+      {"responses",
+       {{"200", reply("the identity (read audited)", ref("Denouncer"))}, {"404", error}}}};
+  ops["PUT /api/tips/{id}/denouncer"] = {
+      {"requestBody", body(ref("Denouncer"))},
+      {"responses",
+       {{"200", reply("the identity as stored", ref("Denouncer"))},
+        {"404", error},
+        {"409", error},
+        {"422", error}}}};
+  ops["GET /api/tip-deadlines"] = {
+      {"responses", {{"200", reply("rules", ref("TipDeadlines"))}, {"403", error}}}};
+  ops["PUT /api/tip-deadlines"] = {
+      {"requestBody", body({{"type", "object"},
+                            {"required", {"items"}},
+                            {"properties",
+                             {{"items",
+                               {{"type", "array"},
+                                {"items",
+                                 {{"type", "object"},
+                                  {"required", {"kind"}},
+                                  {"properties",
+                                   {{"kind", str},
+                                    {"days", integer},
+                                    {"max_extensions", integer},
+                                    {"max_extension_days", integer}}}}}}}}}})},
+      {"responses",
+       {{"200", reply("rules", ref("TipDeadlines"))}, {"403", error}, {"422", error}}}};
+  ops["GET /api/notifications"] = {
+      {"responses",
+       {{"200",
+         reply("the caller's open tips", {{"type", "object"},
+                                          {"properties",
+                                           {{"items",
+                                             {{"type", "array"},
+                                              {"items",
+                                               {{"type", "object"},
+                                                {"properties",
+                                                 {{"type", str},
+                                                  {"id", str},
+                                                  {"kind", str},
+                                                  {"status", statuses},
+                                                  {"deadline", date},
+                                                  {"timeliness", timeliness},
+                                                  {"days_left", integer},
+                                                  {"is_overdue", {{"type", "boolean"}}},
+                                                  {"is_due_soon", {{"type", "boolean"}}}}}}}}},
+                                            {"total", integer}}}})}}}};
+}
+
+}  // namespace pcmd::api

@@ -1,0 +1,880 @@
+#include "domain/enforcement/tip_store.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "access/unit_scope.h"
+#include "domain/records/record_store.h"
+#include "domain/units/unit_file.h"
+#include "testkit/store.h"
+
+namespace pcmd::enforcement {
+namespace {
+
+using access::Role;
+using access::Subject;
+using base::Date;
+using base::StatusCode;
+
+Date D(const char* t) { return Date::Parse(t).value(); }
+
+constexpr const char* kTree =
+    "code,name,level,type,parent_code\n"
+    "37,Tỉnh Ninh Bình,province,Tỉnh,\n"
+    "369,Thành phố Ninh Bình,district,Thành phố,37\n"
+    "14320,Phường Đông Thành,commune,Phường,369\n"
+    "374,Huyện Hoa Lư,district,Huyện,37\n"
+    "14347,Xã Ninh Nhất,commune,Xã,374\n"
+    "14350,Xã Ninh Mỹ,commune,Xã,374\n";
+
+constexpr const char* kName = "Nguyễn Thị Tố Giác";
+constexpr const char* kPhone = "0912345678";
+
+std::set<std::string> FieldsOf(const base::Status& s) {
+  std::set<std::string> out;
+  for (const auto& f : s.fields()) {
+    out.insert(f.field + ":" + f.code);
+  }
+  return out;
+}
+
+class TipStoreTest : public ::testing::TestWithParam<store::Engine> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == store::Engine::kPostgresql && !testkit::PostgresAvailable()) {
+      GTEST_SKIP() << "PCMD_TEST_PG_URL is not set";
+    }
+    store_ = std::make_unique<testkit::TestStore>(GetParam());
+    auto migrations = store::StoreMigrations();
+    for (auto& m : units::UnitMigrations()) {
+      migrations.push_back(m);
+    }
+    for (auto& m : access::AccessMigrations()) {
+      migrations.push_back(m);
+    }
+    for (auto& m : records::RecordMigrations()) {
+      migrations.push_back(m);
+    }
+    for (auto& m : TipMigrations()) {
+      migrations.push_back(m);
+    }
+    ASSERT_TRUE(db().Migrate(migrations).ok());
+    tree_ = std::make_unique<units::UnitTree>(db());
+    ASSERT_TRUE(tree_->Import("t", units::ParseUnitFile(kTree).value(), D("2021-01-01")).ok());
+    scope_ = std::make_unique<access::UnitScope>(*tree_);
+    policy_ = std::make_unique<access::Policy>(*scope_);
+    accounts_ = std::make_unique<access::AccountStore>(db(), *policy_, *scope_);
+    codes_ = std::make_unique<records::CodeLists>(db());
+    tips_ = std::make_unique<TipStore>(db(), *tree_, *policy_, *accounts_, *codes_, box_,
+                                       [this] { return now_; });
+    intake_ = Account("intake.37", "intake_officer", "37");
+    intake374_ = Account("intake.374", "intake_officer", "374");
+    inspector_ = Account("insp.374", "inspector", "374");
+    inspector2_ = Account("insp2.37", "inspector", "37");
+    inspector369_ = Account("insp.369", "inspector", "369");
+    province_ = Account("prov.37", "province_officer", "37");
+    district_ = Account("dist.374", "district_officer", "374");
+    social_ = Account("sw.374", "social_worker", "374");
+  }
+
+  store::Database& db() { return store_->db(); }
+
+  Subject Account(const std::string& username, const std::string& role, const std::string& unit) {
+    std::string otp;
+    auto a =
+        accounts_->CreateSystem("cli", {username, username, role, unit, std::nullopt, true}, &otp);
+    EXPECT_TRUE(a.ok()) << a.status().ToString();
+    return {a->id, a->role, a->unit_code};
+  }
+
+  NewTip Input(const std::string& unit = "14347", const std::string& kind = "crime_report",
+               const std::string& received = "2024-03-01T02:00:00Z") {
+    NewTip in;
+    in.unit_code = unit;
+    in.channel = "hotline";
+    in.kind = kind;
+    in.received_at = received;
+    in.place = "Nhà nghỉ ven đường";
+    in.content = "Phản ánh có hoạt động mua bán dâm tại nhà nghỉ";
+    return in;
+  }
+
+  Tip Make(const NewTip& in, const Subject* who = nullptr) {
+    bool created = false;
+    const Subject& s = who ? *who : intake_;
+    auto t = tips_->Create(s, s.account_id, in, &created);
+    EXPECT_TRUE(t.ok()) << t.status().ToString();
+    EXPECT_TRUE(created);
+    return t.ok() ? *t : Tip{};
+  }
+
+  Tip Run(const Tip& tip, TipStepInput in, const Subject* who = nullptr) {
+    in.version = tip.version;
+    const Subject& s = who ? *who : intake_;
+    auto t = tips_->Step(s, s.account_id, tip.id, in);
+    EXPECT_TRUE(t.ok()) << TipStepId(in.step) << ": " << t.status().ToString();
+    return t.ok() ? *t : tip;
+  }
+
+  // received → verified → classified → assigned to `assignee`
+  Tip Assigned(const Tip& tip, const Subject& assignee) {
+    Tip t = Run(tip, {.step = TipStep::kVerify});
+    t = Run(t, {.step = TipStep::kClassify, .kind = t.kind});
+    return Run(t, {.step = TipStep::kAssign, .assignee = assignee.account_id});
+  }
+
+  // Every text cell of `table`, joined.
+  std::string TableText(const std::string& table) {
+    std::string all;
+    EXPECT_TRUE(db().Read([&](store::Transaction& tx) -> base::Status {
+                      PCMD_ASSIGN_OR_RETURN(store::Rows rows, tx.Query("SELECT * FROM " + table));
+                      for (const auto& r : rows) {
+                        for (std::size_t i = 0; i < r.size(); ++i) {
+                          all += r.Text(i) + "\n";
+                        }
+                      }
+                      return base::Status::Ok();
+                    })
+                    .ok());
+    return all;
+  }
+
+  void InsertRecord(const std::string& id, const std::string& type, const std::string& unit,
+                    const std::string& data = "{}", bool deleted = false) {
+    ASSERT_TRUE(
+        db().Write("t",
+                   [&](store::Transaction& tx) {
+                     return tx
+                         .Exec(
+                             "INSERT INTO records (id, type, unit_code, record_date, data, "
+                             "search_text, "
+                             "version, created_at, updated_at, created_by, updated_by, deleted_at) "
+                             "VALUES (:1, :2, :3, '2023-01-01', :4, '', 1, 'x', 'x', 't', 't', :5)",
+                             {id, type, unit, data,
+                              deleted ? std::optional<std::string>("x")
+                                      : std::optional<std::string>()})
+                         .status();
+                   })
+            .ok());
+  }
+
+  std::string now_ = "2024-03-01T03:00:00.000Z";  // 10:00 in Vietnam
+  base::SecretBox box_ = base::SecretBox::FromKey(std::string(32, 'k'));
+  std::unique_ptr<testkit::TestStore> store_;
+  std::unique_ptr<units::UnitTree> tree_;
+  std::unique_ptr<access::UnitScope> scope_;
+  std::unique_ptr<access::Policy> policy_;
+  std::unique_ptr<access::AccountStore> accounts_;
+  std::unique_ptr<records::CodeLists> codes_;
+  std::unique_ptr<TipStore> tips_;
+  Subject intake_, intake374_, inspector_, inspector2_, inspector369_, province_, district_,
+      social_;
+};
+
+TEST_P(TipStoreTest, CreateStoresTheTipWithItsKindsDeadline) {
+  Tip t = Make(Input());
+  EXPECT_EQ(t.status, TipStatus::kReceived);
+  EXPECT_EQ(t.version, 1);
+  EXPECT_EQ(t.received_at, "2024-03-01T02:00:00Z");
+  EXPECT_EQ(t.received_on, D("2024-03-01"));
+  EXPECT_EQ(t.deadline_days, 20);
+  EXPECT_EQ(t.deadline, D("2024-03-21"));
+  EXPECT_EQ(t.timeliness, Timeliness::kNotDue);
+  EXPECT_EQ(t.days_left, 20);
+  EXPECT_EQ(t.created_by, intake_.account_id);
+  auto got = tips_->Get(intake_, t.id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->content, t.content);
+  EXPECT_EQ(got->deadline, D("2024-03-21"));
+  auto h = tips_->History(intake_, t.id);
+  ASSERT_TRUE(h.ok());
+  ASSERT_EQ(h->size(), 1u);
+  EXPECT_EQ((*h)[0].step, "receive");
+  EXPECT_EQ((*h)[0].at, "2024-03-01T02:00:00Z");
+  EXPECT_EQ((*h)[0].by, intake_.account_id);
+
+  Tip complaint = Make(Input("374", "complaint"));
+  EXPECT_EQ(complaint.deadline, D("2024-03-31"));
+  Tip report = Make(Input("37", "administrative_report"));
+  EXPECT_EQ(report.deadline, D("2024-03-16"));
+}
+
+TEST_P(TipStoreTest, CreateIsIdempotentByClientId) {
+  NewTip in = Input();
+  in.id = "123E4567-E89B-42D3-A456-426614174000";
+  in.denouncer = Denouncer{kName, "001234567890", "Ninh Bình", kPhone, ""};
+  Tip first = Make(in);
+  EXPECT_EQ(first.id, "123e4567-e89b-42d3-a456-426614174000");
+  bool created = true;
+  auto again = tips_->Create(intake_, "intake", in, &created);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_FALSE(created);
+  EXPECT_EQ(again->version, 1);
+
+  NewTip other = in;
+  other.content = "Nội dung khác";
+  auto conflict = tips_->Create(intake_, "intake", other, &created);
+  ASSERT_FALSE(conflict.ok());
+  EXPECT_EQ(conflict.status().code(), StatusCode::kConflict);
+  EXPECT_EQ(conflict.status().machine_code(), "id_conflict");
+
+  NewTip other_identity = in;
+  other_identity.denouncer->phone = "0900000000";
+  EXPECT_EQ(tips_->Create(intake_, "intake", other_identity, &created).status().machine_code(),
+            "id_conflict");
+  auto page = tips_->List(intake_, {});
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->total, 1);
+}
+
+TEST_P(TipStoreTest, ValidationNamesEveryField) {
+  NewTip in = Input("99999", "gossip", "yesterday");
+  in.id = "not-a-uuid";
+  in.channel = "pigeon";
+  in.content = std::string(4001, 'x');
+  in.place = std::string(301, 'x');
+  in.subject_unit = "88888";
+  in.establishment_id = "00000000-0000-4000-8000-000000000001";
+  bool created = false;
+  auto r = tips_->Create(intake_, "intake", in, &created);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(FieldsOf(r.status()),
+            (std::set<std::string>{"id:invalid_format", "received_at:invalid_format",
+                                   "unit:not_found", "channel:invalid_code", "kind:invalid_code",
+                                   "content:too_long", "place:too_long", "subject_unit:not_found",
+                                   "establishment_id:not_found"}));
+  for (const auto& f : r.status().fields()) {
+    EXPECT_FALSE(f.message_vi.empty()) << f.field;
+    EXPECT_FALSE(f.message_en.empty()) << f.field;
+  }
+  NewTip empty;
+  auto e = tips_->Create(intake_, "intake", empty, &created);
+  EXPECT_EQ(FieldsOf(e.status()),
+            (std::set<std::string>{"received_at:required", "unit:required", "channel:required",
+                                   "kind:required", "content:required"}));
+  NewTip future =
+      Input("14347", "crime_report", "2024-03-02T01:00:00Z");  // 08:00 tomorrow in Vietnam
+  EXPECT_EQ(FieldsOf(tips_->Create(intake_, "intake", future, &created).status()),
+            (std::set<std::string>{"received_at:in_future"}));
+}
+
+TEST_P(TipStoreTest, AUnitOutOfScopeIsNamed) {
+  bool created = false;
+  auto r = tips_->Create(intake374_, "intake", Input("14320"), &created);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(FieldsOf(r.status()), (std::set<std::string>{"unit:out_of_scope"}));
+  EXPECT_TRUE(tips_->Create(intake374_, "intake", Input("14350"), &created).ok());
+}
+
+TEST_P(TipStoreTest, TheSubjectNamesALiveEstablishmentTheCallerReads) {
+  InsertRecord("e0000000-0000-4000-8000-000000000001", "establishment", "14347");
+  InsertRecord("e0000000-0000-4000-8000-000000000002", "establishment", "14347", "{}",
+               /*deleted=*/true);
+  InsertRecord("e0000000-0000-4000-8000-000000000003", "press_item", "14347");
+  InsertRecord("e0000000-0000-4000-8000-000000000004", "establishment", "14320");
+  NewTip in = Input();
+  in.establishment_id = "e0000000-0000-4000-8000-000000000001";
+  in.subject_unit = "14347";
+  Tip t = Make(in);
+  EXPECT_EQ(t.establishment_id, "e0000000-0000-4000-8000-000000000001");
+  Make(in);
+  Tip done = Make(in);
+  Run(done, {.step = TipStep::kTransfer, .agency = "Công an huyện"});
+  EXPECT_EQ(tips_->OpenTipsByEstablishment().value(),
+            (std::map<std::string, int>{{"e0000000-0000-4000-8000-000000000001", 2}}));
+  bool created = false;
+  for (const char* id :
+       {"e0000000-0000-4000-8000-000000000002", "e0000000-0000-4000-8000-000000000003"}) {
+    in.establishment_id = id;
+    EXPECT_EQ(FieldsOf(tips_->Create(intake_, "intake", in, &created).status()),
+              (std::set<std::string>{"establishment_id:not_found"}))
+        << id;
+  }
+  // an establishment of another district: out of the district intake officer's reach
+  NewTip out = Input("14350");
+  out.establishment_id = "e0000000-0000-4000-8000-000000000004";
+  EXPECT_EQ(FieldsOf(tips_->Create(intake374_, "intake", out, &created).status()),
+            (std::set<std::string>{"establishment_id:not_found"}));
+}
+
+TEST_P(TipStoreTest, TheDenouncerIsSealedAtRestAndEveryReadAudited) {
+  NewTip in = Input();
+  in.denouncer =
+      Denouncer{kName, "001234567890", "Thôn Đông, xã Ninh Nhất", kPhone, "to.giac@example.vn"};
+  Tip t = Make(in);
+
+  // the raw row holds no part of the identity
+  std::string sealed;
+  ASSERT_TRUE(db().Read([&](store::Transaction& tx) -> base::Status {
+                    PCMD_ASSIGN_OR_RETURN(
+                        store::Rows rows,
+                        tx.Query("SELECT sealed FROM tip_denouncers WHERE tip_id = :1", {t.id}));
+                    if (!rows.empty()) sealed = rows[0].Text(0);
+                    return base::Status::Ok();
+                  })
+                  .ok());
+  ASSERT_FALSE(sealed.empty());
+  EXPECT_EQ(sealed.rfind("v1:", 0), 0u);
+  for (const char* table : {"tip_denouncers", "tips", "tip_events", "change_log", "audit_log"}) {
+    const std::string text = TableText(table);
+    for (const char* secret : {kName, kPhone, "001234567890", "to.giac@example.vn", "Thôn Đông"}) {
+      EXPECT_EQ(text.find(secret), std::string::npos) << table << " holds " << secret;
+    }
+  }
+  // a box with another key cannot open it
+  base::SecretBox other = base::SecretBox::FromKey(std::string(32, 'x'));
+  EXPECT_FALSE(other.Unseal(sealed, "tip.denouncer").ok());
+
+  auto who = tips_->GetDenouncer(intake_, {intake_.account_id, "intake_officer", "r1"}, t.id);
+  ASSERT_TRUE(who.ok()) << who.status().ToString();
+  EXPECT_EQ(who->name, kName);
+  EXPECT_EQ(who->phone, kPhone);
+  auto audit = db().ReadAudit({.action = "read", .entity = "tip_denouncer"});
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->second, 1);
+  EXPECT_EQ(audit->first[0].entity_id, t.id);
+  EXPECT_EQ(audit->first[0].actor, intake_.account_id);
+
+  // only the denouncer resource opens it: the province officer reads the tip, not the identity
+  EXPECT_TRUE(tips_->Get(province_, t.id).ok());
+  EXPECT_EQ(tips_->GetDenouncer(province_, "p", t.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(tips_->GetDenouncer(district_, "d", t.id).status().code(), StatusCode::kNotFound);
+
+  // replacing it
+  ASSERT_TRUE(tips_->PutDenouncer(intake_, "i", t.id, {kName, "", "", "0987654321", ""}).ok());
+  EXPECT_EQ(tips_->GetDenouncer(intake_, "i", t.id)->phone, "0987654321");
+  EXPECT_EQ(tips_->PutDenouncer(province_, "p", t.id, {kName, "", "", "", ""}).code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(FieldsOf(tips_->PutDenouncer(intake_, "i", t.id, {"", "", "", "", ""})),
+            (std::set<std::string>{"name:required"}));
+  EXPECT_EQ(
+      FieldsOf(tips_->PutDenouncer(intake_, "i", t.id, {kName, "12-34", "", "phone?", "no-at"})),
+      (std::set<std::string>{"id_number:invalid_format", "phone:invalid_format",
+                             "email:invalid_format"}));
+}
+
+TEST_P(TipStoreTest, RecordingADenouncerNeedsItsGrant) {
+  NewTip in = Input();
+  in.denouncer = Denouncer{kName, "", "", kPhone, ""};
+  bool created = false;
+  auto r = tips_->Create(province_, "p", in, &created);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(FieldsOf(r.status()), (std::set<std::string>{"denouncer:forbidden"}));
+  EXPECT_EQ(r.status().message().find(kName), std::string::npos);
+  in.denouncer.reset();
+  EXPECT_TRUE(tips_->Create(province_, "p", in, &created).ok());
+}
+
+TEST_P(TipStoreTest, AnAnonymousTipHasNoIdentity) {
+  NewTip in = Input();
+  in.is_anonymous = true;
+  in.denouncer = Denouncer{kName, "", "", "", ""};
+  bool created = false;
+  EXPECT_EQ(FieldsOf(tips_->Create(intake_, "i", in, &created).status()),
+            (std::set<std::string>{"denouncer:not_allowed"}));
+  in.denouncer.reset();
+  Tip t = Make(in);
+  EXPECT_TRUE(t.is_anonymous);
+  EXPECT_EQ(tips_->GetDenouncer(intake_, "i", t.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(tips_->PutDenouncer(intake_, "i", t.id, {kName, "", "", "", ""}).code(),
+            StatusCode::kFailedPrecondition);
+  EXPECT_EQ(TableText("tip_denouncers"), "");
+}
+
+TEST_P(TipStoreTest, TheWorkflowRunsToClosedWithEveryStepRecorded) {
+  Tip t = Make(Input("14347", "denunciation"));
+  EXPECT_EQ(t.deadline, D("2024-03-31"));
+  now_ = "2024-03-02T03:00:00.000Z";
+  t = Run(t, {.step = TipStep::kVerify, .note = "Đã gọi lại xác minh"});
+  EXPECT_EQ(t.status, TipStatus::kVerified);
+  EXPECT_EQ(t.verified_at, now_);
+  // classification may change the kind, and the deadline with it
+  t = Run(t, {.step = TipStep::kClassify, .kind = "crime_report"});
+  EXPECT_EQ(t.status, TipStatus::kClassified);
+  EXPECT_EQ(t.kind, "crime_report");
+  EXPECT_EQ(t.deadline, D("2024-03-21"));
+  t = Run(t, {.step = TipStep::kAssign, .assignee = inspector_.account_id});
+  EXPECT_EQ(t.status, TipStatus::kAssigned);
+  EXPECT_EQ(t.assignee, inspector_.account_id);
+  // the inspector records the handling
+  now_ = "2024-03-10T03:00:00.000Z";
+  t = Run(t, {.step = TipStep::kHandle, .note = "Đã kiểm tra, lập biên bản"}, &inspector_);
+  EXPECT_EQ(t.status, TipStatus::kHandled);
+  EXPECT_EQ(t.timeliness, Timeliness::kOnTime);
+  t = Run(t, {.step = TipStep::kClose, .outcome = "substantiated"});
+  EXPECT_EQ(t.status, TipStatus::kClosed);
+  EXPECT_EQ(t.outcome, "substantiated");
+  EXPECT_EQ(t.timeliness, Timeliness::kOnTime);
+  EXPECT_EQ(t.version, 6);
+
+  auto h = tips_->History(intake_, t.id);
+  ASSERT_TRUE(h.ok());
+  std::vector<std::string> steps;
+  for (const auto& e : *h) {
+    steps.push_back(e.step);
+  }
+  EXPECT_EQ(steps, (std::vector<std::string>{"receive", "verify", "classify", "assign", "handle",
+                                             "close"}));
+  EXPECT_EQ((*h)[1].note, "Đã gọi lại xác minh");
+  EXPECT_EQ((*h)[2].kind, "crime_report");
+  EXPECT_EQ((*h)[3].assignee, inspector_.account_id);
+  EXPECT_EQ((*h)[4].by, inspector_.account_id);
+  EXPECT_EQ((*h)[4].at, "2024-03-10T03:00:00.000Z");
+  EXPECT_EQ((*h)[5].outcome, "substantiated");
+  EXPECT_EQ((*h)[5].by, intake_.account_id);
+  // the change log has one entry per step
+  auto changes = db().ReadChangesAfter(0, 1000);
+  ASSERT_TRUE(changes.ok());
+  std::vector<std::string> ops;
+  for (const auto& c : *changes) {
+    if (c.entity == "tip") {
+      ops.push_back(c.op);
+    }
+  }
+  EXPECT_EQ(
+      ops, (std::vector<std::string>{"create", "verify", "classify", "assign", "handle", "close"}));
+}
+
+TEST_P(TipStoreTest, StepsOutOfOrderAreRefused) {
+  Tip t = Make(Input());
+  auto expect_refused = [&](TipStepInput in) {
+    in.version = t.version;
+    auto r = tips_->Step(intake_, "x", t.id, in);
+    ASSERT_FALSE(r.ok()) << TipStepId(in.step);
+    EXPECT_EQ(r.status().code(), StatusCode::kFailedPrecondition) << r.status().ToString();
+    EXPECT_FALSE(r.status().message_vi().empty());
+  };
+  expect_refused({.step = TipStep::kClassify, .kind = "crime_report"});
+  expect_refused({.step = TipStep::kAssign, .assignee = inspector_.account_id});
+  expect_refused({.step = TipStep::kHandle, .note = "x"});
+  expect_refused({.step = TipStep::kClose, .outcome = "substantiated"});
+  t = Run(t, {.step = TipStep::kVerify});
+  expect_refused({.step = TipStep::kVerify});
+  expect_refused({.step = TipStep::kHandle, .note = "x"});
+  t = Run(t, {.step = TipStep::kTransfer, .agency = "Công an tỉnh Ninh Bình"});
+  expect_refused({.step = TipStep::kExtend, .note = "x", .days = 5});
+  expect_refused({.step = TipStep::kClose, .outcome = "withdrawn"});
+  expect_refused({.step = TipStep::kVerify});
+  // a step missing what it needs names the field
+  Tip u = Make(Input());
+  auto r = tips_->Step(intake_, "x", u.id, {.step = TipStep::kTransfer, .version = u.version});
+  EXPECT_EQ(FieldsOf(r.status()), (std::set<std::string>{"agency:required"}));
+  r = tips_->Step(intake_, "x", u.id, {.step = TipStep::kExtend, .version = u.version});
+  EXPECT_EQ(FieldsOf(r.status()), (std::set<std::string>{"days:required", "note:required"}));
+  r = tips_->Step(intake_, "x", u.id,
+                  {.step = TipStep::kClose, .version = u.version, .outcome = "maybe"});
+  EXPECT_EQ(FieldsOf(r.status()), (std::set<std::string>{"outcome:invalid_code"}));
+}
+
+TEST_P(TipStoreTest, AStaleVersionIsAConflict) {
+  Tip t = Make(Input());
+  Tip v2 = Run(t, {.step = TipStep::kVerify});
+  auto r = tips_->Step(intake_, "x", t.id,
+                       {.step = TipStep::kTransfer, .version = t.version, .agency = "CA"});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kConflict);
+  EXPECT_EQ(r.status().machine_code(), "stale_version");
+  auto p = tips_->Update(intake_, "x", t.id, {.version = t.version, .content = std::string("x")});
+  EXPECT_EQ(p.status().machine_code(), "stale_version");
+  auto d = tips_->Delete(intake_, "x", t.id, t.version);
+  EXPECT_EQ(d.status().machine_code(), "stale_version");
+  EXPECT_TRUE(tips_->Delete(intake_, "x", t.id, v2.version).ok());
+}
+
+TEST_P(TipStoreTest, InspectorsSeeOnlyTheTipsAssignedToThem) {
+  Tip mine = Assigned(Make(Input("14347")), inspector_);
+  Tip theirs = Assigned(Make(Input("14350")), inspector2_);
+  Tip nobody = Make(Input("14347"));
+
+  auto page = tips_->List(inspector_, {});
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->total, 1);
+  EXPECT_EQ(page->items[0].id, mine.id);
+  EXPECT_TRUE(tips_->Get(inspector_, mine.id).ok());
+  EXPECT_EQ(tips_->Get(inspector_, theirs.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(tips_->Get(inspector_, nobody.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(tips_->History(inspector_, nobody.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(tips_->List(inspector2_, {})->total, 1);
+  EXPECT_EQ(tips_->List(inspector369_, {})->total, 0);
+  EXPECT_EQ(tips_->List(intake_, {})->total, 3);
+
+  // inspectors record the handling of their tips, nothing else
+  bool created = false;
+  EXPECT_EQ(tips_->Create(inspector_, "i", Input(), &created).status().code(),
+            StatusCode::kPermissionDenied);
+  auto r = tips_->Step(inspector_, "i", mine.id,
+                       {.step = TipStep::kTransfer, .version = mine.version, .agency = "CA"});
+  EXPECT_EQ(r.status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(tips_->Update(inspector_, "i", mine.id, {.version = mine.version}).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(tips_->Delete(inspector_, "i", mine.id, mine.version).status().code(),
+            StatusCode::kPermissionDenied);
+  r = tips_->Step(inspector_, "i", theirs.id,
+                  {.step = TipStep::kHandle, .version = theirs.version, .note = "x"});
+  EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
+  Run(mine, {.step = TipStep::kHandle, .note = "Đã xử lý"}, &inspector_);
+
+  // reassigned: the first inspector loses it
+  Tip moved = Run(*tips_->Get(intake_, theirs.id),
+                  {.step = TipStep::kAssign, .assignee = inspector_.account_id});
+  EXPECT_TRUE(tips_->Get(inspector_, moved.id).ok());
+  EXPECT_EQ(tips_->Get(inspector2_, moved.id).status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(TipStoreTest, OfficersReadTheirSubtreeAndSupportRolesNothing) {
+  Make(Input("14347"));
+  Make(Input("14320"));
+  Tip at_province = Make(Input("37"));
+  EXPECT_EQ(tips_->List(province_, {})->total, 3);
+  EXPECT_EQ(tips_->List(district_, {})->total, 1);
+  EXPECT_EQ(tips_->List(intake374_, {})->total, 1);
+  EXPECT_EQ(tips_->Get(district_, at_province.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(tips_->List(province_, {.unit = "369"})->total, 1);
+  EXPECT_EQ(tips_->List(district_, {.unit = "369"})->total, 0);  // beside its unit: nothing
+
+  EXPECT_EQ(tips_->List(social_, {}).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(tips_->Get(social_, at_province.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(tips_->History(social_, at_province.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(
+      tips_->Summary(social_, std::nullopt, base::Period::Parse("2024").value()).status().code(),
+      StatusCode::kPermissionDenied);
+  EXPECT_TRUE(tips_->Notices(social_)->empty());
+  bool created = false;
+  EXPECT_EQ(tips_->Create(social_, "s", Input("14347"), &created).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(tips_->GetDenouncer(social_, "s", at_province.id).status().code(),
+            StatusCode::kNotFound);
+}
+
+TEST_P(TipStoreTest, TheAssigneeIsAnActiveHandlerWhoReachesTheTip) {
+  Tip t = Make(Input("14347"));
+  t = Run(t, {.step = TipStep::kVerify});
+  t = Run(t, {.step = TipStep::kClassify, .kind = t.kind});
+  auto assign = [&](const std::string& who) {
+    return tips_
+        ->Step(intake_, "x", t.id,
+               {.step = TipStep::kAssign, .version = t.version, .assignee = who})
+        .status();
+  };
+  EXPECT_EQ(FieldsOf(assign(social_.account_id)), (std::set<std::string>{"assignee:invalid_role"}));
+  EXPECT_EQ(FieldsOf(assign(inspector369_.account_id)),
+            (std::set<std::string>{"assignee:out_of_scope"}));
+  EXPECT_EQ(FieldsOf(assign("00000000-0000-4000-8000-000000000000")),
+            (std::set<std::string>{"assignee:not_found"}));
+  ASSERT_TRUE(accounts_->DisableSystem("cli", "insp2.37").ok());
+  EXPECT_EQ(FieldsOf(assign(inspector2_.account_id)), (std::set<std::string>{"assignee:disabled"}));
+  EXPECT_TRUE(assign(district_.account_id).ok());
+}
+
+TEST_P(TipStoreTest, AnExtensionMovesTheDeadlineOnceWithItsLegalBasis) {
+  Tip t = Make(Input("14347", "crime_report"));  // deadline 2024-03-21
+  auto too_long =
+      tips_->Step(intake_, "x", t.id,
+                  {.step = TipStep::kExtend, .version = t.version, .note = "Phức tạp", .days = 61});
+  EXPECT_EQ(FieldsOf(too_long.status()), (std::set<std::string>{"days:out_of_range"}));
+  t = Run(t, {.step = TipStep::kExtend, .note = "Phải xác minh tại nhiều địa điểm", .days = 30});
+  EXPECT_EQ(t.extended_days, 30);
+  EXPECT_EQ(t.extensions, 1);
+  EXPECT_EQ(t.deadline, D("2024-04-20"));
+  EXPECT_EQ(t.status, TipStatus::kReceived);
+  auto again =
+      tips_->Step(intake_, "x", t.id,
+                  {.step = TipStep::kExtend, .version = t.version, .note = "Lần hai", .days = 5});
+  EXPECT_EQ(again.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(again.status().machine_code(), "extension_limit");
+  auto h = tips_->History(intake_, t.id);
+  ASSERT_EQ(h->size(), 2u);
+  EXPECT_EQ((*h)[1].step, "extend");
+  EXPECT_EQ((*h)[1].days, 30);
+  EXPECT_EQ((*h)[1].note, "Phải xác minh tại nhiều địa điểm");
+  EXPECT_NE((*h)[1].legal_basis.find("Điều 147"), std::string::npos);
+  // the extended tip is handled after the first deadline, before the second: on time
+  t = Assigned(t, inspector_);
+  now_ = "2024-04-15T03:00:00.000Z";
+  t = Run(t, {.step = TipStep::kHandle, .note = "Xong"}, &inspector_);
+  EXPECT_EQ(t.timeliness, Timeliness::kOnTime);
+}
+
+TEST_P(TipStoreTest, AnExtensionComesBeforeTheDeadline) {
+  Tip t = Make(Input("14347", "administrative_report"));  // deadline 2024-03-16
+  now_ = "2024-03-17T03:00:00.000Z";
+  auto r = tips_->Step(intake_, "x", t.id,
+                       {.step = TipStep::kExtend, .version = t.version, .note = "Muộn", .days = 5});
+  EXPECT_EQ(r.status().machine_code(), "deadline_passed");
+  now_ = "2024-03-16T16:00:00.000Z";  // 23:00 on the last day in Vietnam
+  EXPECT_TRUE(tips_
+                  ->Step(intake_, "x", t.id,
+                         {.step = TipStep::kExtend, .version = t.version, .note = "Kịp", .days = 5})
+                  .ok());
+}
+
+TEST_P(TipStoreTest, OpenTipsFallDueAndOverdueAndHandlingsAreLateOrOnTime) {
+  Tip a = Make(Input("14347", "complaint"));              // deadline 2024-03-31
+  Tip b = Make(Input("14347", "crime_report"));           // deadline 2024-03-21
+  Tip c = Make(Input("14350", "administrative_report"));  // deadline 2024-03-16
+  now_ = "2024-03-19T03:00:00.000Z";
+  EXPECT_EQ(tips_->Get(intake_, a.id)->timeliness, Timeliness::kNotDue);
+  EXPECT_EQ(tips_->Get(intake_, b.id)->timeliness, Timeliness::kDueSoon);
+  EXPECT_EQ(tips_->Get(intake_, b.id)->days_left, 2);
+  EXPECT_EQ(tips_->Get(intake_, c.id)->timeliness, Timeliness::kOverdue);
+  EXPECT_EQ(tips_->Get(intake_, c.id)->days_left, -3);
+  auto overdue = tips_->List(intake_, {.due = "overdue"});
+  ASSERT_EQ(overdue->total, 1);
+  EXPECT_EQ(overdue->items[0].id, c.id);
+  auto due = tips_->List(intake_, {.due = "due_soon"});
+  ASSERT_EQ(due->total, 1);
+  EXPECT_EQ(due->items[0].id, b.id);
+  // c is handled late; once handled it is no longer overdue
+  Tip handled = Run(Assigned(*tips_->Get(intake_, c.id), inspector_),
+                    {.step = TipStep::kHandle, .note = "x"}, &inspector_);
+  EXPECT_EQ(handled.timeliness, Timeliness::kLate);
+  EXPECT_EQ(tips_->List(intake_, {.due = "overdue"})->total, 0);
+  EXPECT_EQ(tips_->List(intake_, {.status = "handled"})->total, 1);
+  EXPECT_EQ(tips_->List(intake_, {.kind = "complaint"})->total, 1);
+  EXPECT_EQ(tips_->List(intake_, {.assignee = inspector_.account_id})->total, 1);
+  EXPECT_EQ(tips_->List(intake_, {.from = D("2024-03-02")})->total, 0);
+  EXPECT_EQ(tips_->List(intake_, {.to = D("2024-03-01")})->total, 3);
+  // the closing later does not change when it was handled
+  now_ = "2024-04-30T03:00:00.000Z";
+  Tip closed = Run(handled, {.step = TipStep::kClose, .outcome = "not_substantiated"});
+  EXPECT_EQ(closed.timeliness, Timeliness::kLate);
+}
+
+TEST_P(TipStoreTest, ATransferCountsAsHandledOnItsDate) {
+  Tip early = Make(Input("14347", "crime_report"));
+  Tip late = Make(Input("14347", "crime_report"));
+  now_ = "2024-03-05T03:00:00.000Z";
+  early = Run(early, {.step = TipStep::kTransfer, .agency = "Cơ quan CSĐT Công an tỉnh"});
+  EXPECT_EQ(early.status, TipStatus::kTransferred);
+  EXPECT_EQ(early.transferred_to, "Cơ quan CSĐT Công an tỉnh");
+  EXPECT_EQ(early.outcome, "transferred");
+  EXPECT_EQ(early.handled_at, now_);
+  EXPECT_EQ(early.timeliness, Timeliness::kOnTime);
+  now_ = "2024-03-25T03:00:00.000Z";
+  late = Run(Run(late, {.step = TipStep::kVerify}),
+             {.step = TipStep::kTransfer, .agency = "Viện kiểm sát"});
+  EXPECT_EQ(late.timeliness, Timeliness::kLate);
+  auto h = tips_->History(intake_, late.id);
+  EXPECT_EQ(h->back().step, "transfer");
+  EXPECT_EQ(h->back().agency, "Viện kiểm sát");
+  auto s = tips_->Summary(province_, "37", base::Period::Parse("2024").value());
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->totals.handled, 2);
+  EXPECT_EQ(s->totals.handled_on_time, 1);
+  EXPECT_EQ(s->totals.handled_late, 1);
+  EXPECT_EQ(s->totals.verified, 1);
+  EXPECT_EQ(s->totals.open, 0);
+}
+
+TEST_P(TipStoreTest, AWithdrawnTipClosesFromAnyOpenStep) {
+  Tip t = Make(Input());
+  t = Run(t, {.step = TipStep::kClose, .note = "Người gửi rút đơn", .outcome = "withdrawn"});
+  EXPECT_EQ(t.status, TipStatus::kClosed);
+  EXPECT_EQ(t.handled_at, now_);
+  EXPECT_EQ(t.timeliness, Timeliness::kOnTime);
+}
+
+TEST_P(TipStoreTest, TheSummaryCountsPerUnitAndHandlerWithoutPersonalData) {
+  NewTip named = Input("14347", "crime_report");
+  named.denouncer = Denouncer{kName, "", "", kPhone, ""};
+  Tip a = Assigned(Make(named), inspector_);                         // 14347 → 374
+  Tip b = Make(Input("14350", "administrative_report"));             // 14350 → 374, overdue later
+  Tip c = Assigned(Make(Input("14320", "complaint")), inspector2_);  // 14320 → 369
+  Tip d = Make(Input("37", "complaint"));                            // the province's own
+  Make(Input("14347", "complaint", "2023-12-31T02:00:00Z"));         // another year
+  now_ = "2024-03-18T03:00:00.000Z";
+  Run(a, {.step = TipStep::kHandle, .note = "Xong"}, &inspector_);  // on time
+  (void)b;
+  (void)d;
+  now_ = "2024-04-02T03:00:00.000Z";
+  Run(c, {.step = TipStep::kHandle, .note = "Xong"}, &inspector2_);  // late (deadline 03-31)
+
+  auto s = tips_->Summary(province_, std::nullopt, base::Period::Parse("2024Q1").value());
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->unit_code, "37");
+  EXPECT_EQ(s->period, "2024Q1");
+  EXPECT_EQ(s->totals.received, 4);
+  EXPECT_EQ(s->totals.verified, 2);
+  EXPECT_EQ(s->totals.classified, 2);
+  EXPECT_EQ(s->totals.handled, 2);
+  EXPECT_EQ(s->totals.handled_on_time, 1);
+  EXPECT_EQ(s->totals.handled_late, 1);
+  EXPECT_EQ(s->totals.open, 2);
+  EXPECT_EQ(s->totals.overdue, 2);  // b (03-16) and d (03-31) on 04-02
+  EXPECT_EQ(s->totals.due_soon, 0);
+  ASSERT_EQ(s->units.size(), 3u);
+  EXPECT_EQ(s->units[0].unit_code, "37");
+  EXPECT_TRUE(s->units[0].is_own);
+  EXPECT_EQ(s->units[0].counts.received, 1);
+  EXPECT_EQ(s->units[1].unit_code, "369");
+  EXPECT_EQ(s->units[1].counts.handled_late, 1);
+  EXPECT_EQ(s->units[2].unit_code, "374");
+  EXPECT_EQ(s->units[2].counts.received, 2);
+  EXPECT_EQ(s->units[2].counts.handled_on_time, 1);
+  EXPECT_EQ(s->units[2].counts.overdue, 1);
+  ASSERT_EQ(s->handlers.size(), 3u);  // "", inspector, inspector2
+  std::map<std::string, TipCounts> by;
+  for (const auto& h : s->handlers) {
+    by[h.assignee] = h.counts;
+  }
+  EXPECT_EQ(by[""].received, 2);
+  EXPECT_EQ(by[inspector_.account_id].handled_on_time, 1);
+  EXPECT_EQ(by[inspector2_.account_id].handled_late, 1);
+
+  // a district below: its communes
+  auto district = tips_->Summary(district_, std::nullopt, base::Period::Parse("2024").value());
+  ASSERT_TRUE(district.ok());
+  EXPECT_EQ(district->unit_code, "374");
+  EXPECT_EQ(district->totals.received, 2);
+  ASSERT_EQ(district->units.size(), 2u);
+  EXPECT_EQ(district->units[0].unit_code, "14347");
+  EXPECT_EQ(district->units[1].unit_code, "14350");
+  // an inspector counts the tips assigned to them only
+  auto mine = tips_->Summary(inspector_, "37", base::Period::Parse("2024").value());
+  EXPECT_EQ(mine->unit_code, "37");
+  EXPECT_EQ(mine->totals.received, 1);  // above the inspector's unit: narrowed to it
+  mine = tips_->Summary(inspector_, std::nullopt, base::Period::Parse("2024").value());
+  EXPECT_EQ(mine->totals.received, 1);
+  EXPECT_EQ(mine->totals.handled_on_time, 1);
+  auto year2023 = tips_->Summary(province_, "37", base::Period::Parse("2023").value());
+  EXPECT_EQ(year2023->totals.received, 1);
+}
+
+TEST_P(TipStoreTest, NoticesListTheCallersOpenTipsMostUrgentFirst) {
+  Tip later = Assigned(Make(Input("14347", "complaint")), inspector_);               // 03-31
+  Tip sooner = Assigned(Make(Input("14347", "administrative_report")), inspector_);  // 03-16
+  Tip other = Assigned(Make(Input("14347", "crime_report")), inspector2_);
+  Tip done = Assigned(Make(Input("14347", "crime_report")), inspector_);
+  Run(done, {.step = TipStep::kHandle, .note = "x"}, &inspector_);
+  (void)other;
+  now_ = "2024-03-14T03:00:00.000Z";
+  auto n = tips_->Notices(inspector_);
+  ASSERT_TRUE(n.ok());
+  ASSERT_EQ(n->size(), 2u);
+  EXPECT_EQ((*n)[0].id, sooner.id);
+  EXPECT_EQ((*n)[0].timeliness, Timeliness::kDueSoon);
+  EXPECT_EQ((*n)[0].days_left, 2);
+  EXPECT_EQ((*n)[0].status, "assigned");
+  EXPECT_EQ((*n)[1].id, later.id);
+  EXPECT_EQ((*n)[1].timeliness, Timeliness::kNotDue);
+  EXPECT_EQ(tips_->Notices(inspector2_)->size(), 1u);
+  EXPECT_TRUE(tips_->Notices(intake_)->empty());
+}
+
+TEST_P(TipStoreTest, DeadlineRulesAreStoredAndGivenToLaterTips) {
+  auto rules = tips_->DeadlineRules();
+  ASSERT_TRUE(rules.ok());
+  ASSERT_EQ(rules->size(), 5u);
+  EXPECT_EQ((*rules)[0].kind, "denunciation_crime");
+  EXPECT_EQ((*rules)[0].days, 20);
+  Tip before = Make(Input("14347", "complaint"));
+  EXPECT_EQ(before.deadline_days, 30);
+  ASSERT_TRUE(
+      tips_
+          ->SetDeadlineRules(
+              "p",
+              {{.kind = "complaint", .days = 45, .max_extensions = 2, .max_extension_days = 15}})
+          .ok());
+  rules = tips_->DeadlineRules();
+  EXPECT_EQ((*rules)[3].kind, "complaint");
+  EXPECT_EQ((*rules)[3].days, 45);
+  EXPECT_EQ((*rules)[3].max_extensions, 2);
+  EXPECT_FALSE((*rules)[3].basis_vi.empty());
+  Tip after = Make(Input("14347", "complaint"));
+  EXPECT_EQ(after.deadline, D("2024-04-15"));
+  EXPECT_EQ(tips_->Get(intake_, before.id)->deadline, D("2024-03-31"));  // kept
+  // two extensions now
+  after = Run(after, {.step = TipStep::kExtend, .note = "1", .days = 10});
+  after = Run(after, {.step = TipStep::kExtend, .note = "2", .days = 10});
+  EXPECT_EQ(after.deadline, D("2024-05-05"));
+
+  auto bad = tips_->SetDeadlineRules(
+      "p", {{.kind = "gossip", .days = 0, .max_extensions = 9, .max_extension_days = -1}});
+  EXPECT_EQ(FieldsOf(bad),
+            (std::set<std::string>{"items[0].kind:invalid_code", "items[0].days:out_of_range",
+                                   "items[0].max_extensions:out_of_range",
+                                   "items[0].max_extension_days:out_of_range"}));
+}
+
+TEST_P(TipStoreTest, ChangesOnlyBeforeClassification) {
+  Tip t = Make(Input("14347", "complaint"));
+  auto r = tips_->Update(intake_, "x", t.id,
+                         {.version = t.version,
+                          .channel = std::string("letter"),
+                          .kind = std::string("crime_report"),
+                          .place = std::string(""),
+                          .content = std::string("Nội dung đã sửa")});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->channel, "letter");
+  EXPECT_EQ(r->kind, "crime_report");
+  EXPECT_EQ(r->place, "");
+  EXPECT_EQ(r->deadline, D("2024-03-21"));
+  EXPECT_EQ(r->version, 2);
+  auto bad =
+      tips_->Update(intake_, "x", t.id,
+                    {.version = 2, .channel = std::string("pigeon"), .content = std::string("")});
+  EXPECT_EQ(FieldsOf(bad.status()),
+            (std::set<std::string>{"channel:invalid_code", "content:required"}));
+  Tip c = Run(Run(*r, {.step = TipStep::kVerify}),
+              {.step = TipStep::kClassify, .kind = "crime_report"});
+  auto late =
+      tips_->Update(intake_, "x", t.id, {.version = c.version, .content = std::string("x")});
+  EXPECT_EQ(late.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(tips_->Update(district_, "x", t.id, {.version = c.version}).status().code(),
+            StatusCode::kPermissionDenied);
+}
+
+TEST_P(TipStoreTest, DeleteIsSoftAndKeepsTheHistory) {
+  Tip t = Make(Input());
+  auto gone = tips_->Delete(intake_, "x", t.id, t.version);
+  ASSERT_TRUE(gone.ok());
+  EXPECT_TRUE(gone->is_deleted);
+  EXPECT_EQ(tips_->Get(intake_, t.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(tips_->List(intake_, {})->total, 0);
+  auto h = tips_->History(intake_, t.id);
+  ASSERT_TRUE(h.ok());
+  EXPECT_EQ(h->back().step, "delete");
+  bool created = false;
+  NewTip again = Input();
+  again.id = t.id;
+  EXPECT_EQ(tips_->Create(intake_, "x", again, &created).status().machine_code(), "id_conflict");
+}
+
+TEST_P(TipStoreTest, TheHandlingMayNameAnInspectionTheHandlerReads) {
+  const std::string members = "{\"members\":[\"" + inspector_.account_id + "\"]}";
+  InsertRecord("10000000-0000-4000-8000-000000000001", "inspection", "14347", members);
+  InsertRecord("10000000-0000-4000-8000-000000000002", "inspection", "14347", "{\"members\":[]}");
+  InsertRecord("10000000-0000-4000-8000-000000000003", "establishment", "14347");
+  Tip t = Assigned(Make(Input()), inspector_);
+  for (const char* id :
+       {"10000000-0000-4000-8000-000000000002", "10000000-0000-4000-8000-000000000003",
+        "10000000-0000-4000-8000-000000000009"}) {
+    auto r = tips_->Step(
+        inspector_, "i", t.id,
+        {.step = TipStep::kHandle, .version = t.version, .note = "x", .inspection_id = id});
+    EXPECT_EQ(FieldsOf(r.status()), (std::set<std::string>{"inspection_id:not_found"})) << id;
+  }
+  t = Run(t,
+          {.step = TipStep::kHandle,
+           .note = "Theo biên bản kiểm tra",
+           .inspection_id = "10000000-0000-4000-8000-000000000001"},
+          &inspector_);
+  EXPECT_EQ(t.inspection_id, "10000000-0000-4000-8000-000000000001");
+  // an intake officer (who does not read inspections) may name one of its units
+  Tip u = Assigned(Make(Input()), inspector_);
+  u = Run(u, {.step = TipStep::kHandle,
+              .note = "x",
+              .inspection_id = "10000000-0000-4000-8000-000000000002"});
+  EXPECT_EQ(u.inspection_id, "10000000-0000-4000-8000-000000000002");
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, TipStoreTest,
+                         ::testing::Values(store::Engine::kSqlite, store::Engine::kPostgresql),
+                         [](const auto& p) { return std::string(store::EngineName(p.param)); });
+
+}  // namespace
+}  // namespace pcmd::enforcement
