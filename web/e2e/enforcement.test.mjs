@@ -5,7 +5,10 @@
 // confirms it is another establishment and saves; then merges the second into the first and lands
 // on the first; then records an inspection of it, choosing a team member (an inspector of the
 // city, added for the test) from the checklist, and sees the member's name on the record and in
-// the list.
+// the list. The establishment's page shows "Tình hình kiểm tra và mức độ rủi ro" (not inspected
+// this year, a risk badge; after the inspection its year and date) and the list a risk column;
+// both stay silent when the status call is refused, and a peer educator (the support world, who
+// reads establishments but not their inspections) gets no status.
 // Run: `node --test web/e2e/enforcement.test.mjs` (see server.mjs). PCMD_SCREENSHOTS=DIR saves screenshots.
 
 import assert from 'node:assert/strict';
@@ -38,6 +41,19 @@ const INSPECTOR = {
   keepPassword: true,
 };
 
+/** A peer educator of Ninh Bình: reads establishments, never their inspection history. */
+const PEER = {
+  username: 'e2e.dongdang',
+  password: 'tuyen truyen vien dong dang 2026',
+  role: 'peer_educator',
+  unit: '37',
+  displayName: 'Hà Thị Đẳng',
+  keepPassword: true,
+};
+
+const THIS_YEAR = new Date().getFullYear();
+const STATUS_TITLE = 'Tình hình kiểm tra và mức độ rủi ro';
+
 const ESTABLISHMENTS = 'Cơ sở kinh doanh dịch vụ dễ phát sinh tệ nạn mại dâm';
 const INSPECTIONS = 'Kiểm tra cơ sở';
 const FIRST = 'Karaoke Hoa Mai';
@@ -47,12 +63,14 @@ let server;
 let browser;
 let context;
 let page;
+let peerTotp;
 const problems = [];
 const duplicateAsks = [];
 
 before(async () => {
-  server = await startServer({ accounts: [OFFICER, INSPECTOR] });
+  server = await startServer({ accounts: [OFFICER, INSPECTOR, PEER] });
   const { secret, step } = await enrolTotp(server.url, OFFICER);
+  peerTotp = await enrolTotp(server.url, PEER);
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
   page = await context.newPage();
@@ -161,6 +179,66 @@ describe('enforcement records', () => {
     assert.deepEqual(problems, []);
   });
 
+  test('the establishment’s page shows its inspection status and risk; the list shows the risk level', async () => {
+    await page.goto(`${server.url}${firstPath}`);
+    const panel = page.locator('.status-panel');
+    await panel.getByRole('heading', { name: STATUS_TITLE }).waitFor();
+    await panel.getByText('Chưa kiểm tra trong năm', { exact: true }).waitFor();
+    assert.equal(await panel.getByLabel('Năm').inputValue(), String(THIS_YEAR));
+    const everRow = panel.locator('.facts__row').filter({ has: page.getByText('Đã từng được kiểm tra (từ năm 2021)', { exact: true }) });
+    await everRow.locator('dd', { hasText: 'Chưa từng' }).waitFor();
+    const lastRow = panel.locator('.facts__row').filter({ has: page.getByText('Lần kiểm tra gần nhất', { exact: true }) });
+    await lastRow.locator('dd', { hasText: 'Chưa có' }).waitFor();
+    const badge = panel.locator('.status-risk');
+    await badge.waitFor();
+    assert.match(await badge.textContent(), /^(Thấp|Trung bình|Cao)$/);
+    assert.match(await badge.getAttribute('class'), /badge--(ok|warn|danger)/);
+    // The panel says what the server says.
+    const reply = await pageApi('GET', `/api/establishments/${firstPath.split('/').at(-1)}/status`);
+    assert.equal(reply.status, 200);
+    assert.equal(reply.body.is_inspected_this_year, false);
+    const level = { low: 'Thấp', medium: 'Trung bình', high: 'Cao' }[reply.body.risk_level];
+    assert.equal(await badge.textContent(), level);
+    for (const reason of reply.body.risk_reasons) await panel.getByText(reason.message_vi, { exact: false }).first().waitFor();
+    await bothWidths('establishment-status');
+
+    await page.getByRole('link', { name: 'Về danh sách' }).click();
+    await heading(ESTABLISHMENTS).waitFor();
+    const table = page.locator('.records-table');
+    await table.getByRole('columnheader', { name: 'Mức độ rủi ro' }).waitFor();
+    assert.equal(await table.locator('tbody tr', { hasText: FIRST }).locator('.status-risk').textContent(), level);
+    assert.deepEqual(problems, []);
+  });
+
+  test('a refused status call shows no panel, no error and no risk column', async () => {
+    const refuse = (route) =>
+      route.fulfill({
+        status: 403,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'forbidden', message_vi: 'Không có quyền', message_en: 'Forbidden' } }),
+      });
+    await page.route('**/api/establishments/*/status*', refuse);
+    await page.route('**/api/establishment-status*', refuse);
+    try {
+      await page.goto(`${server.url}${firstPath}`);
+      await page.getByRole('heading', { name: 'Lịch sử thay đổi' }).waitFor();
+      await page.locator('.record-card').waitFor();
+      await page.waitForTimeout(300);
+      assert.equal(await page.locator('.status-panel').count(), 0);
+      assert.equal(await page.locator('.notice--error').count(), 0);
+      await page.getByRole('link', { name: 'Về danh sách' }).click();
+      await heading(ESTABLISHMENTS).waitFor();
+      await page.locator('.records-table').getByRole('link', { name: FIRST }).waitFor();
+      await page.waitForTimeout(300);
+      assert.equal(await page.getByRole('columnheader', { name: 'Mức độ rủi ro' }).count(), 0);
+      assert.equal(await page.locator('.notice--error').count(), 0);
+    } finally {
+      await page.unroute('**/api/establishments/*/status*', refuse);
+      await page.unroute('**/api/establishment-status*', refuse);
+    }
+    assert.deepEqual(problems, []);
+  });
+
   test('a second one with the same registration number shows the likely duplicate; confirmed, it is saved', async () => {
     await openNewForm(ESTABLISHMENTS);
     await fillEstablishment({ date: '2022-01-01', name: SECOND, address: 'Thôn Tây, xã Ninh Nhất', registration: '27a8 001234' });
@@ -247,5 +325,45 @@ describe('enforcement records', () => {
     await heading(INSPECTIONS).waitFor();
     await page.locator('.records-table').getByText('Đỗ Văn Tra', { exact: true }).waitFor();
     assert.deepEqual(problems, []);
+  });
+
+  test('after the inspection the status shows its year and date; choosing 2024 says it was inspected then', async () => {
+    await page.goto(`${server.url}${firstPath}`);
+    const panel = page.locator('.status-panel');
+    const row = (label) => panel.locator('.facts__row').filter({ has: page.getByText(label, { exact: true }) }).locator('dd');
+    await row('Lần kiểm tra gần nhất').getByText('10/04/2024', { exact: true }).waitFor();
+    await row('Các năm đã kiểm tra').getByText('2024', { exact: true }).waitFor();
+    await row('Đã từng được kiểm tra (từ năm 2021)').getByText('Có', { exact: true }).waitFor();
+    if (THIS_YEAR !== 2024) await panel.getByText('Chưa kiểm tra trong năm', { exact: true }).waitFor();
+    await panel.getByLabel('Năm').selectOption('2024');
+    await panel.getByText('Đã kiểm tra trong năm', { exact: true }).waitFor();
+    await panel.locator('.status-risk').waitFor();
+    assert.deepEqual(problems, []);
+  });
+
+  test('a peer educator (support world) reads the establishment but gets no inspection status', async () => {
+    const peerContext = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
+    try {
+      const peer = await peerContext.newPage();
+      peer.setDefaultTimeout(TIMEOUT_MS);
+      const peerProblems = [];
+      peer.on('pageerror', (error) => peerProblems.push(`page error: ${error.message}`));
+      await signIn(peer, PEER.username, PEER.password, { url: server.url, totpSecret: peerTotp.secret, usedStep: peerTotp.step });
+      const id = firstPath.split('/').at(-1);
+      const call = (path) => peer.evaluate(async (path) => (await fetch(path)).status, path);
+      assert.equal(await call(`/api/establishments/${id}`), 200);
+      // Refused, as 403 or as 404 (the server may not say that the route exists for the role).
+      assert.ok([403, 404].includes(await call(`/api/establishments/${id}/status?year=${THIS_YEAR}`)));
+      assert.ok([403, 404].includes(await call(`/api/establishment-status?year=${THIS_YEAR}`)));
+      // The "Kiểm tra" area is not the role's: the address shows no panel (nor the record).
+      await peer.goto(`${server.url}${firstPath}`);
+      await peer.getByRole('heading', { level: 1 }).waitFor();
+      await peer.waitForTimeout(300);
+      assert.equal(await peer.getByRole('heading', { name: STATUS_TITLE }).count(), 0);
+      assert.equal(await peer.locator('.status-panel').count(), 0);
+      assert.deepEqual(peerProblems, []);
+    } finally {
+      await peerContext.close();
+    }
   });
 });

@@ -109,6 +109,8 @@ describe('inspection plans', () => {
     await page.getByText('Đã lưu dự thảo kế hoạch.').waitFor();
     await page.locator('.plans-facts .badge', { hasText: 'Dự thảo' }).waitFor();
     for (const { name } of ESTABLISHMENTS) await page.getByRole('cell', { name }).waitFor();
+    // The draft was sent with each item's reasons, so the saved plan shows them as badges too.
+    assert.equal(await page.locator('.plans-table .badge', { hasText: 'Chưa từng kiểm tra' }).count(), 2);
     await page.getByRole('link', { name: 'Tải về (XLSX)' }).waitFor();
 
     await page.getByRole('button', { name: 'Phê duyệt', exact: true }).click();

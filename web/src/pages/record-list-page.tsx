@@ -2,11 +2,13 @@
 // filtered by unit (and the units below it), period or dates, text and the kind's code fields;
 // the filters and the page live in the address. A table from 760 px, a card per record below.
 // "Xuất CSV" downloads the records the filters select; "Nhập từ tệp" and "Thêm mới" lead on
-// (for the roles that may write records of the type).
+// (for the roles that may write records of the type). Establishments get a risk level column
+// when the role may read their inspection status (GET /api/establishment-status).
 
 import { useEffect, useState } from 'preact/hooks';
 import type { Session } from '../api/auth';
 import { ApiError, networkError } from '../api/client';
+import { listEstablishmentStatus } from '../api/establishment-status';
 import { exportRecords, listRecords, type RecordType } from '../api/records';
 import { canWriteRecords } from '../auth/guards';
 import { ErrorNotice } from '../components/error-notice';
@@ -30,6 +32,7 @@ import {
   recordsHref,
   type RecordFilters,
 } from '../records/filters';
+import { STATUS_PATH, riskLabel, riskTone, statusById } from '../records/establishment-status';
 import { importHref, newRecordHref, recordHref, rememberListSearch, typeHref } from '../records/paths';
 import { codeOptions, dateLabel, labelOf, listColumns, titleField } from '../records/values';
 import { navigate, updateQuery } from '../router';
@@ -62,6 +65,12 @@ function saveBlob(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
+/** An establishment's risk level as a coloured badge; "—" when the status list does not name it. */
+function RiskBadge({ level, lang }: { level: string | undefined; lang: Lang }) {
+  if (!level) return <span class="muted">—</span>;
+  return <span class={`badge badge--${riskTone(level)} status-risk`}>{riskLabel(level, lang)}</span>;
+}
+
 export function RecordListPage({ base, type, types, search, session, lang }: RecordListPageProps) {
   const title = labelOf(type, lang);
   usePageTitle(title);
@@ -81,6 +90,14 @@ export function RecordListPage({ base, type, types, search, session, lang }: Rec
   useEffect(() => rememberListSearch(type.path, search), [type.path, search]);
 
   const list = useApi((signal) => listRecords(type, listQuery(filters, type, page, RECORDS_PAGE_SIZE), signal), [type.path, filterKey, page]);
+  // Establishments: their risk level, loaded once for the list's unit and matched by id; a role
+  // that may not read inspections (403) or any other failure simply shows no column.
+  const [statusYear] = useState(() => new Date().getFullYear());
+  const statuses = useApi(
+    (signal) => (type.path === STATUS_PATH ? listEstablishmentStatus(filters.unit || undefined, statusYear, signal) : null),
+    [type.path, filters.unit, statusYear],
+  );
+  const risks = statuses.data && !statuses.error ? statusById(statuses.data.items) : null;
   const items = list.data?.items ?? [];
   const needed = namesNeeded(type, types, items);
   const names = useUnitNames([...needed.units, ...(draft.unit ? [draft.unit] : [])]);
@@ -222,6 +239,7 @@ export function RecordListPage({ base, type, types, search, session, lang }: Rec
                         {labelOf(field, lang)}
                       </th>
                     ))}
+                    {risks && <th scope="col">{t('records.status.column')}</th>}
                   </tr>
                 </thead>
                 <tbody>
@@ -245,6 +263,11 @@ export function RecordListPage({ base, type, types, search, session, lang }: Rec
                             )}
                           </td>
                         ))}
+                        {risks && (
+                          <td data-label={t('records.status.column')}>
+                            <RiskBadge level={risks.get(record.id)?.risk_level} lang={lang} />
+                          </td>
+                        )}
                       </tr>
                     );
                   })}

@@ -3,7 +3,9 @@
 // delete asks first and sends the version read; if someone changed the record meanwhile
 // (409 stale_version) nothing is deleted and the page shows the new version. Changing, deleting
 // and (for establishments) merging into another record are offered only to the roles that may
-// write records of the type (auth/guards canWriteRecords; the server decides).
+// write records of the type (auth/guards canWriteRecords; the server decides). An establishment's
+// page shows its inspection status and risk to the roles that may read inspections
+// (components/establishment-status-panel.tsx; nothing for the others).
 
 import { useState } from 'preact/hooks';
 import type { Session } from '../api/auth';
@@ -11,6 +13,7 @@ import { ApiError, networkError } from '../api/client';
 import { DUPLICATES_PATH, deleteRecord, getRecord, recordHistory, type FieldValue, type HistoryEntry, type RecordType } from '../api/records';
 import { canWriteRecords } from '../auth/guards';
 import { ErrorNotice } from '../components/error-notice';
+import { EstablishmentStatusPanel } from '../components/establishment-status-panel';
 import { FormMessage } from '../components/form-fields';
 import { Link } from '../components/link';
 import { MergePanel } from '../components/merge-panel';
@@ -20,6 +23,7 @@ import { formatDateTime } from '../format';
 import { useApi, usePageTitle } from '../hooks';
 import { formatDate, formatNumber, t, type Lang, type MessageKey } from '../i18n';
 import { useAssignedAccounts, useCodeLists, useReferencedRecords, useUnitNames } from '../lookups';
+import { STATUS_PATH } from '../records/establishment-status';
 import { editHref, listHref, newRecordHref, recordHref, typeHref } from '../records/paths';
 import { dateLabel, fieldLabel, historySteps, labelOf, type FieldChange } from '../records/values';
 import { navigate } from '../router';
@@ -267,6 +271,8 @@ export function RecordPage({ base, type, id, types, session, lang }: RecordPageP
               </div>
             )}
           </div>
+
+          {type.path === STATUS_PATH && <EstablishmentStatusPanel id={record.id} version={record.version} lang={lang} />}
 
           <section class="card card--section" aria-labelledby="history-title">
             <h2 id="history-title" class="card__title">

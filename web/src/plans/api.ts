@@ -69,6 +69,8 @@ export interface PlanItemInput {
   team_id: string;
   month: number;
   district: string;
+  /** Why the proposal chose it (never_inspected, high_risk…); stored with the plan when sent. */
+  reasons?: string[];
 }
 
 export interface PlanSummary {

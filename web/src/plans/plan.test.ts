@@ -125,10 +125,25 @@ describe('the proposed items', () => {
 
   it('builds the body of the draft from the request and the edited items', () => {
     const request = toProposalRequest(form());
-    expect(toCreateRequest(request, [item('b', 'B', 10)])).toEqual({
+    expect(toCreateRequest(request, [item('b', 'B', 10, 'Đoàn 1', ['never_inspected', 'high_risk'])])).toEqual({
       ...request,
-      items: [{ establishment_id: 'b', team_id: 'Đoàn 1', month: 10, district: '369' }],
+      items: [{ establishment_id: 'b', team_id: 'Đoàn 1', month: 10, district: '369', reasons: ['never_inspected', 'high_risk'] }],
     });
+  });
+
+  it('sends each item’s reasons, kept when the item moves, and none for an item without any', () => {
+    const moved = changeItem([item('b', 'B', 10, 'Đoàn 1', ['open_tips'])], 'b', { month: 12 });
+    expect(moved.map(toItemInput)).toEqual([{ establishment_id: 'b', team_id: 'Đoàn 1', month: 12, district: '369', reasons: ['open_tips'] }]);
+    expect(toItemInput({ establishment_id: 'c', team_id: 'Đoàn 1', month: 9, district: '369' })).toEqual({
+      establishment_id: 'c',
+      team_id: 'Đoàn 1',
+      month: 9,
+      district: '369',
+    });
+    // A copy: editing the sent list leaves the proposal's item alone.
+    const source = item('d', 'D', 9, 'Đoàn 1', ['extra']);
+    toItemInput(source).reasons?.push('high_risk');
+    expect(source.reasons).toEqual(['extra']);
   });
 });
 

@@ -90,8 +90,13 @@ export function toCreateRequest(request: ProposalRequest, items: readonly Propos
   return { ...request, items: items.map(toItemInput) };
 }
 
-export function toItemInput(item: Pick<ProposalItem, 'establishment_id' | 'team_id' | 'month' | 'district'>): PlanItemInput {
-  return { establishment_id: item.establishment_id, team_id: item.team_id, month: item.month, district: item.district };
+/** One item as sent: with its reasons when it has them, so that the saved plan shows them too. */
+export function toItemInput(
+  item: Pick<ProposalItem, 'establishment_id' | 'team_id' | 'month' | 'district'> & { reasons?: readonly string[] | undefined },
+): PlanItemInput {
+  const input: PlanItemInput = { establishment_id: item.establishment_id, team_id: item.team_id, month: item.month, district: item.district };
+  if (item.reasons) input.reasons = [...item.reasons];
+  return input;
 }
 
 export interface MonthGroup<T> {
