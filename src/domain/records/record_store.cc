@@ -281,39 +281,7 @@ Status RecordStore::Validate(const RecordType& type, const std::string& unit_cod
 
 Result<std::vector<std::string>> RecordStore::UnitsInScope(
     const access::Subject& subject, const std::optional<std::string>& unit) const {
-  PCMD_ASSIGN_OR_RETURN(auto parents, units_.LatestParents(nullptr));
-  std::multimap<std::string, std::string> children;
-  for (const auto& [code, parent] : parents) children.emplace(parent, code);
-  auto below = [&](const std::string& root) {
-    std::set<std::string> out;
-    std::vector<std::string> todo;
-    if (root == "VN") {
-      for (const auto& [code, parent] : parents) {
-        if (parent.empty()) todo.push_back(code);
-      }
-    } else {
-      todo.push_back(root);
-    }
-    while (!todo.empty()) {
-      std::string code = todo.back();
-      todo.pop_back();
-      if (!out.insert(code).second) continue;
-      auto [b, e] = children.equal_range(code);
-      for (auto it = b; it != e; ++it) todo.push_back(it->second);
-    }
-    return out;
-  };
-  std::set<std::string> scope = below(subject.unit_code);
-  if (unit) {
-    // A filter above the caller's unit narrows to the caller's unit; one beside it, to nothing.
-    std::set<std::string> wanted = below(*unit);
-    std::set<std::string> both;
-    for (const auto& code : wanted) {
-      if (scope.count(code)) both.insert(code);
-    }
-    scope = std::move(both);
-  }
-  return std::vector<std::string>(scope.begin(), scope.end());
+  return units_.CodesBelow(subject.unit_code, unit);
 }
 
 bool RecordStore::MayCreateAt(const access::Subject& subject, const RecordType& type,

@@ -179,6 +179,42 @@ Result<UnitPage> UnitTree::List(const UnitQuery& q) const {
   return page;
 }
 
+Result<std::vector<std::string>> UnitTree::CodesBelow(const std::string& root,
+                                                      const std::optional<std::string>& within) const {
+  PCMD_ASSIGN_OR_RETURN(auto parents, LatestParents(nullptr));
+  std::multimap<std::string, std::string> children;
+  for (const auto& [code, parent] : parents) children.emplace(parent, code);
+  auto below = [&](const std::string& top) {
+    std::set<std::string> out;
+    std::vector<std::string> todo;
+    if (top == "VN") {
+      for (const auto& [code, parent] : parents) {
+        if (parent.empty()) todo.push_back(code);
+      }
+    } else {
+      todo.push_back(top);
+    }
+    while (!todo.empty()) {
+      std::string code = todo.back();
+      todo.pop_back();
+      if (!out.insert(code).second) continue;
+      auto [b, e] = children.equal_range(code);
+      for (auto it = b; it != e; ++it) todo.push_back(it->second);
+    }
+    return out;
+  };
+  std::set<std::string> scope = below(root);
+  if (within) {
+    // A filter above the root narrows to the root's subtree; one beside it, to nothing.
+    std::set<std::string> both;
+    for (const auto& code : below(*within)) {
+      if (scope.count(code)) both.insert(code);
+    }
+    scope = std::move(both);
+  }
+  return std::vector<std::string>(scope.begin(), scope.end());
+}
+
 Result<std::string> UnitTree::Stamp() const {
   std::string stamp;
   Status s = db_.Read([&](Transaction& tx) -> Status {

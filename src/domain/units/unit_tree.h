@@ -2,6 +2,7 @@
 
 #include <map>
 #include <string>
+#include <optional>
 #include <vector>
 
 #include "base/result.h"
@@ -28,6 +29,11 @@ class UnitTree {
   // Every code with the parent of its latest version ("" for roots), and a stamp that
   // changes whenever the table does (for caches such as access::UnitScope).
   base::Result<std::map<std::string, std::string>> LatestParents(std::string* stamp) const;
+  // The codes of `root` and every unit below it, as the latest versions link them ("VN":
+  // every unit), narrowed to those also below `within` when given; sorted. What a role
+  // bound to `root` reaches, filtered to a unit it asked about.
+  base::Result<std::vector<std::string>> CodesBelow(const std::string& root,
+                                                    const std::optional<std::string>& within = std::nullopt) const;
   // A cheap stamp of the table's state: row count and highest row id.
   base::Result<std::string> Stamp() const;
 

@@ -163,6 +163,14 @@ TEST_P(UnitTreeTest, CreateIsIdempotentAndRefusesOverlap) {
   EXPECT_EQ(r.status().fields()[0].field, "parent_code");
 }
 
+TEST_P(UnitTreeTest, CodesBelowARootNarrowedToAUnitWithinIt) {
+  EXPECT_THAT(*tree_->CodesBelow("374"), ElementsAre("14347", "14350", "374"));
+  EXPECT_THAT(*tree_->CodesBelow("37", std::string("374")), ElementsAre("14347", "14350", "374"));
+  EXPECT_THAT(*tree_->CodesBelow("374", std::string("37")), ElementsAre("14347", "14350", "374"));  // above: the root's
+  EXPECT_TRUE(tree_->CodesBelow("374", std::string("369"))->empty());  // beside: nothing
+  EXPECT_EQ(tree_->CodesBelow("VN")->size(), 6u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, UnitTreeTest,
                          ::testing::Values(store::Engine::kSqlite, store::Engine::kPostgresql),
                          [](const auto& p) { return std::string(store::EngineName(p.param)); });
