@@ -6,6 +6,9 @@
 #include "api/json_body.h"
 #include "api/query_params.h"
 #include "base/csv.h"
+#include "base/id.h"
+#include "base/text.h"
+#include "exports/table_file.h"
 #include "exports/xlsx_writer.h"
 
 namespace pcmd::api {
@@ -178,6 +181,58 @@ http::Response WriteError(enforcement::TipStore& tips, Call& call, const std::st
   return ErrorResponse(s);
 }
 
+// The rows of an imported register of tips: a header naming the columns (the field name
+// alone or in parentheses after a label, as the export writes them), then one tip a row.
+// A row without an id gets one made from its cells, so a re-import creates nothing twice.
+base::Result<std::vector<enforcement::TipImportRow>> ReadTipRows(const std::vector<std::vector<std::string>>& cells) {
+  std::vector<enforcement::TipImportRow> out;
+  if (cells.empty()) {
+    return base::Validation::Fail("file", "empty", "Tệp không có dòng nào", "the file has no rows");
+  }
+  std::vector<std::string> names;
+  for (const auto& h : cells[0]) {
+    const auto open = h.rfind('('), close = h.rfind(')');
+    names.push_back(open != std::string::npos && close != std::string::npos && close > open
+                        ? h.substr(open + 1, close - open - 1)
+                        : std::string(base::TrimAscii(h)));
+  }
+  for (const char* required : {"unit", "channel", "kind", "received_at", "content"}) {
+    if (std::find(names.begin(), names.end(), required) == names.end()) {
+      return base::Validation::Fail("file", "missing_column",
+                                    std::string("Tệp thiếu cột ") + required,
+                                    std::string("the file has no column ") + required);
+    }
+  }
+  for (std::size_t r = 1; r < cells.size(); ++r) {
+    bool blank = true;
+    for (const auto& c : cells[r]) blank = blank && base::TrimAscii(c).empty();
+    if (blank) {
+      continue;
+    }
+    enforcement::TipImportRow row;
+    row.line = static_cast<int>(r) + 1;
+    std::string joined;
+    for (std::size_t c = 0; c < names.size() && c < cells[r].size(); ++c) {
+      const std::string value(base::TrimAscii(cells[r][c]));
+      joined += names[c] + "=" + value + "\x1f";
+      const std::string& n = names[c];
+      if (n == "id" && !value.empty()) row.tip.id = value;
+      else if (n == "unit") row.tip.unit_code = value;
+      else if (n == "channel") row.tip.channel = value;
+      else if (n == "kind") row.tip.kind = value;
+      else if (n == "received_at") row.tip.received_at = value;
+      else if (n == "content") row.tip.content = value;
+      else if (n == "establishment_id") row.tip.establishment_id = value;
+      else if (n == "place") row.tip.place = value;
+      else if (n == "subject_unit") row.tip.subject_unit = value;
+      else if (n == "is_anonymous") row.tip.is_anonymous = value == "true" || value == "1" || value == "x";
+    }
+    if (!row.tip.id) row.tip.id = base::UuidFromName("tip-import|" + joined);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
 // The export's columns: codes, dates and states only; never the content or an identity.
 struct Column {
   const char* header;
@@ -279,6 +334,40 @@ void AddTipRoutes(http::Router& router, Guard& guard, store::Database& db,
       "Target T8: tips received in a period, verified, classified, handled on time or late, open, "
       "overdue, per unit and handler",
       "tips");
+  guard.Add(
+      router, "POST", "/api/tips/import", "tip:create",
+      [&tips](Call& call) {
+        QueryParams q(call.request);
+        const std::string mode = q.Enum("mode", {"all", "valid"}).value_or("all");
+        if (auto s = q.Finish(); !s.ok()) {
+          return ErrorResponse(s);
+        }
+        auto cells = exports::ReadTableFile(call.request.body);
+        if (!cells.ok()) {
+          return ErrorResponse(cells.status());
+        }
+        auto rows = ReadTipRows(*cells);
+        if (!rows.ok()) {
+          return ErrorResponse(rows.status());
+        }
+        auto report = tips.Import(call.subject(), call.actor, *rows, mode == "valid");
+        if (!report.ok()) {
+          return ErrorResponse(report.status());
+        }
+        json problems = json::array();
+        for (const auto& p : report->problems) {
+          problems.push_back({{"line", p.line}, {"field", p.field}, {"code", p.code},
+                              {"message_vi", p.message_vi}, {"message_en", p.message_en}});
+        }
+        return JsonResponse(report->stored ? 200 : 422,
+                            {{"stored", report->stored}, {"created", report->created},
+                             {"unchanged", report->unchanged}, {"rejected", report->rejected},
+                             {"problems", problems}});
+      },
+      "Import a register of tips (CSV or XLSX: id, unit, channel, kind, received_at, content, ...; "
+      "never a denouncer's identity): the whole file, or the valid rows",
+      "tips");
+  router.SetMaxBody("POST", "/api/tips/import", 16u << 20);
   guard.Add(
       router, "GET", "/api/tips/export", "tip:export",
       [&tips, &db, &units](Call& call) {
@@ -849,6 +938,12 @@ void DescribeTipRoutes(std::map<std::string, json>& ops, json& schemas) {
         {"403", error}}}};
   json export_params = list_params;
   export_params.push_back(param("format", "csv (default) or xlsx"));
+  ops["POST /api/tips/import"] = {
+      {"parameters", {param("mode", "all (default): nothing unless every row is valid; valid: the valid rows")}},
+      {"requestBody", {{"required", true}, {"content", {{"text/csv", {{"schema", {{"type", "string"}}}}}}}}},
+      {"responses", {{"200", {{"description", "import report"}, {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}}},
+                     {"422", {{"description", "not stored; the problems by line"}, {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}}},
+                     {"403", {{"description", "forbidden"}}}, {"413", {{"description", "too large"}}}}}};
   ops["GET /api/tips/export"] = {
       {"parameters", export_params},
       {"responses",

@@ -5,6 +5,7 @@
 #include "base/id.h"
 #include "domain/activities/programme_types.h"
 #include "domain/enforcement/enforcement_types.h"
+#include "domain/enforcement/tip_store.h"
 
 namespace pcmd::app {
 namespace {
@@ -347,6 +348,80 @@ base::Status FillDemo(Modules& m, std::uint32_t seed, std::ostream& out) {
     PCMD_ASSIGN_OR_RETURN(auto made, m.records->CreateBatch(system, actor, batch->type(), batch->rows()));
     out << "demo " << batch->type().path << ": " << made.first << " created, " << made.second
         << " already there\n";
+  }
+  // Tips received 2021–2025 and handled step by step on their days (a store with a clock of
+  // its own, so that the demo's handling times are the days the story says, not today).
+  {
+    std::string clock;
+    enforcement::TipStore tips(*m.db, *m.units, *m.policy, *m.accounts, *m.code_lists, m.box,
+                               [&clock] { return clock; });
+    PCMD_ASSIGN_OR_RETURN(access::Account intake, m.accounts->FindByUsername("demo.tiepnhan"));
+    const access::Subject desk{intake.id, access::Role::kIntakeOfficer, intake.unit_code};
+    const store::Actor desk_actor(intake.id, "intake_officer", "demo");
+    const access::Subject field{inspector.id, access::Role::kInspector, inspector.unit_code};
+    const store::Actor field_actor(inspector.id, "inspector", "demo");
+    auto at = [](Date d, int hour) { return d.ToString() + "T0" + std::to_string(hour) + ":00:00Z"; };
+    const std::vector<std::string> tip_kinds = {"crime_report", "denunciation", "complaint", "administrative_report",
+                                            "denunciation_crime"};
+    const std::vector<std::string> channels = {"hotline", "in_person", "letter", "online_form", "agency_referral"};
+    const std::vector<std::string> contents = {
+        "Phản ánh cơ sở lưu trú có dấu hiệu chứa chấp hoạt động mại dâm",
+        "Tin báo về hoạt động môi giới mại dâm qua mạng xã hội",
+        "Phản ánh quán karaoke hoạt động quá giờ quy định",
+        "Khiếu nại về việc xử phạt vi phạm hành chính tại cơ sở",
+        "Phản ánh cơ sở xoa bóp có nhân viên không đăng ký"};
+    int made = 0;
+    for (int year = 2021; year <= 2025; ++year) {
+      const int n = std::uniform_int_distribution<int>(10, 16)(rng);
+      for (int i = 0; i < n; ++i) {
+        const Date received = DayIn(rng, year, 1, year == 2025 ? 11 : 12);
+        enforcement::NewTip in;
+        in.id = base::UuidFromName("demo|" + std::to_string(seed) + "|tip|" + std::to_string(made));
+        in.unit_code = Pick(rng, communes.items).code;
+        in.channel = Pick(rng, channels);
+        in.kind = Pick(rng, tip_kinds);
+        in.received_at = at(received, 2);
+        in.content = Pick(rng, contents);
+        in.is_anonymous = std::bernoulli_distribution(0.5)(rng);
+        if (!in.is_anonymous) {
+          in.denouncer = enforcement::Denouncer{"Người tố giác (mẫu) " + std::to_string(made + 1), "",
+                                                "Địa chỉ (mẫu)", "0900000" + std::to_string(100 + made), ""};
+        }
+        ++made;
+        clock = at(received, 3);
+        bool created = false;
+        auto tip = tips.Create(desk, desk_actor, in, &created);
+        if (!tip.ok()) return tip.status();
+        if (!created) continue;
+        // Later tips of 2025 stay open; the rest go through the steps, a few late or transferred.
+        if (received > Date::FromCivil(2025, 10, 31)) continue;
+        auto step = [&](Date day, enforcement::TipStepInput input, bool by_inspector = false) -> base::Status {
+          clock = at(day, 4);
+          input.version = tip->version;
+          auto next = by_inspector ? tips.Step(field, field_actor, tip->id, input)
+                                   : tips.Step(desk, desk_actor, tip->id, input);
+          if (!next.ok()) return next.status();
+          tip = std::move(next);
+          return base::Status::Ok();
+        };
+        using enforcement::TipStep;
+        PCMD_RETURN_IF_ERROR(step(received.AddDays(1), {TipStep::kVerify}));
+        PCMD_RETURN_IF_ERROR(step(received.AddDays(2), {TipStep::kClassify, 0, "", "", "", "", 0, tip->kind}));
+        if (std::bernoulli_distribution(0.1)(rng)) {
+          PCMD_RETURN_IF_ERROR(step(received.AddDays(3), {TipStep::kTransfer, 0, "Chuyển theo thẩm quyền", "", "",
+                                                          "Công an tỉnh"}));
+          continue;
+        }
+        PCMD_RETURN_IF_ERROR(step(received.AddDays(3), {TipStep::kAssign, 0, "", inspector.id}));
+        const int days = std::uniform_int_distribution<int>(5, tip->deadline_days + 8)(rng);
+        PCMD_RETURN_IF_ERROR(step(received.AddDays(days), {TipStep::kHandle, 0, "Đã xác minh, xử lý theo quy định"}, true));
+        PCMD_RETURN_IF_ERROR(step(received.AddDays(days + 1),
+                                  {TipStep::kClose, 0, "", "", Pick(rng, std::vector<std::string>{
+                                                                     "substantiated", "not_substantiated",
+                                                                     "partly_substantiated"})}));
+      }
+    }
+    out << "demo tips: " << made << " received\n";
   }
   PCMD_RETURN_IF_ERROR(m.db->SetSetting(actor, "demo", "1"));
   out << "demo accounts: " << accounts << " added (user names demo.*, password " << kDemoPassword << ")\n";

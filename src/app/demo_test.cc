@@ -8,6 +8,7 @@
 #include "base/id.h"
 #include "domain/activities/programme_types.h"
 #include "domain/enforcement/enforcement_types.h"
+#include "domain/enforcement/tip_store.h"
 #include "domain/units/unit_file.h"
 
 namespace pcmd::app {
@@ -44,6 +45,17 @@ TEST(FillDemo, MakesAccountsAndRecordsOnceFromASeed) {
   ASSERT_TRUE(inspector.ok());
   EXPECT_EQ(m.records->List({inspector->id, access::Role::kInspector, "37"}, enforcement::Inspection(), {})->total,
             m.records->List(province, enforcement::Inspection(), {})->total);
+  // tips handled on their story's days: some on time, some late, a few still open
+  auto tips = m.tips->List(province, {.limit = 1000});
+  ASSERT_TRUE(tips.ok()) << tips.status().ToString();
+  EXPECT_GT(tips->total, 20);
+  int on_time = 0, late = 0;
+  for (const auto& t : tips->items) {
+    on_time += t.timeliness == enforcement::Timeliness::kOnTime;
+    late += t.timeliness == enforcement::Timeliness::kLate;
+  }
+  EXPECT_GT(on_time, 0);
+  EXPECT_GT(late, 0);
   std::ostringstream again;
   ASSERT_TRUE(FillDemo(m, 184, again).ok());
   EXPECT_NE(again.str().find("already filled"), std::string::npos);

@@ -180,9 +180,7 @@ Status TipStore::CheckAssignee(const Tip& tip, const std::string& assignee) cons
   return Status::Ok();
 }
 
-Result<Tip> TipStore::Create(const access::Subject& subject, const store::Actor& actor,
-                             const NewTip& in, bool* created) {
-  *created = false;
+Result<Tip> TipStore::Prepare(const access::Subject& subject, const NewTip& in) const {
   const Scope scope = access::Policy::ScopeOf(subject.role, Resource::kTip, Action::kCreate);
   if (scope != Scope::kSubtree && scope != Scope::kAll) {
     return base::PermissionDenied("your role may not create tips")
@@ -257,67 +255,117 @@ Result<Tip> TipStore::Create(const access::Subject& subject, const store::Actor&
   }
   PCMD_RETURN_IF_ERROR(CheckSubject(subject, t, v));
   PCMD_RETURN_IF_ERROR(v.ToStatus());
+  return t;
+}
 
+Status TipStore::StoreNew(Transaction& tx, const store::Actor& actor, const NewTip& in, Tip& t,
+                          bool* created) const {
   const std::string now = now_();
   t.status = TipStatus::kReceived;
   t.version = 1;
   t.created_at = t.updated_at = now;
   t.created_by = t.updated_by = actor.id;
+  PCMD_ASSIGN_OR_RETURN(auto existing, Load(tx, t.id));
+  if (existing) {
+    bool same = !existing->is_deleted && existing->unit_code == t.unit_code &&
+                existing->channel == t.channel && existing->kind == t.kind &&
+                existing->received_at == t.received_at &&
+                existing->establishment_id == t.establishment_id && existing->place == t.place &&
+                existing->subject_unit == t.subject_unit && existing->content == t.content &&
+                existing->is_anonymous == t.is_anonymous;
+    if (same) {
+      PCMD_ASSIGN_OR_RETURN(
+          Rows ids, tx.Query("SELECT sealed FROM tip_denouncers WHERE tip_id = :1", {t.id}));
+      if (ids.empty() != !in.denouncer.has_value()) {
+        same = false;
+      } else if (!ids.empty()) {
+        auto plain = box_.Unseal(ids[0].Text(0), kDenouncerContext);
+        same = plain.ok() && *plain == EncodeDenouncer(*in.denouncer);
+      }
+    }
+    if (!same) {
+      return base::Conflict("a different tip already has this id")
+          .WithVi("Mã tin đã được dùng cho một tin khác")
+          .WithMachineCode("id_conflict");
+    }
+    t = *existing;  // the same tip sent again
+    return Status::Ok();
+  }
+  PCMD_ASSIGN_OR_RETURN(TipDeadlineRule rule, RuleOf(tx, t.kind));
+  t.deadline_days = rule.days;
+  t.deadline = TipDeadline(t.received_on, t.deadline_days, 0);
+  PCMD_RETURN_IF_ERROR(InsertTip(tx, t));
+  TipEvent e;
+  e.step = "receive";
+  e.at = t.received_at;
+  e.by = actor.id;
+  e.kind = t.kind;
+  PCMD_RETURN_IF_ERROR(AppendEvent(tx, t.id, e));
+  PCMD_RETURN_IF_ERROR(tx.AppendChange("tip", t.id, "create"));
+  if (in.denouncer) {
+    PCMD_RETURN_IF_ERROR(
+        tx.Exec("INSERT INTO tip_denouncers (tip_id, sealed, created_at, created_by, "
+                "updated_at, updated_by) VALUES (:1, :2, :3, :4, :5, :6)",
+                {t.id, box_.Seal(EncodeDenouncer(*in.denouncer), kDenouncerContext), now,
+                 actor.id, now, actor.id})
+            .status());
+    PCMD_RETURN_IF_ERROR(tx.AppendChange("tip_denouncer", t.id, "create"));
+  }
+  *created = true;
+  return Status::Ok();
+}
+
+Result<Tip> TipStore::Create(const access::Subject& subject, const store::Actor& actor,
+                             const NewTip& in, bool* created) {
+  *created = false;
+  PCMD_ASSIGN_OR_RETURN(Tip t, Prepare(subject, in));
+  PCMD_RETURN_IF_ERROR(
+      db_.Write(actor, [&](Transaction& tx) -> Status { return StoreNew(tx, actor, in, t, created); }));
+  Annotate(t, Today());
+  return t;
+}
+
+Result<TipImportReport> TipStore::Import(const access::Subject& subject, const store::Actor& actor,
+                                         const std::vector<TipImportRow>& rows, bool valid_only) {
+  TipImportReport report;
+  std::vector<std::pair<const TipImportRow*, Tip>> good;
+  for (const auto& row : rows) {
+    auto prepared = Prepare(subject, row.tip);
+    if (prepared.ok()) {
+      good.emplace_back(&row, std::move(prepared).value());
+      continue;
+    }
+    if (prepared.status().code() == base::StatusCode::kPermissionDenied) return prepared.status();
+    ++report.rejected;
+    if (prepared.status().fields().empty()) {
+      report.problems.push_back({row.line, "", prepared.status().machine_code(), prepared.status().message_vi(),
+                                 prepared.status().message()});
+    }
+    for (const auto& f : prepared.status().fields()) {
+      report.problems.push_back({row.line, f.field, f.code, f.message_vi, f.message_en});
+    }
+  }
+  if ((!valid_only && !report.problems.empty()) || good.empty()) return report;
+  int failed_line = 0;
   Status s = db_.Write(actor, [&](Transaction& tx) -> Status {
-    PCMD_ASSIGN_OR_RETURN(auto existing, Load(tx, t.id));
-    if (existing) {
-      bool same = !existing->is_deleted && existing->unit_code == t.unit_code &&
-                  existing->channel == t.channel && existing->kind == t.kind &&
-                  existing->received_at == t.received_at &&
-                  existing->establishment_id == t.establishment_id && existing->place == t.place &&
-                  existing->subject_unit == t.subject_unit && existing->content == t.content &&
-                  existing->is_anonymous == t.is_anonymous;
-      if (same) {
-        PCMD_ASSIGN_OR_RETURN(
-            Rows ids, tx.Query("SELECT sealed FROM tip_denouncers WHERE tip_id = :1", {t.id}));
-        if (ids.empty() != !in.denouncer.has_value()) {
-          same = false;
-        } else if (!ids.empty()) {
-          auto plain = box_.Unseal(ids[0].Text(0), kDenouncerContext);
-          same = plain.ok() && *plain == EncodeDenouncer(*in.denouncer);
-        }
-      }
-      if (!same) {
-        return base::Conflict("a different tip already has this id")
-            .WithVi("Mã tin đã được dùng cho một tin khác")
-            .WithMachineCode("id_conflict");
-      }
-      t = *existing;  // the same tip sent again
-      return Status::Ok();
+    for (auto& [row, tip] : good) {
+      bool created = false;
+      failed_line = row->line;
+      PCMD_RETURN_IF_ERROR(StoreNew(tx, actor, row->tip, tip, &created));
+      ++(created ? report.created : report.unchanged);
     }
-    PCMD_ASSIGN_OR_RETURN(TipDeadlineRule rule, RuleOf(tx, t.kind));
-    t.deadline_days = rule.days;
-    t.deadline = TipDeadline(t.received_on, t.deadline_days, 0);
-    PCMD_RETURN_IF_ERROR(InsertTip(tx, t));
-    TipEvent e;
-    e.step = "receive";
-    e.at = t.received_at;
-    e.by = actor.id;
-    e.kind = t.kind;
-    PCMD_RETURN_IF_ERROR(AppendEvent(tx, t.id, e));
-    PCMD_RETURN_IF_ERROR(tx.AppendChange("tip", t.id, "create"));
-    if (in.denouncer) {
-      PCMD_RETURN_IF_ERROR(
-          tx.Exec("INSERT INTO tip_denouncers (tip_id, sealed, created_at, created_by, "
-                  "updated_at, updated_by) VALUES (:1, :2, :3, :4, :5, :6)",
-                  {t.id, box_.Seal(EncodeDenouncer(*in.denouncer), kDenouncerContext), now,
-                   actor.id, now, actor.id})
-              .status());
-      PCMD_RETURN_IF_ERROR(tx.AppendChange("tip_denouncer", t.id, "create"));
-    }
-    *created = true;
     return Status::Ok();
   });
-  if (!s.ok()) {
-    return s;
+  if (!s.ok() && s.code() == base::StatusCode::kConflict) {
+    // One transaction: nothing of the file is stored.
+    report.created = report.unchanged = 0;
+    ++report.rejected;
+    report.problems.push_back({failed_line, "id", s.machine_code(), s.message_vi(), s.message()});
+    return report;
   }
-  Annotate(t, today);
-  return t;
+  PCMD_RETURN_IF_ERROR(s);
+  report.stored = true;
+  return report;
 }
 
 Result<Tip> TipStore::Get(const access::Subject& subject, const std::string& id) const {

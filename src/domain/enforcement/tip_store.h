@@ -79,6 +79,28 @@ struct NewTip {
   std::optional<Denouncer> denouncer;  // needs the denouncer create grant; none when anonymous
 };
 
+// One row of an imported file (the identity of a denouncer never comes from a file).
+struct TipImportRow {
+  int line = 0;  // in the file, the header being line 1
+  NewTip tip;
+};
+
+// What an import did: with problems and not `valid_only`, nothing is stored.
+struct TipImportProblem {
+  int line = 0;
+  std::string field;
+  std::string code;
+  std::string message_vi;
+  std::string message_en;
+};
+struct TipImportReport {
+  bool stored = false;
+  int created = 0;
+  int unchanged = 0;  // re-sent rows (same id and content)
+  int rejected = 0;
+  std::vector<TipImportProblem> problems;
+};
+
 // A change before classification: only the fields present change ("" clears the optional
 // ones: establishment_id, place, subject_unit).
 struct TipPatch {
@@ -213,6 +235,10 @@ class TipStore {
 
   base::Result<Tip> Create(const access::Subject& subject, const store::Actor& actor,
                            const NewTip& input, bool* created);
+  // Every row is checked first; nothing is stored unless all are valid (or, with
+  // `valid_only`, the valid ones), in one transaction; a re-sent row creates nothing.
+  base::Result<TipImportReport> Import(const access::Subject& subject, const store::Actor& actor,
+                                       const std::vector<TipImportRow>& rows, bool valid_only);
   base::Result<Tip> Get(const access::Subject& subject, const std::string& id) const;
   base::Result<TipPage> List(const access::Subject& subject, const TipQuery& query) const;
   // Changes channel, kind, subject or content of a tip not yet classified.
@@ -258,6 +284,11 @@ class TipStore {
   base::Date Today() const { return LocalDateOf(now_()); }
 
  private:
+  // A new tip checked and filled in (not stored), or the reasons it cannot be.
+  base::Result<Tip> Prepare(const access::Subject& subject, const NewTip& in) const;
+  // Stores a prepared tip in `tx` (or finds it stored already, the same).
+  base::Status StoreNew(store::Transaction& tx, const store::Actor& actor, const NewTip& in, Tip& t,
+                        bool* created) const;
   base::Result<std::vector<std::string>> UnitsInScope(const access::Subject& subject,
                                                       const std::optional<std::string>& unit) const;
   base::Status CheckSubject(const access::Subject& subject, const Tip& tip,
