@@ -8,40 +8,8 @@
 
 // The denouncer's identity: kept apart, sealed, read by intake officers only (audited).
 namespace pcmd::enforcement {
-namespace {
 
-using access::Action;
-using access::Resource;
-using access::Scope;
-using base::Date;
-using base::Result;
-using base::Status;
-using store::Row;
-using store::Rows;
-using store::Transaction;
-using internal::AppendEvent;
-using internal::AssigneesOf;
-using internal::CheckCode;
-using internal::CheckText;
-using internal::FromRow;
-using internal::InsertTip;
-using internal::kCols;
-using internal::kDenouncerContext;
-using internal::kMaxAgency;
-using internal::kMaxContent;
-using internal::kMaxNote;
-using internal::kMaxPlace;
-using internal::kOpenStatuses;
-using internal::Load;
-using internal::MayManage;
-using internal::NotFoundTip;
-using internal::OnlyAssignedHandling;
-using internal::RuleOf;
-using internal::Stale;
-using internal::UpdateTip;
-
-}  // namespace
-
+using namespace internal;  // NOLINT(google-build-using-namespace): this module's own helpers
 
 // ---- identities -------------------------------------------------------------------------
 

@@ -13,37 +13,9 @@
 #include "domain/records/record_store.h"
 
 namespace pcmd::enforcement {
-namespace {
 
-using access::Action;
-using access::Resource;
-using access::Scope;
-using base::Date;
-using base::Result;
-using base::Status;
-using store::Row;
-using store::Rows;
-using store::Transaction;
-using internal::AppendEvent;
-using internal::AssigneesOf;
-using internal::CheckCode;
-using internal::CheckText;
-using internal::FromRow;
-using internal::InsertTip;
-using internal::kCols;
-using internal::kDenouncerContext;
-using internal::kMaxAgency;
-using internal::kMaxContent;
-using internal::kMaxNote;
-using internal::kMaxPlace;
-using internal::kOpenStatuses;
-using internal::Load;
-using internal::MayManage;
-using internal::NotFoundTip;
-using internal::OnlyAssignedHandling;
-using internal::RuleOf;
-using internal::Stale;
-using internal::UpdateTip;
+using namespace internal;  // NOLINT(google-build-using-namespace): this module's own helpers
+namespace {
 
 std::string SeedSql() {
   static const records::CodeSeed seeds[] = {
@@ -67,7 +39,6 @@ std::string SeedSql() {
 }
 
 }  // namespace
-
 
 // ---- counts -----------------------------------------------------------------------------
 

@@ -4,24 +4,12 @@
 
 namespace pcmd::enforcement::internal {
 
-using access::Action;
-using access::Resource;
-using access::Scope;
-using base::Date;
-using base::Result;
-using base::Status;
-using store::Row;
-using store::Rows;
-using store::Transaction;
-
-
 const char* const kCols =
     "id, unit_code, channel, kind, received_at, received_on, establishment_id, place, "
     "subject_unit, "
     "content, is_anonymous, status, assignee, deadline_days, extended_days, extensions, deadline, "
     "verified_at, classified_at, assigned_at, handled_at, closed_at, outcome, transferred_to, "
     "inspection_id, version, created_at, updated_at, created_by, updated_by, deleted_at";
-
 
 Tip FromRow(const Row& r) {
   Tip t;

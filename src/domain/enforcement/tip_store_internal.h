@@ -15,6 +15,17 @@
 
 namespace pcmd::enforcement::internal {
 
+// The names the tip store's files use unqualified (they say `using namespace internal`).
+using access::Action;
+using access::Resource;
+using access::Scope;
+using base::Date;
+using base::Result;
+using base::Status;
+using store::Row;
+using store::Rows;
+using store::Transaction;
+
 inline constexpr const char* kDenouncerContext = "tip.denouncer";
 inline constexpr std::size_t kMaxContent = 4000;
 inline constexpr std::size_t kMaxPlace = 300;
