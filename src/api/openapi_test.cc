@@ -26,8 +26,9 @@ TEST(OpenApi, DocumentsEveryRouteOfTheRouterAndNothingElse) {
   enforcement::EstablishmentRegister establishments(store.db(), records, tree);
   enforcement::InspectionPlans inspection_plans(store.db(), policy, establishments);
   enforcement::TipStore tips(store.db(), tree, policy, accounts, code_lists, box);
+  support::SupportStore support(store.db(), tree, policy, accounts, code_lists, box);
   Services services{store.db(), tree,  scope,      policy,  accounts,
-                    auth,       guard, code_lists, records, files, establishments, inspection_plans, activities::ProgrammeRecordTypes(),
+                    auth,       guard, code_lists, records, files, establishments, inspection_plans, support, activities::ProgrammeRecordTypes(),
                     tips, "test"};
   http::Router router;
   AddAllRoutes(router, services);

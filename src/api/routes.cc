@@ -7,6 +7,7 @@
 #include "api/record_merge_api.h"
 #include "api/records_api.h"
 #include "api/auth_api.h"
+#include "api/support_api.h"
 #include "api/system_api.h"
 #include "api/tips_api.h"
 #include "api/units_api.h"
@@ -22,6 +23,7 @@ void AddAllRoutes(http::Router& router, Services& services) {
   AddInspectionPlanRoutes(router, services.guard, services.establishments, services.inspection_plans,
                           services.units);
   AddTipRoutes(router, services.guard, services.db, services.tips, services.units);
+  AddSupportRoutes(router, services.guard, services.support);
   // Before the record routes: /api/<path>/duplicates would otherwise be taken for an id.
   AddRecordMergeRoutes(router, services.guard, services.records, services.record_types);
   AddAssignableAccountsRoutes(router, services.guard, services.policy, services.scope, services.accounts,
@@ -44,6 +46,7 @@ void DescribeGeneratedRoutes(const Services& services,
   DescribeRecordMergeRoutes(services.record_types, operations);
   DescribeInspectionPlanRoutes(operations);
   DescribeTipRoutes(operations, schemas);
+  DescribeSupportRoutes(operations, schemas);
 }
 
 }  // namespace pcmd::api

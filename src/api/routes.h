@@ -17,6 +17,7 @@
 #include "domain/records/code_lists.h"
 #include "domain/records/file_store.h"
 #include "domain/records/record_store.h"
+#include "domain/support/support_store.h"
 #include "domain/units/unit_tree.h"
 #include "http/router.h"
 #include "store/database.h"
@@ -37,6 +38,7 @@ struct Services {
   records::FileStore& files;
   enforcement::EstablishmentRegister& establishments;
   enforcement::InspectionPlans& inspection_plans;
+  support::SupportStore& support;
   std::vector<const records::RecordType*> record_types;
   enforcement::TipStore& tips;
   std::string version;

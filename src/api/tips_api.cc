@@ -335,6 +335,29 @@ void AddTipRoutes(http::Router& router, Guard& guard, store::Database& db,
       "overdue, per unit and handler",
       "tips");
   guard.Add(
+      router, "GET", "/api/tips/assignable-accounts", "tip:read",
+      [&tips](Call& call) {
+        QueryParams q(call.request);
+        const std::string unit = q.Text("unit", 20).value_or("");
+        if (auto s = q.Finish(); !s.ok()) {
+          return ErrorResponse(s);
+        }
+        if (unit.empty()) {
+          return ErrorResponse(base::Validation::Fail("unit", "required", "Cần chọn đơn vị", "unit is required"));
+        }
+        auto all = tips.AssignableAccounts(call.subject(), unit);
+        if (!all.ok()) {
+          return ErrorResponse(all.status());
+        }
+        json items = json::array();
+        for (const auto& a : *all) {
+          items.push_back({{"id", a.id}, {"display_name", a.display_name},
+                           {"role", std::string(access::RoleId(a.role))}, {"unit", a.unit_code}});
+        }
+        return JsonResponse(200, {{"items", items}});
+      },
+      "Who a tip of a unit may be assigned to (for those who assign tips there)", "tips");
+  guard.Add(
       router, "POST", "/api/tips/import", "tip:create",
       [&tips](Call& call) {
         QueryParams q(call.request);
@@ -938,6 +961,10 @@ void DescribeTipRoutes(std::map<std::string, json>& ops, json& schemas) {
         {"403", error}}}};
   json export_params = list_params;
   export_params.push_back(param("format", "csv (default) or xlsx"));
+  ops["GET /api/tips/assignable-accounts"] = {
+      {"parameters", {param("unit", "the tip's unit")}},
+      {"responses", {{"200", {{"description", "accounts: id, display_name, role, unit"}, {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}}},
+                     {"403", {{"description", "forbidden"}}}, {"422", {{"description", "unit missing"}}}}}};
   ops["POST /api/tips/import"] = {
       {"parameters", {param("mode", "all (default): nothing unless every row is valid; valid: the valid rows")}},
       {"requestBody", {{"required", true}, {"content", {{"text/csv", {{"schema", {{"type", "string"}}}}}}}}},

@@ -27,6 +27,7 @@ std::vector<store::Migration> AllMigrations() {
   for (auto& m : enforcement::EnforcementTypeMigrations()) all.push_back(std::move(m));
   for (auto& m : enforcement::InspectionPlanMigrations()) all.push_back(std::move(m));
   for (auto& m : enforcement::TipMigrations()) all.push_back(std::move(m));
+  for (auto& m : support::SupportMigrations()) all.push_back(std::move(m));
   return all;
 }
 
@@ -72,6 +73,8 @@ base::Result<std::unique_ptr<Modules>> OpenModules(const Config& config) {
   m->establishments = std::make_unique<enforcement::EstablishmentRegister>(
       *m->db, *m->records, *m->units, [tips = m->tips.get()] { return tips->OpenTipsByEstablishment(); });
   m->inspection_plans = std::make_unique<enforcement::InspectionPlans>(*m->db, *m->policy, *m->establishments);
+  m->support = std::make_unique<support::SupportStore>(*m->db, *m->units, *m->policy, *m->accounts,
+                                                       *m->code_lists, m->box);
   return m;
 }
 
@@ -92,7 +95,7 @@ base::Status Serve(const Config& config) {
   api::Services services{*m->db,         *m->units,   *m->scope,
                          *m->policy,     *m->accounts, *m->auth,
                          guard,          *m->code_lists, *m->records, *m->files,
-                         *m->establishments, *m->inspection_plans,
+                         *m->establishments, *m->inspection_plans, *m->support,
                          AllRecordTypes(), *m->tips, PCMD_VERSION};
   http::Router router;
   api::AddAllRoutes(router, services);

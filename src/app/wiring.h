@@ -16,6 +16,7 @@
 #include "domain/records/code_lists.h"
 #include "domain/records/file_store.h"
 #include "domain/records/record_store.h"
+#include "domain/support/support_store.h"
 #include "domain/units/unit_tree.h"
 #include "store/database.h"
 
@@ -44,6 +45,7 @@ struct Modules {
   std::unique_ptr<enforcement::EstablishmentRegister> establishments;
   std::unique_ptr<enforcement::InspectionPlans> inspection_plans;
   std::unique_ptr<enforcement::TipStore> tips;
+  std::unique_ptr<support::SupportStore> support;
 };
 
 // Opens the configured store (creating the data folder for SQLite, mode 0700), brings

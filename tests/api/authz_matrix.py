@@ -10,8 +10,8 @@ resources and fields (`GET /api/record-types`, to make valid records): programme
 ...), all served by the same generic routes `/api/<path>...`. The expectation does NOT come from the
 server or from src/access/policy.cc: ORACLE below is written from the role descriptions of
 README.md ("Accounts and access") and docs/contract.md ("Accounts, sessions and access",
-"Programme records", "Files of records"); only where they are silent does a row follow the table
-of src/access/policy.cc, and it says so. An `x-access` the oracle has no row for fails the run
+"Programme records", "Files of records", "Support services (issue 6)"); only where they are silent
+does a row follow the table of src/access/policy.cc, and it says so. An `x-access` the oracle has no row for fails the run
 ("new route without an expectation"): whoever adds a route adds its row.
 
 Accounts: every role at the province (37), a district (369) and a commune under it (14347), plus
@@ -33,7 +33,12 @@ actor is one of own unit, below, parent unit, ancestor, sibling, other district,
 record. The collections served by code of their own get targets of their own: inspection plans
 (`/api/inspection-plans…`) one at 369 and one at 374 (see PLANS); tips (`/api/tips…`) three at
 the communes, each with a denouncer and assigned to an inspector (see TIPS), probed like the types
-assigned to workers.
+assigned to workers. The support world (see CLIENT_UNITS; probed by every actor): two providers,
+and seven clients registered through the API (UIC answers) by the peer educators and social workers
+of the run, each assigned to the one who registered it, at every target unit: "another worker's
+record" to the other workers, with consents, contact fields, an assessment, an incident and
+referrals, so that every `/api/clients/{id}/…` route has a target (MadeRecord.keys: a consent and
+a referral of the client's own for the routes that name one).
 
 Checks per probe:
   allowed        2xx for reads; for writes with deliberately invalid bodies (or stale versions) 2xx
@@ -65,14 +70,26 @@ Checks per probe:
                  establishments the actor reads; `GET /api/inspection-plans` the plans it reads;
                  `GET /api/notifications` the open tips assigned to the actor; a tip's denouncer
                  (`GET /api/tips/{id}/denouncer`) is the one recorded, and appears nowhere else
+  support world  a client's record paths return exactly its own UIC, workers, history, consents,
+                 assessments, referrals, incidents; its contact fields (markers of their own) appear
+                 only on its contact route and in its subject access, to its assigned workers, and
+                 never once deleted; the answers a UIC is derived from, and an erased UIC, in no
+                 reply at all; `POST /api/uic` with a target's answers lists it in `existing` exactly
+                 when the actor reads it; `GET /api/clients/referrals` the open (overdue) referrals
+                 of the clients the actor reads; `GET /api/providers` the directory (by unit and
+                 above, by service); T12 (`GET /api/clients/service-access`) counts the target
+                 clients of the unit asked within the actor's, 1-4 shown as "<5"
 Then the state-changing writes, one actor after the other: accounts (create, role change,
 disable, password reset) on throw-away accounts and programme records (create, re-send, change,
 move out of scope, delete, imports with all-valid / out-of-scope rows in both modes, a reference
 to a record out of scope, a merge into a record out of scope), in scope and out of it; records
 assigned to workers by the roles whose
 scope on them is "assigned" (create naming itself or only another worker, change and delete its own
-and another worker's, hand its own over to another worker); the lists and exports again; finally
-every actor's logout (the old cookie then gets 401).
+and another worker's, hand its own over to another worker); clients by every peer educator and
+social worker on throw-away clients (support_writes: registration, UIC collisions, consent,
+contact fields recorded, withdrawn and deleted, restriction, erasure, moves and hand-overs, every
+write to another worker's client); providers by the province officer; the lists and exports again;
+finally every actor's logout (the old cookie then gets 401).
 Prints `authz matrix: N probes, L leaks, M mismatches`; exit 1 on any mismatch or leak.
 """
 
@@ -81,7 +98,9 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import csv
+import datetime
 import io
+import json
 import os
 import re
 import secrets
@@ -236,6 +255,45 @@ ORACLE: dict[str, dict[str, str]] = {
     "denouncer:update": _only(intake_officer=UNIT),
     "denouncer:delete": _only(intake_officer=UNIT),
     "denouncer:export": _only(),
+    # The support world (docs/contract.md "Support services (issue 6)", README "Accounts and
+    # access"). Clients: "peer educators and social workers the clients assigned to them (lists
+    # filter; others 404); province officers read the clients of their unit and below, pseudonymous
+    # only (never `client_contact`), and write nothing but erasure; district and commune officers,
+    # viewers, the dpo, administrators and the enforcement roles (inspector, intake officer):
+    # nothing (403 on collections, 404 on client paths)". The routes of a client's consents,
+    # assessments, referrals and incidents, its history, subject access and `POST /api/uic` are
+    # client:read / client:create / client:update ("Same access as the client"). Erasure is
+    # x-access client:read: "the store allows province officers of the unit or above and an
+    # assigned social worker; peer educators 403" (RULE_REFUSALS). Nobody exports clients (no
+    # route; the documents name none: policy).
+    "client:read": _only(province_officer=UNIT, social_worker=MINE, peer_educator=MINE),
+    "client:create": _only(social_worker=MINE, peer_educator=MINE),
+    "client:update": _only(social_worker=MINE, peer_educator=MINE),
+    "client:delete": _only(social_worker=MINE, peer_educator=MINE),
+    "client:export": _only(),
+    # contact fields: "only the assigned peer educators and social workers (everyone else 404)"
+    "client_contact:read": _only(social_worker=MINE, peer_educator=MINE),
+    "client_contact:create": _only(social_worker=MINE, peer_educator=MINE),
+    "client_contact:update": _only(social_worker=MINE, peer_educator=MINE),
+    "client_contact:delete": _only(social_worker=MINE, peer_educator=MINE),
+    "client_contact:export": _only(),
+    # peer_group:read is, so far, only the provider directory's read ("Providers (reference data;
+    # access: read with the `peer_group` read grant — province, district officers, social workers,
+    # peer educators"): reference data, the whole directory (a provider's unit only filters the
+    # list, `?unit=`: providers at that unit or above; a commune's worker refers to the province's
+    # clinic), hence ALL. Peer groups themselves are assigned to peer educators (policy): when their
+    # routes come, load_routes fails until they get a row of their own (see PEER_GROUP_ROUTES).
+    # Providers are written with code_list:update (the province officer, above).
+    "peer_group:read": _only(province_officer=ALL, district_officer=ALL, social_worker=ALL,
+                             peer_educator=ALL),
+    # aggregates (T12, `GET /api/clients/service-access`, counts 1-4 shown as "<5"): the README
+    # gives the viewer "suppressed aggregates"; for the officers the documents say nothing, nor for
+    # the administrator and the dpo (whose README rows list what they reach and not aggregates,
+    # the way the intake officer's omits establishments): those rows follow the policy (every one
+    # of them in its unit and below). Support and enforcement roles: none (policy; the workers have
+    # their clients' lists instead).
+    "aggregate:read": _only(admin=UNIT, province_officer=UNIT, district_officer=UNIT,
+                            commune_officer=UNIT, viewer=UNIT, dpo=UNIT),
 }
 # "public" routes answer everyone, anonymous included; "session" routes every signed-in account
 # (limited sessions too).
@@ -255,6 +313,16 @@ TYPE_READ = {
     "crime_statistic": "crime_statistic:read",
     "tip": "tip:read",
     "denouncer": "denouncer:read",
+    "client": "client:read",
+    "client_contact": "client_contact:read",
+    "peer_group": "peer_group:read",
+    "aggregate": "aggregate:read",
+}
+# Record paths whose record is of another type than the route's x-access names: a provider is
+# changed with code_list:update, but it is read with peer_group:read ("404 on record paths of a
+# type the role cannot read at all": the type is the provider's)
+TYPE_READ_BY_PATH = {
+    "/api/providers/{id}": "peer_group:read",
 }
 
 # Record types whose records are assigned to a worker ("another worker's client"): probing them
@@ -267,7 +335,16 @@ ASSIGNED_RESOURCES = {"client", "client_contact", "peer_group", "tip", "inspecti
 # expression on a mismatch's kind, the bug). Their mismatches are counted and printed apart
 # ("KNOWN BUG") and do not fail the run; an entry that no longer meets any mismatch while its route
 # is served fails it (the bug is gone: remove the entry). Empty the list to see them fail again.
-KNOWN_BUGS: list[tuple[tuple[str, str], str, str]] = []
+KNOWN_BUGS: list[tuple[tuple[str, str], str, str]] = [
+    (("PATCH", "/api/providers/{id}"),
+     r"^PATCH /api/providers/\{id\} \(code_list:update\): expected denied, got 403 \(want 404\)",
+     "PATCH /api/providers/{id} answers 403 forbidden to the roles that cannot read providers at all "
+     "(admin, commune officer, inspector, intake officer, viewer, dpo: GET /api/providers/{id} is 404 to "
+     "them) where docs/contract.md wants 404 (\"404 on record paths of a type the role cannot read at "
+     "all\"): the guard (src/api/guard.cc) takes the type from the route's x-access, code_list:update, and "
+     "every role reads code lists. The answer is the same for every id, existing or not, so it reveals no "
+     "provider; the route would need the provider's read grant (peer_group:read) as its type."),
+]
 
 # --------------------------------------------------------------------------------------------
 # Units and accounts of the run
@@ -363,6 +440,8 @@ RECORD_WRITE_BODIES[("PUT", TIPS + "/{id}/denouncer")] = {"phone": "no phone!"} 
 UNIT_NAMING_CREATES[("POST", TIPS)] = (
     lambda tree, u, actor=None: {"unit": u, "channel": "mx_no_such_channel", "kind": "complaint",
                                  "received_at": RECORD_DATE, "content": "MX"}, "unit")
+# the roles a tip may be assigned to (docs/contract.md "Tips", step `assign`)
+TIP_HANDLER_ROLES = ("inspector", "intake_officer", "district_officer", "province_officer")
 # Writes refused by a rule after the scope decision, with 403 forbidden, to a role on the records in
 # its scope: (method, path) -> roles
 RULE_REFUSALS: dict[tuple[str, str], set[str]] = {
@@ -380,6 +459,59 @@ UNIT_NAMING_CREATES[("POST", PLANS)] = (
     lambda tree, u, actor=None: {"unit": u, "year": 1999, "teams": [_plan_team("MX")], "items": []}, "unit")
 UNIT_NAMING_CREATES[("POST", PLANS + "/proposals")] = (
     lambda tree, u, actor=None: {"unit": u, "year": int(RECORD_DATE[:4]), "teams": [_plan_team("MX")]}, "unit")
+
+# The support world (docs/contract.md "Support services (issue 6)"; not record types): clients
+# (`/api/clients…`, resource client; their contact fields, resource client_contact), the provider
+# directory (`/api/providers…`) and the UIC (`/api/uic…`). Every actor probes these routes (they
+# are not narrowed to the district's actors). Target clients (see make_support): registered by the
+# peer educators and social workers of the run, each assigned to the one who registered it, at
+# (unit, worker's role, worker's unit):
+CLIENT_UNITS = ((COMMUNE, "peer_educator", COMMUNE), (COMMUNE, "social_worker", COMMUNE),
+                (DISTRICT, "peer_educator", DISTRICT), (SIBLING, "social_worker", DISTRICT),
+                (DISTRICT2, "peer_educator", PROVINCE), (COMMUNE2, "social_worker", PROVINCE),
+                (PROVINCE, "peer_educator", PROVINCE))
+# each with consents (record keeping, referral to the first provider, contact), contact fields
+# (markers of their own: a record "client-contacts" to the leak check, shown only on the contact
+# routes and in subject access, to the assigned workers), a needs assessment (eligible for
+# SERVICE), an incident, an open overdue referral (referred 30 days ago) and a referral of today,
+# received except for the last client's (open, not yet due): so T12 counts 7 and 6 at the
+# province, and "<5" below it. The answers' names are markers that no reply may ever hold (never
+# stored); so is a client's UIC once it is erased. Providers: one at the province offering SERVICE
+# and OTHER_SERVICE, one at the other district offering OTHER_SERVICE.
+CLIENTS, PROVIDERS, UIC = "/api/clients", "/api/providers", "/api/uic"
+SUPPORT_COLLECTIONS = (CLIENTS, PROVIDERS)
+OWN_COLLECTIONS = OWN_COLLECTIONS + SUPPORT_COLLECTIONS
+SERVICE, OTHER_SERVICE = "prep", "legal_aid"
+DEFAULT_RECIPE = "sex,birth_year2,mother_given:1,father_given:1,given:1"
+# the routes that may show a client's contact fields (to its assigned workers, for that client)
+CONTACT_PATHS = {CLIENTS + "/{id}/contact", CLIENTS + "/{id}/subject-access"}
+# routes using peer_group:read that the row above (the provider directory's) is meant for
+PEER_GROUP_ROUTES = {("GET", PROVIDERS), ("GET", PROVIDERS + "/{id}")}
+# Writes refused after the scope decision (so an allowed probe changes nothing): a stale version
+# (409), a date out of range, a code that is no code, a provider that does not exist (422)
+RECORD_WRITE_BODIES[("PATCH", CLIENTS + "/{id}")] = {"version": 0}
+RECORD_WRITE_BODIES[("POST", CLIENTS + "/{id}/erase")] = {"version": 0}
+RECORD_WRITE_BODIES[("PUT", CLIENTS + "/{id}/contact")] = {"phone": "no phone!"}
+RECORD_WRITE_BODIES[("POST", CLIENTS + "/{id}/consents")] = {"purpose": "contact", "notice_version": "MX",
+                                                              "method": "mx_no_such_method"}
+# (a withdrawal dated before the consent was given; an assessment of a need that is no code)
+RECORD_WRITE_BODIES[("POST", CLIENTS + "/{id}/consents/{consent_id}/withdraw")] = {"withdrawn_on": "2001-01-01"}
+RECORD_WRITE_BODIES[("POST", CLIENTS + "/{id}/assessments")] = {"assessed_on": RECORD_DATE,
+                                                                 "needs": ["mx_no_such_need"], "eligible": []}
+RECORD_WRITE_BODIES[("POST", CLIENTS + "/{id}/referrals")] = {"provider_id": MISSING_ID, "service": SERVICE}
+RECORD_WRITE_BODIES[("PATCH", CLIENTS + "/{id}/referrals/{referral_id}")] = {"version": 0, "outcome": "received"}
+RECORD_WRITE_BODIES[("POST", CLIENTS + "/{id}/incidents")] = {"kind": "mx_no_such_kind", "occurred_on": RECORD_DATE,
+                                                               "place_type": "mx_no_such_place"}
+RECORD_WRITE_BODIES[("PATCH", PROVIDERS + "/{id}")] = {"version": 0}
+OTHER_WRITE_BODIES[("PUT", UIC + "/recipe")] = {"recipe": "mx_no_such_part"}
+# a client whose answers give no UIC (sex "Q"): 422 after the scope decision
+UNIT_NAMING_CREATES[("POST", CLIENTS)] = (
+    lambda tree, u, actor=None: {"unit": u, "answers": {"sex": "Q", "birth_year": 1950}}, "unit")
+# "peer educators 403" on erasure (the store's rule, after the scope decision)
+RULE_REFUSALS[("POST", CLIENTS + "/{id}/erase")] = {"peer_educator"}
+# Routes whose allowed probes would change state even so (deleting a contact takes no version):
+# phase 1 probes them only where they are refused; support_writes does them on throw-away clients
+WRITE_PHASE_ONLY = {("DELETE", CLIENTS + "/{id}/contact")}
 
 
 @dataclass
@@ -422,6 +554,7 @@ class Probe:
     kind: str             # "record", "create", "import", "list", "export", "plain"
     expect: str           # allowed, denied, out_of_scope, missing, unauth
     resp: Response | None = None
+    check: Callable[[Response], str | None] | None = None  # of an allowed 2xx reply, instead of the usual
 
 
 # --------------------------------------------------------------------------------------------
@@ -588,6 +721,8 @@ class MadeRecord:
     # inspector of its unit reads it, "*"; nobody is assigned to change it)
     write_assignees: list[str] | None = None
     secret: str | None = None  # a tip: its denouncer's name (the marker of the denouncer record)
+    keys: dict[str, str] = field(default_factory=dict)  # its other path parameters (a client's consent_id)
+    info: dict[str, Any] = field(default_factory=dict)  # what the checks need (a client's UIC, consents, ...)
 
     def assignees_for(self, access: str) -> list[str]:
         if access.endswith(":read") or self.write_assignees is None:
@@ -599,7 +734,9 @@ class MadeRecord:
 # "accounts" (inspections' `members`: the team, which the readers of the inspection see).
 ACTOR_FIELDS = {"actor", "actor_username", "entity_id", "replaced_by", "created_by", "updated_by",
                 "changed_by",
-                "assignee"}  # a tip's handler (in tips, their history, the summary's handlers)
+                "assignee",  # a tip's handler (in tips, their history, the summary's handlers)
+                "assigned",  # a client's workers
+                "recorded_by"}  # who recorded a client's consent, assessment, referral, incident
 
 # A PNG of one pixel: what the run uploads into the file fields of its target records
 TINY_PNG = bytes.fromhex(
@@ -689,6 +826,8 @@ class Run:
         self.routes: set[tuple[str, str]] = set()      # (method, path) of every route served
         self.inspector: TestAccount | None = None        # the district's: the records' assignee
         self.other_inspector: TestAccount | None = None  # the commune's: another worker
+        self.never: list[str] = []   # markers no reply may hold (a UIC's answers, an erased UIC)
+        self.today: str | None = None  # the server's date (a client's default registered_on)
 
     # ---- bookkeeping ------------------------------------------------------------------------
 
@@ -796,7 +935,10 @@ class Run:
         `created_by`/`updated_by`/`changed_by`, also in a 409's `current`, and a record's fields of
         kind "accounts"; in a CSV export, the columns of those fields). Ids met in those fields are
         reported as a note. No reply holds the id (outside those fields) or a marker of a record
-        the actor may not read."""
+        the actor may not read. A client's contact fields appear only on the contact routes and in
+        subject access (CONTACT_PATHS) of that client, to its assigned workers, and never once
+        deleted; the markers of Run.never in no reply at all. `POST /api/uic` answers with the UIC
+        of the answers sent, which the caller knows already: its `uic` is left out of the check."""
         actor = probe.actor
         readable = {x.username for x in self.readable_accounts(actor)}
         if probe.path.endswith("/assignable-accounts") and probe.target is not None:
@@ -805,10 +947,21 @@ class Run:
         text = resp.text
         id_text, actor_text = text, ""
         try:
-            id_text, actor_text = split_actor_fields(resp.json())
+            doc = resp.json()
+            if probe.path == UIC and isinstance(doc, dict):
+                doc = {k: v for k, v in doc.items() if k != "uic"}
+                text = json.dumps(doc, ensure_ascii=False)
+            id_text, actor_text = split_actor_fields(doc)
         except Exception:
             if resp.status == 200 and "csv" in (resp.header("Content-Type") or ""):
                 id_text, actor_text = split_csv_actor_columns(text) or (text, "")
+        with self.lock:
+            never = list(self.never)
+        for m in never:
+            if m in text:
+                with self.lock:
+                    self.leaks.append(f"{actor.role}@{actor.unit} {probe.method} {probe.url} -> {resp.status}: "
+                                      f"holds {m}, which no reply may hold (the answers of a UIC, an erased UIC)")
         for x in self.accounts:
             if x.username in readable or (actor.acct and x.username == actor.acct.username):
                 continue
@@ -829,6 +982,15 @@ class Run:
         with self.lock:
             records = list(self.records)
         for r in records:
+            if r.resource == "client_contact":
+                shown = (r.id in readable_ids and not r.deleted and probe.path in CONTACT_PATHS and
+                         bool(r.refs) and r.refs[0] in probe.url)
+                for t in ([] if shown else [m for m in r.markers if m in text]):
+                    with self.lock:
+                        self.leaks.append(f"{actor.role}@{actor.unit} {probe.method} {probe.url} -> {resp.status}: "
+                                          f"holds {t} of the contact fields of client {r.refs[0]} of unit {r.unit}"
+                                          + (" (deleted)" if r.deleted else ""))
+                continue
             if r.id in readable_ids:
                 if r.id in id_text:
                     with self.lock:
@@ -908,7 +1070,8 @@ class Run:
         if resource not in TYPE_READ:
             raise HarnessError(f"{probe.method} {probe.path}: which x-access reads a {resource} record? "
                                "(add it to TYPE_READ)")
-        return 403 if self.scope_of(probe.actor.role, TYPE_READ[resource]) != NONE else 404
+        read = TYPE_READ_BY_PATH.get(probe.path, TYPE_READ[resource])
+        return 403 if self.scope_of(probe.actor.role, read) != NONE else 404
 
     def judge(self, probe: Probe, resp: Response) -> str | None:
         s = resp.status
@@ -944,11 +1107,13 @@ class Run:
             if s != 200:
                 return f"got {s} (want 200)"
             return self.check_read_body(probe, resp)
+        if probe.actor.role in RULE_REFUSALS.get((probe.method, probe.path), set()):
+            # refused by a rule after the scope decision (RULE_REFUSALS)
+            if s == 403 and self.error_code(resp) == "forbidden":
+                return None
+            return f"got {s} {self.error_code(resp)} (want 403 forbidden: a rule refuses it to the role)"
         if s < 300:
-            return None
-        if s == 403 and probe.actor.role in RULE_REFUSALS.get((probe.method, probe.path), set()) and \
-                self.error_code(resp) == "forbidden":
-            return None  # refused by a rule after the scope decision (RULE_REFUSALS)
+            return probe.check(resp) if probe.check else None
         if s in (401, 403, 404):
             return f"got {s} (want 2xx or a validation error)"
         if any(code == "out_of_scope" for _, code in self.field_codes(resp)) or \
@@ -957,6 +1122,11 @@ class Run:
         return None
 
     def check_read_body(self, probe: Probe, resp: Response) -> str | None:
+        if probe.check is not None:
+            return probe.check(resp)
+        if probe.kind == "record" and probe.path.startswith(CLIENTS + "/{id}") and probe.target and \
+                probe.target.record:
+            return self.check_client_read(probe, resp)
         if probe.kind == "export":
             return self.check_export(probe, resp)
         if probe.path.endswith("/files/{field}") and probe.target and probe.target.record:
@@ -1061,6 +1231,8 @@ class Run:
             rows = [r for r in rows if self.tree.contains(q["unit"][0], r.unit)]
         if "period" in q and q["period"][0] != RECORD_DATE[:4]:
             rows = []
+        if "uic" in q:  # clients: a prefix of the UIC, any case
+            rows = [r for r in rows if str(r.info.get("uic", "")).upper().startswith(q["uic"][0].upper())]
         return rows
 
     def check_record_list(self, probe: Probe, body: dict) -> str | None:
@@ -1147,6 +1319,16 @@ class Run:
         actor, unit = probe.actor, probe.target.unit
         if actor.acct is None or not self.tree.contains(actor.unit, unit):
             return []
+        if probe.path == TIPS + "/assignable-accounts":
+            # "Who a tip of a unit may be assigned to (for those who assign tips there)": docs/
+            # contract.md "Tips": the assignee of `assign` is "an active inspector, intake, district
+            # or province officer whose unit is the tip's unit or above it"; those who run the
+            # steps are the province and intake officers (tip:update in their unit); to the others
+            # (district officers, inspectors) nobody
+            if self.scope_of(actor.role, "tip:update") != UNIT:
+                return []
+            return [x for x in self.accounts if x.id and x.role in TIP_HANDLER_ROLES and
+                    self.tree.contains(x.unit, unit)]
         access = self.rtype_of(probe.path).access("read")
         return [x for x in self.accounts if x.role in ROLES and x.id and
                 self.in_scope(Actor(x), access, unit, [x.id])]
@@ -1163,6 +1345,171 @@ class Run:
             return "reply is not JSON"
         return None if got == want else f"duplicates {got} (want {want})"
 
+    # ---- the support world's replies -------------------------------------------------------
+
+    def reads_client(self, actor: Actor, rec: MadeRecord, what: str = "client") -> bool:
+        return self.in_scope(actor, f"{what}:read", rec.unit, rec.assignees)
+
+    def check_client_read(self, probe: Probe, resp: Response) -> str | None:
+        """A client's record paths (documents: "Client JSON … never a name or a contact"; the
+        lists of its consents, assessments, referrals, incidents; its contact fields; subject
+        access "contact only for the assigned workers"): exactly the client's own."""
+        rec, info = probe.target.record, probe.target.record.info
+        sub = probe.path.removeprefix(CLIENTS + "/{id}")
+        try:
+            doc = resp.json()
+        except Exception:
+            return "reply is not JSON"
+
+        def ids(items: Any) -> list[str]:
+            return sorted(i.get("id") for i in items or [])
+
+        def same_list(name: str, items: Any) -> str | None:
+            got, want = ids(items), sorted(info.get(name, []))
+            return None if got == want else f"{name} {got} (want {want})"
+
+        if sub == "":
+            if doc.get("id") != rec.id or doc.get("unit") != rec.unit or doc.get("uic") != info["uic"]:
+                return f"got another client: {(doc.get('id'), doc.get('unit'), doc.get('uic'))}"
+            if sorted(doc.get("assigned") or []) != sorted(rec.assignees):
+                return f"assigned {doc.get('assigned')} (want {rec.assignees})"
+            extra = {"nickname", "phone", "note", "contact", "answers"} & set(doc)
+            return f"the client carries {sorted(extra)}" if extra else None
+        if sub == "/history":
+            items = doc.get("items") or []
+            if not items or any(i.get("id") != rec.id for i in items):
+                return f"history of another client: {[i.get('id') for i in items]}"
+            return None
+        if sub in ("/consents", "/assessments", "/referrals", "/incidents"):
+            return same_list(sub[1:], doc.get("items"))
+        if sub == "/contact":
+            want = info["contact"]
+            got = {k: doc.get(k) for k in want}
+            return None if got == want else f"contact {got} (want {want})"
+        if sub == "/subject-access":
+            if (doc.get("client") or {}).get("id") != rec.id:
+                return f"subject access of another client: {(doc.get('client') or {}).get('id')}"
+            for name in ("consents", "assessments", "referrals", "incidents"):
+                err = same_list(name, doc.get(name))
+                if err:
+                    return err
+            contact = info.get("contact_rec")
+            if self.reads_client(probe.actor, rec, "client_contact") and contact is not None and \
+                    not contact.deleted:
+                got = {k: (doc.get("contact") or {}).get(k) for k in info["contact"]}
+                return None if got == info["contact"] else f"contact {got} (want {info['contact']})"
+            return "the contact fields are in it" if "contact" in doc else None
+        return None
+
+    def support_targets(self) -> list[MadeRecord]:
+        with self.lock:
+            return [r for r in self.records if r.path == "clients" and r.id in self.target_ids]
+
+    def check_uic(self, actor: Actor, rec: MadeRecord, resp: Response) -> str | None:
+        """`POST /api/uic` with a target's answers and unit: its UIC, and `existing` "the caller's
+        clients of `unit` with that UIC": the target when the actor reads it, else nothing."""
+        doc = resp.json()
+        if doc.get("uic") != rec.info["uic"]:
+            return f"uic {doc.get('uic')!r} (want {rec.info['uic']!r})"
+        got = sorted(i.get("id") for i in doc.get("existing") or [])
+        want = [rec.id] if self.reads_client(actor, rec) else []
+        return None if got == want else f"existing {got} (want {want})"
+
+    def check_open_referrals(self, probe: Probe, resp: Response) -> str | None:
+        """`GET /api/clients/referrals?due=overdue|open`: the referrals without an outcome of the
+        clients the actor reads (overdue: due before today; the default)."""
+        q = urllib.parse.parse_qs(urllib.parse.urlsplit(probe.url).query)
+        key = "open" if q.get("due", ["overdue"])[0] == "open" else "overdue"
+        want = sorted(x for r in self.readable_records(probe.actor, "clients") if not r.info.get("erased")
+                      for x in r.info.get(key, []))
+        got = sorted(i.get("id") for i in body_items(resp))
+        return None if got == want else f"referrals {got} (want {want})"
+
+    def check_providers(self, probe: Probe, resp: Response) -> str | None:
+        """`GET /api/providers?unit=&service=`: the directory (providers at that unit or above
+        it, offering the service)."""
+        q = urllib.parse.parse_qs(urllib.parse.urlsplit(probe.url).query)
+        with self.lock:
+            rows = [r for r in self.records if r.path == "providers"]
+        if "unit" in q:
+            rows = [r for r in rows if self.tree.contains(r.unit, q["unit"][0])]
+        if "service" in q:
+            rows = [r for r in rows if q["service"][0] in r.info["services"]]
+        want = sorted(r.id for r in rows)
+        got = sorted(i.get("id") for i in body_items(resp))
+        return None if got == want else f"providers {got} (want {want})"
+
+    def check_t12(self, probe: Probe, resp: Response) -> str | None:
+        """`GET /api/clients/service-access?unit=` (T12): the target clients of the unit asked
+        (default the actor's) and below, within the actor's unit and below; the denominator those
+        assessed as eligible in the year, the numerator those of them with a received referral;
+        counts 1-4 null with shown "<5" (the documents' rule)."""
+        q = urllib.parse.parse_qs(urllib.parse.urlsplit(probe.url).query)
+        unit = q.get("unit", [probe.actor.unit])[0]
+        clients = [r for r in self.support_targets() if self.tree.contains(probe.actor.unit, r.unit)
+                   and self.tree.contains(unit, r.unit)]
+        den = sum(1 for r in clients if r.info.get("eligible"))
+        num = sum(1 for r in clients if r.info.get("eligible") and r.info.get("received"))
+        doc = resp.json()
+
+        def small(n: int) -> bool:
+            return 1 <= n <= 4
+
+        want = {"denominator": None if small(den) else den, "numerator": None if small(num) else num,
+                "shown": {"denominator": "<5" if small(den) else str(den),
+                          "numerator": "<5" if small(num) else str(num)},
+                "is_suppressed": small(den) or small(num)}
+        got = {k: doc.get(k) for k in want}
+        if got != want:
+            return f"T12 {got} (want {want}: {den} and {num} of {[r.unit for r in clients]})"
+        pct = doc.get("percent")
+        if want["is_suppressed"] or den == 0:
+            return None if pct is None else f"percent {pct} shown (want null)"
+        if not isinstance(pct, (int, float)) or abs(pct - 100.0 * num / den) > 0.051:
+            return f"percent {pct} (want {100.0 * num / den:.1f})"
+        return None
+
+    def support_probes(self, actor: Actor, method: str, path: str, access: str) -> list[Probe] | None:
+        """The probes of the support world's collections and derived lists (None: not one of
+        them)."""
+        def probe(url: str, body: Any = None, kind: str = "list", check: Callable | None = None) -> Probe:
+            return Probe(actor, method, path, access, url, body, None, kind,
+                         self.expectation(actor, access, kind, None), check=check)
+
+        if (method, path) == ("GET", CLIENTS):
+            first_uic = self.support_targets()[0].info["uic"]
+            return [probe(path + "?limit=1000"), probe(path + f"?unit={DISTRICT}&limit=1000"),
+                    probe(path + "?limit=2&offset=1"), probe(path + f"?unit={COMMUNE2}&limit=1000"),
+                    probe(path + f"?uic={first_uic[:3].lower()}&limit=1000")]
+        if (method, path) == ("GET", CLIENTS + "/referrals"):
+            out = [probe(path), probe(path + "?due=open")]
+            for p in out:
+                p.check = (lambda resp, p=p: self.check_open_referrals(p, resp))
+            return out
+        if (method, path) == ("GET", CLIENTS + "/service-access"):
+            out = [probe(path)] + [probe(path + f"?unit={u}") for u in (PROVINCE, DISTRICT, DISTRICT2, COMMUNE)]
+            for p in out:
+                p.check = (lambda resp, p=p: self.check_t12(p, resp))
+            return out
+        if (method, path) == ("GET", PROVIDERS):
+            out = [probe(path), probe(path + f"?unit={COMMUNE}"), probe(path + f"?service={SERVICE}")]
+            for p in out:
+                p.check = (lambda resp, p=p: self.check_providers(p, resp))
+            return out
+        if (method, path) == ("GET", UIC + "/recipe"):
+            # documents: the default recipe, unchanged by the run
+            def recipe(resp: Response) -> str | None:
+                doc = resp.json()
+                want = {"recipe": DEFAULT_RECIPE, "default": DEFAULT_RECIPE}
+                return None if {k: doc.get(k) for k in want} == want else f"recipe {doc} (want {want})"
+            return [probe(path, None, "plain", recipe)]
+        if (method, path) == ("POST", UIC):
+            # every target client's answers at its unit
+            return [probe(path, {**r.info["answers"], "unit": r.unit}, "plain",
+                          lambda resp, r=r: self.check_uic(actor, r, resp))
+                    for r in self.support_targets()]
+        return None
+
     def probes_for(self, actor: Actor, ops: list[dict], account_targets: list[TestAccount]) -> list[Probe]:
         out: list[Probe] = []
         rel = (lambda u: self.tree.relation(actor.unit, u)) if actor.acct else (lambda u: "-")
@@ -1173,15 +1520,19 @@ class Run:
             params = re.findall(r"\{([^}]+)\}", path)
             ptype = self.rtype_of(path)
             own = ptype is None and self.coll_of(path) is not None
-            plans = own and self.coll_of(path) == PLANS.removeprefix("/api/")
-            narrow = (ptype is not None and not ptype.full) or own
+            support = own and "/api/" + self.coll_of(path) in SUPPORT_COLLECTIONS
+            narrow = (ptype is not None and not ptype.full) or (own and not support)
             assigned = (ptype is not None and ptype.assigned) or own
             if narrow and actor.acct and actor.unit != DISTRICT and \
                     not (assigned and self.scope_of(actor.role, access.split(":")[0] + ":read") == MINE):
-                # the other record types and the inspection plans: every role, from the district
-                # only (its commune below, the other district out of scope), to keep the run
-                # short; the types assigned to workers also from every worker they may be
-                # assigned to
+                # the other record types, the inspection plans and tips: every role, from the
+                # district only (its commune below, the other district out of scope), to keep the
+                # run short; the types assigned to workers also from every worker they may be
+                # assigned to. The support world's routes: every actor.
+                continue
+            special = self.support_probes(actor, method, path, access)
+            if special is not None:
+                out += special
                 continue
             if ptype and method == "GET" and path == f"/api/{ptype.path}/duplicates":
                 # likely duplicates of a target record at its unit: that record when in scope
@@ -1193,7 +1544,8 @@ class Run:
                     out.append(Probe(actor, method, path, access, path + "?" + urllib.parse.urlencode(q),
                                      None, t, "list", self.expectation(actor, access, "list", None)))
                 continue
-            if ptype and method == "GET" and path == f"/api/{ptype.path}/assignable-accounts":
+            if method == "GET" and (ptype and path == f"/api/{ptype.path}/assignable-accounts" or
+                                    path == TIPS + "/assignable-accounts"):
                 # the accounts a record at each unit could be assigned to (Run.assignable)
                 for u in TARGET_UNITS:
                     t = Target(rel(u), {"unit": u}, u)
@@ -1242,21 +1594,25 @@ class Run:
                         url = url.replace("{" + p + "}", urllib.parse.quote(t.key[p], safe=""))
                     if ptype and method == "PATCH":
                         body = PROGRAMME_PATCH_BODY
-                    elif (ptype or own) and method == "DELETE":
+                    elif (ptype or own) and method == "DELETE" and path.endswith("/{id}"):
                         body, url = None, url + PROGRAMME_DELETE_QUERY
                     elif ptype and method == "POST" and path.endswith("/{id}/merge"):
                         body = RECORD_MERGE_BODY
                     else:
                         body = RECORD_WRITE_BODIES.get((method, path), {}) if method != "GET" else None
-                    out.append(Probe(actor, method, path, access, url, body, t, "record",
-                                     self.expectation(actor, access, "record", t)))
+                    expect = self.expectation(actor, access, "record", t)
+                    if expect == "allowed" and (method, path) in WRITE_PHASE_ONLY:
+                        continue  # it would change the target: support_writes does it
+                    out.append(Probe(actor, method, path, access, url, body, t, "record", expect))
             elif (method, path) in UNIT_NAMING_CREATES:
                 make_body = UNIT_NAMING_CREATES[(method, path)][0]
                 kind = "import" if path.endswith("/import") else "create"
-                units = ptype.create_units() if ptype else (PROVINCE, DISTRICT2, COMMUNE) if own else TARGET_UNITS
+                units = ptype.create_units() if ptype else (PROVINCE, DISTRICT2, COMMUNE) if own and not support \
+                    else TARGET_UNITS
+                # a client is assigned to the worker who registers it (the default)
+                by_worker = (ptype is not None and ptype.assigned) or path == CLIENTS
                 for u in units:
-                    t = Target(rel(u), {"unit": u}, u,
-                               assignees=self.assignees_for(actor) if ptype and ptype.assigned else [])
+                    t = Target(rel(u), {"unit": u}, u, assignees=self.assignees_for(actor) if by_worker else [])
                     out.append(Probe(actor, method, path, access, path, make_body(self.tree, u, actor), t,
                                      kind, self.expectation(actor, access, kind, t)))
             elif (method, path) == ("GET", "/api/accounts"):
@@ -1305,12 +1661,16 @@ class Run:
         coll = self.coll_of(path)
         if coll is not None:
             # the records of the type or collection the run made; the file routes name the type's
-            # file field too
+            # file field too, a client's consent and referral routes one of its own (MadeRecord.keys)
             with self.lock:
                 made = [r for r in self.records if r.path == coll and r.id in self.target_ids]
             ptype = self.rtype_of(path)
             extra = {"field": self.file_name_of(ptype)} if ptype and "{field}" in path else {}
-            read = (ptype.access("read") if ptype else resource + ":read")
+            others = [p for p in re.findall(r"\{([^}]+)\}", path) if p != "id" and p not in extra]
+            for r in made:
+                if any(p not in r.keys for p in others):
+                    raise HarnessError(f"{path}: the target {r.id} has no {others} of its own (MadeRecord.keys)")
+            read = ptype.access("read") if ptype else TYPE_READ_BY_PATH.get(path, resource + ":read")
             mine = actor.acct is not None and self.scope_of(actor.role, read) == MINE
 
             def place(r: MadeRecord) -> str:
@@ -1319,8 +1679,9 @@ class Run:
                     return "another worker's record"
                 return rel(r.unit)
 
-            return [Target(place(r), {"id": r.id, **extra}, r.unit, record=r) for r in made] + \
-                [Target("missing", {"id": MISSING_ID, **extra}, None)]
+            return [Target(place(r), {"id": r.id, **extra, **{p: r.keys[p] for p in others}}, r.unit, record=r)
+                    for r in made] + \
+                [Target("missing", {"id": MISSING_ID, **extra, **{p: MISSING_ID for p in others}}, None)]
         if resource in ASSIGNED_RESOURCES:
             raise HarnessError(f"a route takes a {resource} record: add its targets, including "
                                "another worker's record, to authz_matrix.py")
@@ -1344,6 +1705,10 @@ def load_routes(run: Run, c: Client) -> list[dict]:
             if access not in SPECIAL_ACCESS and access not in ORACLE:
                 problems.append(f"{method.upper()} {path}: x-access {access!r} — new route without an "
                                 "expectation (add a row to ORACLE)")
+                continue
+            if access.startswith("peer_group:") and (method.upper(), path) not in PEER_GROUP_ROUTES:
+                problems.append(f"{method.upper()} {path}: x-access {access!r}: the peer_group rows of ORACLE "
+                                "are the provider directory's (ALL); peer groups need rows of their own")
                 continue
             ops.append({"method": method.upper(), "path": path, "access": access})
     for p in problems:
@@ -1441,6 +1806,149 @@ def make_tips(run: Run, maker: Actor, actors: list[Actor]) -> None:
         denouncer = MadeRecord("tip-denouncers", f"denouncer-of-{tip['id']}", unit, [secret], resource="denouncer")
         run.records += [rec, denouncer]
         run.target_ids.add(rec.id)
+
+
+_answer_years = iter(range(1930, 2100))
+
+
+def client_answers(run: Run) -> tuple[dict, str]:
+    """Answers of a person of its own (a year of birth no other client of the run has; names
+    whose last words are markers that no reply may hold: Run.never) and the UIC they give with
+    the default recipe (sex, year in 2 digits, the first letters of the mother's, the father's and
+    the person's own given names)."""
+    year = next(_answer_years)
+    mother, father, own = ("Qmx" + secrets.token_hex(5), "Xmx" + secrets.token_hex(5), "Zmx" + secrets.token_hex(5))
+    with run.lock:
+        run.never += [mother, father, own]
+    answers = {"sex": "K", "birth_year": year, "mother_given_name": "Trần Thị " + mother,
+               "father_given_name": "Nguyễn Văn " + father, "given_name": own}
+    return answers, f"K{year % 100:02d}QXZ"
+
+
+def days_from(day: str, n: int) -> str:
+    return (datetime.date.fromisoformat(day) + datetime.timedelta(days=n)).isoformat()
+
+
+def register_client(run: Run, w: Actor, unit: str, what: str = "target") -> tuple[MadeRecord, dict] | None:
+    """A client registered by the worker `w` at `unit` (assigned to `w`, the default); its record
+    (markers: its UIC; info: its answers and UIC) joins run.records. None (and a mismatch) when
+    refused."""
+    answers, uic = client_answers(run)
+    cid = str(uuid.uuid4())
+    r = w.client.post(CLIENTS, {"id": cid, "unit": unit, "answers": answers})
+    if r.status != 201:
+        run.mismatch(f"{w.role}@{w.unit} cannot register a {what} client at {unit}:\n    {r.describe(600, headers=False)}")
+        return None
+    doc = r.json()
+    if doc.get("uic") != uic or doc.get("assigned") != [w.acct.id]:
+        run.mismatch(f"{w.role}@{w.unit} registers a client: uic {doc.get('uic')} (want {uic}), assigned "
+                     f"{doc.get('assigned')} (want the worker)")
+    if run.today is None:
+        run.today = doc["registered_on"]
+    rec = MadeRecord("clients", cid, unit, [doc["uic"]], resource="client", assignees=[w.acct.id],
+                     info={"uic": doc["uic"], "answers": answers, "consents": [], "assessments": [],
+                           "referrals": [], "incidents": [], "open": [], "overdue": []})
+    with run.lock:
+        run.records.append(rec)
+    return rec, doc
+
+
+def add_contact(run: Run, w: Actor, rec: MadeRecord) -> MadeRecord | None:
+    """Consent to contact, then contact fields of markers of their own: a record of its own to
+    the leak check ("client-contacts"; its assignees the very list of the client's)."""
+    base = f"{CLIENTS}/{rec.id}"
+    r = w.client.post(base + "/consents", {"purpose": "contact", "notice_version": "2024.1", "method": "signed",
+                                           "given_on": days_from(run.today, -60)})
+    if r.status != 201:
+        run.mismatch(f"{w.role}@{w.unit} cannot record consent to contact:\n    {r.describe(600, headers=False)}")
+        return None
+    rec.info["consents"].append(r.json()["id"])
+    rec.info["contact_consent"] = r.json()["id"]
+    rec.markers.append(r.json()["id"])
+    contact = {"nickname": "MXN" + secrets.token_hex(6), "phone": "09" + "".join(secrets.choice("0123456789")
+                                                                                   for _ in range(8)),
+               "note": "MXO" + secrets.token_hex(6)}
+    r = w.client.request("PUT", base + "/contact", contact)
+    if r.status != 200:
+        run.mismatch(f"{w.role}@{w.unit} cannot record contact fields:\n    {r.describe(600, headers=False)}")
+        return None
+    crec = MadeRecord("client-contacts", f"contact-of-{rec.id}", rec.unit, list(contact.values()), [rec.id],
+                      resource="client_contact", assignees=rec.assignees)
+    rec.info["contact"] = contact
+    rec.info["contact_rec"] = crec
+    with run.lock:
+        run.records.append(crec)
+    return crec
+
+
+def make_support(run: Run, root: Actor, actors: list[Actor]) -> None:
+    """The support world's targets: the providers (by the province officer of the province) and
+    the clients of CLIENT_UNITS, each registered by its worker with everything its routes need."""
+    c = root.client
+    codes = {lst: [x["code"] for x in c.get_json(f"/api/code-lists/{lst}")["items"] if x.get("is_active", True)]
+             for lst in ("gbv_kind", "gbv_place", "consent_method")}
+    for u, services in ((PROVINCE, [SERVICE, OTHER_SERVICE]), (DISTRICT2, [OTHER_SERVICE])):
+        marker = "MXV" + secrets.token_hex(6)
+        r = c.post(PROVIDERS, {"name": marker, "unit": u, "services": services, "contact": marker + "c"})
+        if r.status != 201:
+            raise HarnessError(f"the province officer cannot add a provider at {u}:\n{r.describe(800)}")
+        rec = MadeRecord("providers", r.json()["id"], u, [marker], resource="peer_group",
+                         info={"services": services})
+        run.records.append(rec)
+        run.target_ids.add(rec.id)
+    provider = next(r.id for r in run.records if r.path == "providers")
+    for n, (unit, role, at) in enumerate(CLIENT_UNITS):
+        w = next(x for x in actors if x.role == role and x.unit == at)
+        made = register_client(run, w, unit)
+        if made is None:
+            raise HarnessError(f"{role}@{at} cannot register a client at {unit}")
+        rec, _ = made
+        base, info, today = f"{CLIENTS}/{rec.id}", rec.info, run.today
+        run.target_ids.add(rec.id)
+
+        def post(what: str, url: str, body: dict, want: int = 201) -> dict:
+            r = w.client.post(url, body)
+            if r.status != want:
+                raise HarnessError(f"{role}@{at}: {what} of a client at {unit}:\n{r.describe(800)}")
+            return r.json()
+
+        for purpose, extra in (("record_keeping", {}), ("referral", {"provider_id": provider})):
+            doc = post(f"{purpose} consent", base + "/consents",
+                       {"purpose": purpose, "notice_version": "2024.1", "method": codes["consent_method"][0],
+                        "given_on": days_from(today, -60), **extra})
+            info["consents"].append(doc["id"])
+            rec.markers.append(doc["id"])
+            if purpose == "record_keeping":
+                rec.keys["consent_id"] = doc["id"]
+        if add_contact(run, w, rec) is None:
+            raise HarnessError(f"{role}@{at}: contact fields of a client at {unit}")
+        doc = post("assessment", base + "/assessments",
+                   {"assessed_on": today, "needs": [SERVICE, OTHER_SERVICE], "eligible": [SERVICE]})
+        info["assessments"].append(doc["id"])
+        info["eligible"] = True
+        doc = post("incident", base + "/incidents",
+                   {"kind": codes["gbv_kind"][0], "occurred_on": days_from(today, -10),
+                    "place_type": codes["gbv_place"][0], "services_offered": [SERVICE],
+                    "services_accepted": [SERVICE]})
+        info["incidents"].append(doc["id"])
+        # an open referral past its due date (referred 30 days ago, due 14 days later)
+        doc = post("overdue referral", base + "/referrals",
+                   {"provider_id": provider, "service": SERVICE, "referred_on": days_from(today, -30)})
+        info["referrals"].append(doc["id"])
+        info["open"].append(doc["id"])
+        info["overdue"].append(doc["id"])
+        rec.keys["referral_id"] = doc["id"]
+        # a referral of today: received, but the last client's stays open (not yet due)
+        doc = post("referral", base + "/referrals", {"provider_id": provider, "service": SERVICE})
+        info["referrals"].append(doc["id"])
+        if n < len(CLIENT_UNITS) - 1:
+            r = w.client.patch(f"{base}/referrals/{doc['id']}", {"version": doc["version"], "outcome": "received"})
+            if r.status != 200:
+                raise HarnessError(f"{role}@{at}: the outcome of a referral:\n{r.describe(800)}")
+            info["received"] = True
+        else:
+            info["open"].append(doc["id"])
+        rec.markers += info["assessments"] + info["incidents"] + info["referrals"]
 
 
 def upload(run: Run, c: Client, pt: RecType) -> dict[str, str]:
@@ -1592,6 +2100,10 @@ def matrix(run: Run, server: PcmdServer, started: float) -> bool:
         make_plans(run, root_officer)
     if ("POST", TIPS) in run.routes and ("POST", TIPS + "/{id}/steps") in run.routes:
         make_tips(run, next(x for x in actors if x.role == "intake_officer" and x.unit == PROVINCE), actors)
+    # the support world: providers by the province officer, clients by the workers
+    support = ("POST", CLIENTS) in run.routes
+    if support:
+        make_support(run, root_officer, actors)
     if not any(rt.assigned for rt in run.rtypes.values()):
         run.notes.append("target 'another worker's record': no record type is assigned to workers "
                          "(client, tip, inspection, peer group) yet, skipped")
@@ -1640,8 +2152,14 @@ def matrix(run: Run, server: PcmdServer, started: float) -> bool:
             for w in actors:
                 if run.scope_of(w.role, rt.access("create")) == MINE:
                     assigned_writes(run, rt, w, root_officer, actors)
+    # clients, by the peer educators and social workers; providers, by the province officer
+    if support:
+        for w in actors:
+            if w.role in ("peer_educator", "social_worker"):
+                support_writes(run, w, root_officer, actors)
+        provider_writes(run, root_officer, actors)
     # every actor's lists and exports of communication activities after the writes, and its
-    # lists of the types assigned to workers
+    # lists of the types assigned to workers and of clients
     ca = "/api/communication-activities"
     if ca.removeprefix("/api/") in run.rtypes:
         for actor in actors:
@@ -1656,6 +2174,11 @@ def matrix(run: Run, server: PcmdServer, started: float) -> bool:
             for actor in actors:
                 run.run_probe(Probe(actor, "GET", path, access, path + "?limit=1000", None, None, "list",
                                     run.expectation(actor, access, "list", None)))
+    if support:
+        for actor in actors:
+            for p in run.support_probes(actor, "GET", CLIENTS, "client:read")[:1] + \
+                    run.support_probes(actor, "GET", CLIENTS + "/referrals", "client:read"):
+                run.run_probe(p)
     t_phase2 = time.monotonic()
 
     # phase 3: logout ends each session
@@ -1936,6 +2459,284 @@ def assigned_writes(run: Run, rt: RecType, w: Actor, root: Actor, actors: list[A
         after = root_get(victim.id).json()
         if after != before:
             fail("writes to another worker's record", f"changed {victim.id}: {before} -> {after}")
+
+
+def support_writes(run: Run, w: Actor, root: Actor, actors: list[Actor]) -> None:
+    """A peer educator or a social worker (`w`) on clients of its own unit, throw-away ones
+    registered here (documents: "Support services"):
+      T1: registered (201; the same again 200), read by `w` and the province officer, not by the
+          other worker of the unit (404); the same answers again: 409 uic_collision naming T1 to
+          `w`, naming nothing to the other worker; a client naming only the other worker: 422
+          assigned out_of_scope, nothing made; contact fields refused without consent (422
+          consent), then recorded and read by `w` only (404 to the other worker and the province
+          officer, whose subject access has no contact); the contact consent withdrawn: the
+          contact fields are gone; record keeping withdrawn: 409 restricted on a new assessment;
+          erased (a social worker: 200, a tombstone UIC, 409 erased afterwards; a peer educator:
+          403, then the province officer erases it). The erased UIC may then appear nowhere.
+      T2: contact fields deleted (200, then 404 twice); moved to a unit out of `w`'s scope (422
+          unit out_of_scope) or handed over to the other worker only (422 assigned out_of_scope),
+          nothing changes; shared with the other worker (200: it reads the client and its
+          contact), who then removes `w` (200: `w` gets 404).
+      another worker's target client in `w`'s subtree: every write with the right versions and
+      ids is 404 and changes nothing.
+    Every reply goes through the leak check."""
+    tree = run.tree
+    who = f"{w.role}@{w.unit}"
+    other = next(x for x in actors if x.unit == w.unit and x.role in ("peer_educator", "social_worker")
+                 and x.role != w.role)
+
+    def fail(what: str, msg: str) -> None:
+        run.mismatch(f"{who} clients: {what}: {msg}", f"clients, {what}: "
+                     + re.sub(r"[0-9a-f]{8}-[0-9a-f-]{27}", "ID", msg.split("\n", 1)[0])[:160], who)
+
+    def send(actor: Actor, what: str, method: str, path: str, url: str, body: Any, want: int) -> Response:
+        access = "client_contact:write" if path == CLIENTS + "/{id}/contact" else "client:write"
+        p = Probe(actor, method, path, access, url, body, None, "write", "allowed")
+        r = run.send(actor, method, url, body)
+        run.count()
+        run.check_leaks(p, r)
+        if r.status != want:
+            fail(what, f"{actor.role}@{actor.unit}: want {want}, got {r.status}\n    {r.describe(400, headers=False)}")
+        if (method, path) in WRITE_PHASE_ONLY and r.status < 300:
+            with run.lock:  # the allowed probes phase 1 leaves out
+                run.observed.setdefault((actor.role, "client_contact:delete"), set()).add("allowed")
+        return r
+
+    def root_get(rid: str, sub: str = "") -> Response:
+        return root.client.get(f"{CLIENTS}/{rid}{sub}")
+
+    def version(rid: str) -> int:
+        return root_get(rid).json()["version"]
+
+    one = CLIENTS + "/{id}"
+    made = register_client(run, w, w.unit, "throw-away")
+    if made is None:
+        return
+    t1, body1 = made
+    u1 = f"{CLIENTS}/{t1.id}"
+    run.count()
+    again = send(w, "the same client again", "POST", CLIENTS, CLIENTS,
+                 {"id": t1.id, "unit": w.unit, "answers": t1.info["answers"]}, 200)
+    if again.status == 200 and (again.json().get("id") != t1.id or again.json().get("version") != 1):
+        fail("the same client again", again.text[:300])
+    send(w, "read its own", "GET", one, u1, None, 200)
+    send(other, "another worker reads it", "GET", one, u1, None, 404)
+    send(root, "the province officer reads it", "GET", one, u1, None, 200)
+    # the same answers again
+    r = send(w, "the same answers again", "POST", CLIENTS, CLIENTS, {"unit": w.unit, "answers": t1.info["answers"]}, 409)
+    if r.status == 409 and (Run.error_code(r) != "uic_collision" or r.json().get("existing_client_ids") != [t1.id]):
+        fail("the same answers again", f"want uic_collision naming {t1.id}: {r.text[:300]}")
+    r = send(other, "the same answers by another worker", "POST", CLIENTS, CLIENTS,
+             {"unit": w.unit, "answers": t1.info["answers"]}, 409)
+    if r.status == 409 and (Run.error_code(r) != "uic_collision" or r.json().get("existing_client_ids") != []):
+        fail("the same answers by another worker", f"want uic_collision naming nobody: {r.text[:300]}")
+    # a client naming only the other worker
+    rid = str(uuid.uuid4())
+    answers, _ = client_answers(run)
+    r = send(w, "register a client naming only another worker", "POST", CLIENTS, CLIENTS,
+             {"id": rid, "unit": w.unit, "answers": answers, "assigned": [other.acct.id]}, 422)
+    if r.status == 422 and ("assigned", "out_of_scope") not in Run.field_codes(r):
+        fail("register a client naming only another worker", f"want assigned out_of_scope: {r.text[:300]}")
+    if root_get(rid).status != 404:
+        fail("register a client naming only another worker", "the client exists anyway")
+    # contact fields: consent first
+    r = send(w, "contact fields without consent", "PUT", CLIENTS + "/{id}/contact", u1 + "/contact",
+             {"nickname": "MXNOCONSENT"}, 422)
+    if r.status == 422 and ("consent", "consent_required") not in Run.field_codes(r):
+        fail("contact fields without consent", f"want consent consent_required: {r.text[:300]}")
+    run.count(3)
+    crec = add_contact(run, w, t1)
+    if crec is not None:
+        r = send(w, "read its contact", "GET", CLIENTS + "/{id}/contact", u1 + "/contact", None, 200)
+        if r.status == 200 and {k: r.json().get(k) for k in t1.info["contact"]} != t1.info["contact"]:
+            fail("read its contact", r.text[:300])
+        send(other, "another worker reads the contact", "GET", CLIENTS + "/{id}/contact", u1 + "/contact", None, 404)
+        send(root, "the province officer reads the contact", "GET", CLIENTS + "/{id}/contact", u1 + "/contact",
+             None, 404)
+        r = send(root, "the province officer's subject access", "GET", CLIENTS + "/{id}/subject-access",
+                 u1 + "/subject-access", None, 200)
+        if r.status == 200 and "contact" in r.json():
+            fail("the province officer's subject access", "holds the contact fields")
+        r = send(w, "its subject access", "GET", CLIENTS + "/{id}/subject-access", u1 + "/subject-access", None, 200)
+        if r.status == 200 and (r.json().get("contact") or {}).get("nickname") != t1.info["contact"]["nickname"]:
+            fail("its subject access", f"no contact fields: {r.text[:300]}")
+        # the consent to contact withdrawn: the contact fields are gone
+        cons = t1.info["contact_consent"]
+        r = send(w, "withdraw the consent to contact", "POST", CLIENTS + "/{id}/consents/{consent_id}/withdraw",
+                 f"{u1}/consents/{cons}/withdraw", {}, 200)
+        if r.status == 200:
+            t1.info["consents"].append(r.json()["id"])
+            crec.deleted = True
+            send(w, "read the contact after the withdrawal", "GET", CLIENTS + "/{id}/contact", u1 + "/contact",
+                 None, 404)
+    # record keeping withdrawn: restricted
+    r = send(w, "consent to record keeping", "POST", CLIENTS + "/{id}/consents", u1 + "/consents",
+             {"purpose": "record_keeping", "notice_version": "2024.1", "method": "verbal"}, 201)
+    if r.status == 201:
+        t1.info["consents"].append(r.json()["id"])
+        r = send(w, "withdraw the consent to record keeping", "POST",
+                 CLIENTS + "/{id}/consents/{consent_id}/withdraw", f"{u1}/consents/{r.json()['id']}/withdraw", {}, 200)
+        if r.status == 200:
+            t1.info["consents"].append(r.json()["id"])
+            r = send(w, "an assessment after the withdrawal", "POST", CLIENTS + "/{id}/assessments",
+                     u1 + "/assessments", {"assessed_on": run.today, "needs": [SERVICE], "eligible": []}, 409)
+            if r.status == 409 and Run.error_code(r) != "restricted":
+                fail("an assessment after the withdrawal", f"want restricted: {r.text[:300]}")
+    # erasure: an assigned social worker, or the province officer (a peer educator: 403)
+    v = version(t1.id)
+    old_uic = t1.info["uic"]
+    if w.role == "peer_educator":
+        r = send(w, "erase its own (a peer educator)", "POST", CLIENTS + "/{id}/erase", u1 + "/erase",
+                 {"version": v}, 403)
+        eraser = root
+    else:
+        eraser = w
+    r = send(eraser, "erase", "POST", CLIENTS + "/{id}/erase", u1 + "/erase", {"version": v}, 200)
+    if r.status == 200:
+        doc = r.json()
+        if not doc.get("is_erased") or not str(doc.get("uic", "")).startswith("X-") or doc.get("birth_year") is not None:
+            fail("erase", f"want is_erased, a tombstone UIC, no year of birth: {r.text[:300]}")
+        with run.lock:
+            run.never.append(old_uic)
+            t1.markers = [m for m in t1.markers if m != old_uic] + [doc["uic"]]
+            t1.info.update(uic=doc["uic"], erased=True, consents=[])
+        send(w, "change after the erasure", "PATCH", one, u1, {"version": doc["version"]}, 409)
+        send(root, "subject access after the erasure", "GET", one + "/subject-access", u1 + "/subject-access",
+             None, 200)
+        r = send(w, "read the history after the erasure", "GET", one + "/history", u1 + "/history", None, 200)
+        if r.status == 200 and (body_items(r) or [{}])[-1].get("op") != "erase":
+            fail("read the history after the erasure", f"the last version is not the erasure: {r.text[:300]}")
+
+    # T2: contact fields deleted; moves and hand-overs
+    made = register_client(run, w, w.unit, "throw-away")
+    if made is None:
+        return
+    t2, _ = made
+    u2 = f"{CLIENTS}/{t2.id}"
+    run.count()
+    crec = add_contact(run, w, t2)
+    run.count(2)
+    if crec is not None:
+        send(other, "another worker deletes the contact", "DELETE", CLIENTS + "/{id}/contact", u2 + "/contact", None, 404)
+        send(root, "the province officer deletes the contact", "DELETE", CLIENTS + "/{id}/contact", u2 + "/contact",
+             None, 404)
+        r = send(w, "delete the contact", "DELETE", CLIENTS + "/{id}/contact", u2 + "/contact", None, 200)
+        if r.status == 200:
+            crec.deleted = True
+            send(w, "read the deleted contact", "GET", CLIENTS + "/{id}/contact", u2 + "/contact", None, 404)
+            send(w, "delete the deleted contact", "DELETE", CLIENTS + "/{id}/contact", u2 + "/contact", None, 404)
+    before = root_get(t2.id).json()
+    outside = next((u for u in (DISTRICT, PROVINCE, DISTRICT2) if not tree.contains(w.unit, u)), None)
+    if outside:
+        r = send(w, f"move to {outside}", "PATCH", one, u2, {"version": before["version"], "unit": outside}, 422)
+        if r.status == 422 and ("unit", "out_of_scope") not in Run.field_codes(r):
+            fail(f"move to {outside}", f"want unit out_of_scope: {r.text[:300]}")
+    r = send(w, "hand over to another worker only", "PATCH", one, u2,
+             {"version": before["version"], "assigned": [other.acct.id]}, 422)
+    if r.status == 422 and ("assigned", "out_of_scope") not in Run.field_codes(r):
+        fail("hand over to another worker only", f"want assigned out_of_scope: {r.text[:300]}")
+    after = root_get(t2.id).json()
+    if after != before:
+        fail("refused changes", f"the client changed: {before} -> {after}")
+    # only active peer educators and social workers reaching the unit may be assigned: never an
+    # account of the enforcement world or an officer, nor a worker of a unit below the client's
+    barred = [x for x in actors if x.unit == w.unit and x.role in ("inspector", "intake_officer", "province_officer")]
+    barred += [x for x in actors if x.role in ("peer_educator", "social_worker") and x.unit != w.unit
+               and tree.contains(w.unit, x.unit)][:1]
+    for x in barred:
+        r = send(w, f"share with a {x.role} of {x.unit}", "PATCH", one, u2,
+                 {"version": before["version"], "assigned": [w.acct.id, x.acct.id]}, 422)
+        if r.status == 422 and ("assigned", "invalid_role") not in Run.field_codes(r):
+            fail(f"share with a {x.role}", f"want assigned invalid_role: {r.text[:300]}")
+    r = send(w, "share with another worker", "PATCH", one, u2,
+             {"version": before["version"], "assigned": [w.acct.id, other.acct.id]}, 200)
+    if r.status == 200:
+        t2.assignees[:] = [w.acct.id, other.acct.id]
+        send(other, "the other worker reads the shared client", "GET", one, u2, None, 200)
+        r = send(other, "the other worker removes the first", "PATCH", one, u2,
+                 {"version": r.json()["version"], "assigned": [other.acct.id]}, 200)
+        if r.status == 200:
+            t2.assignees[:] = [other.acct.id]
+            send(w, "read after the hand-over", "GET", one, u2, None, 404)
+            send(w, "change after the hand-over", "PATCH", one, u2, {"version": r.json()["version"]}, 404)
+
+    # another worker's target client in w's subtree: every write 404, nothing changes
+    with run.lock:
+        theirs = [x for x in run.records if x.path == "clients" and x.id in run.target_ids and
+                  w.acct.id not in x.assignees and tree.contains(w.unit, x.unit)]
+    if not theirs:
+        return
+    victim = theirs[0]
+    uv = f"{CLIENTS}/{victim.id}"
+    state = {sub: root_get(victim.id, sub).text for sub in ("", "/consents", "/assessments", "/referrals", "/incidents")}
+    v = json.loads(state[""])["version"]
+    provider = next(x.id for x in run.records if x.path == "providers")
+    for what, method, path, url, body in (
+            ("change", "PATCH", one, uv, {"version": v, "assigned": [w.acct.id]}),
+            ("erase", "POST", one + "/erase", uv + "/erase", {"version": v}),
+            ("record a consent", "POST", one + "/consents", uv + "/consents",
+             {"purpose": "contact", "notice_version": "2024.1", "method": "verbal"}),
+            ("withdraw a consent", "POST", one + "/consents/{consent_id}/withdraw",
+             f"{uv}/consents/{victim.keys['consent_id']}/withdraw", {}),
+            ("record an assessment", "POST", one + "/assessments", uv + "/assessments",
+             {"assessed_on": run.today, "needs": [SERVICE], "eligible": [SERVICE]}),
+            ("refer", "POST", one + "/referrals", uv + "/referrals", {"provider_id": provider, "service": SERVICE}),
+            ("record a referral's outcome", "PATCH", one + "/referrals/{referral_id}",
+             f"{uv}/referrals/{victim.keys['referral_id']}", {"version": 1, "outcome": "received"}),
+            ("record an incident", "POST", one + "/incidents", uv + "/incidents",
+             {"kind": "physical", "occurred_on": run.today, "place_type": "home"}),
+            ("replace the contact", "PUT", one + "/contact", uv + "/contact", {"nickname": "MXW"}),
+            ("delete the contact", "DELETE", one + "/contact", uv + "/contact", None)):
+        send(w, f"{what} of another worker's client", method, path, url, body, 404)
+    # ... nor through a client of its own: the consent or referral id of another client is 404
+    with run.lock:
+        own = next((x for x in run.records if x.path == "clients" and x.id in run.target_ids and
+                    x.assignees == [w.acct.id]), None)
+    if own is not None:
+        uo = f"{CLIENTS}/{own.id}"
+        send(w, "withdraw another client's consent through its own client", "POST",
+             one + "/consents/{consent_id}/withdraw", f"{uo}/consents/{victim.keys['consent_id']}/withdraw", {}, 404)
+        send(w, "record the outcome of another client's referral through its own client", "PATCH",
+             one + "/referrals/{referral_id}", f"{uo}/referrals/{victim.keys['referral_id']}",
+             {"version": 1, "outcome": "received"}, 404)
+    now = {sub: root_get(victim.id, sub).text for sub in state}
+    if now != state:
+        fail("writes to another worker's client", f"{victim.id} changed: "
+             f"{[k for k in state if state[k] != now[k]]}")
+    owner = next((x for x in actors if x.acct.id in victim.assignees), None)
+    contact = victim.info.get("contact_rec")
+    if owner is not None and contact is not None and not contact.deleted:
+        r = owner.client.get(uv + "/contact")
+        run.count()
+        if r.status != 200 or {k: r.json().get(k) for k in victim.info["contact"]} != victim.info["contact"]:
+            fail("writes to another worker's client", f"its contact is now {r.text[:200]}")
+
+
+def provider_writes(run: Run, root: Actor, actors: list[Actor]) -> None:
+    """The province officer adds and changes a provider; a district officer (who reads the
+    directory) may not change it (403), an inspector neither."""
+    c = root.client
+    marker = "MXV" + secrets.token_hex(6)
+    r = c.post(PROVIDERS, {"name": marker, "unit": DISTRICT, "services": [SERVICE]})
+    run.count()
+    if r.status != 201:
+        run.mismatch(f"the province officer adds a provider: want 201\n    {r.describe(300, headers=False)}")
+        return
+    doc = r.json()
+    with run.lock:
+        run.records.append(MadeRecord("providers", doc["id"], DISTRICT, [marker], resource="peer_group",
+                                      info={"services": [SERVICE]}))
+    r = c.patch(f"{PROVIDERS}/{doc['id']}", {"version": doc["version"], "services": [SERVICE, OTHER_SERVICE]})
+    run.count()
+    if r.status != 200 or r.json().get("version") != doc["version"] + 1:
+        run.mismatch(f"the province officer changes a provider: want 200\n    {r.describe(300, headers=False)}")
+    for x in actors:
+        if x.role in ("district_officer", "peer_educator") and x.unit == DISTRICT:
+            r = x.client.patch(f"{PROVIDERS}/{doc['id']}", {"version": doc["version"] + 1, "is_active": False})
+            run.count()
+            if r.status != 403 or Run.error_code(r) != "forbidden":
+                run.mismatch(f"{x.role}@{x.unit} changes a provider: want 403 forbidden\n"
+                             f"    {r.describe(300, headers=False)}")
 
 
 def merge_into_out_of_scope(run: Run, w: Actor) -> None:

@@ -12,11 +12,15 @@ import { loadSession, useSession } from './auth/session';
 import { AppHeader } from './components/app-header';
 import { ErrorNotice } from './components/error-notice';
 import { MainNav } from './components/main-nav';
+import { TipsIndicator } from './components/tips-indicator';
 import { RecordTypeLinks } from './components/record-type-nav';
 import { useLang } from './hooks';
 import { t, type Lang } from './i18n';
 import { AccountPage } from './pages/account-page';
 import { AuditPage } from './pages/audit-page';
+import { ClientNewPage } from './pages/client-new-page';
+import { ClientPage } from './pages/client-page';
+import { ClientsPage } from './pages/clients-page';
 import { ForbiddenPage } from './pages/forbidden-page';
 import { ForcedStepPage } from './pages/forced-step-page';
 import { InspectionPlanNewPage } from './pages/inspection-plan-new-page';
@@ -26,6 +30,10 @@ import { LoginPage } from './pages/login-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { PlaceholderPage } from './pages/placeholder-page';
 import { RecordsRoutePage } from './pages/records-route';
+import { SupportDayPage } from './pages/support-day-page';
+import { TipNewPage } from './pages/tip-new-page';
+import { TipPage } from './pages/tip-page';
+import { TipsPage } from './pages/tips-page';
 import { UnitsPage } from './pages/units-page';
 import { UserNewPage } from './pages/user-new-page';
 import { UserPage } from './pages/user-page';
@@ -60,6 +68,15 @@ function Page({ route, search, session, lang }: PageProps) {
       if (route.view === 'new') return <InspectionPlanNewPage session={session} lang={lang} />;
       if (route.view === 'plan' && route.id !== null) return <InspectionPlanPage key={route.id} id={route.id} session={session} lang={lang} />;
       return <InspectionPlansPage search={search} session={session} lang={lang} />;
+    case 'support':
+      if (route.view === 'new') return <ClientNewPage session={session} lang={lang} />;
+      if (route.view === 'client' && route.id !== null) return <ClientPage key={route.id} id={route.id} session={session} lang={lang} />;
+      if (route.view === 'clients') return <ClientsPage search={search} session={session} lang={lang} />;
+      return <SupportDayPage session={session} lang={lang} />;
+    case 'tips':
+      if (route.view === 'new') return <TipNewPage session={session} lang={lang} />;
+      if (route.view === 'tip' && route.id !== null) return <TipPage key={route.id} id={route.id} session={session} lang={lang} />;
+      return <TipsPage search={search} session={session} lang={lang} />;
     case 'placeholder': {
       const item = NAV_ITEMS.find((nav) => nav.area === route.area);
       return item ? <PlaceholderPage item={item} /> : <NotFoundPage />;
@@ -176,7 +193,7 @@ export function App() {
       <a class="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <AppHeader lang={lang} session={signedIn} isFull menu={{ isOpen: isMenuOpen, onToggle: () => setMenuOpen(!isMenuOpen) }} />
+      <AppHeader lang={lang} session={signedIn} isFull menu={{ isOpen: isMenuOpen, onToggle: () => setMenuOpen(!isMenuOpen) }} tools={<TipsIndicator session={signedIn} />} />
       <div class="app-body">
         <MainNav
           role={signedIn.user.role}

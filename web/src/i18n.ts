@@ -10,6 +10,8 @@
 
 import { plansEn, plansVi } from './plans/messages';
 import { recordsEn, recordsVi } from './records/messages';
+import { tipsEn, tipsVi } from './tips/messages';
+import { supportEn, supportVi } from './support/messages';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: readonly Lang[] = ['vi', 'en'];
@@ -250,7 +252,7 @@ const vi = {
   'nav.units': 'Đơn vị hành chính',
   'nav.communication': 'Tuyên truyền',
   'nav.inspections': 'Kiểm tra',
-  'nav.tips': 'Tin báo',
+  'nav.tips': 'Tin báo, tố giác',
   'nav.support': 'Hỗ trợ',
   'nav.reports': 'Báo cáo',
   'nav.users': 'Người dùng',
@@ -292,6 +294,8 @@ const vi = {
 
   ...recordsVi,
   ...plansVi,
+  ...tipsVi,
+  ...supportVi,
   'size.kb': '{n} kB',
   'size.mb': '{n} MB',
 
@@ -546,7 +550,7 @@ const en: Record<MessageKey, string> = {
   'nav.units': 'Administrative units',
   'nav.communication': 'Communication',
   'nav.inspections': 'Inspections',
-  'nav.tips': 'Tips',
+  'nav.tips': 'Tips and denunciations',
   'nav.support': 'Support',
   'nav.reports': 'Reports',
   'nav.users': 'Users',
@@ -588,6 +592,8 @@ const en: Record<MessageKey, string> = {
 
   ...recordsEn,
   ...plansEn,
+  ...tipsEn,
+  ...supportEn,
   'size.kb': '{n} kB',
   'size.mb': '{n} MB',
 

@@ -12,6 +12,8 @@ import './styles/forms.css';
 import './styles/admin.css';
 import './styles/records.css';
 import './styles/plans.css';
+import './styles/tips.css';
+import './styles/support.css';
 
 // <html lang> follows the language at once, before the page re-renders, so that screen readers
 // and the browser's hyphenation never see the new words under the old language.

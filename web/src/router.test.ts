@@ -10,7 +10,6 @@ describe('matchRoute', () => {
 
   it('gives every area of the navigation a page', () => {
     for (const item of NAV_ITEMS) expect(matchRoute(item.path).area).toBe(item.area);
-    expect(matchRoute('/tips')).toEqual({ page: 'placeholder', area: 'tips' });
   });
 
   it('maps the sign-in, account and administration paths', () => {
@@ -42,10 +41,16 @@ describe('matchRoute', () => {
     expect(matchRoute('/inspections/establishments/5f0c-1')).toEqual({ page: 'records', area: 'inspections', view: 'record', type: 'establishments', id: '5f0c-1' });
   });
 
+  it('maps the tips pages', () => {
+    expect(matchRoute('/tips')).toEqual({ page: 'tips', area: 'tips', view: 'list', id: null });
+    expect(matchRoute('/tips/new')).toEqual({ page: 'tips', area: 'tips', view: 'new', id: null });
+    expect(matchRoute('/tips/7a1c-1/')).toEqual({ page: 'tips', area: 'tips', view: 'tip', id: '7a1c-1' });
+  });
+
   it('does not match unknown or deeper paths', () => {
     expect(matchRoute('/nowhere').page).toBe('notFound');
     expect(matchRoute('/units/1/2').page).toBe('notFound');
-    expect(matchRoute('/tips/1').page).toBe('notFound');
+    expect(matchRoute('/tips/1/2').page).toBe('notFound');
   });
 
   it('survives a malformed escape', () => {

@@ -52,6 +52,8 @@ export type Route =
   | { page: 'audit'; area: 'audit' }
   | RecordsRoute
   | { page: 'plans'; area: 'plans'; view: 'list' | 'new' | 'plan'; id: string | null }
+  | { page: 'tips'; area: 'tips'; view: 'list' | 'new' | 'tip'; id: string | null }
+  | { page: 'support'; area: 'support'; view: 'day' | 'clients' | 'new' | 'client'; id: string | null }
   | { page: 'placeholder'; area: AreaId }
   | { page: 'notFound'; area: null };
 
@@ -104,6 +106,19 @@ export function matchRoute(path: string): Route {
   if (plan?.[1] !== undefined) {
     const id = safeDecode(plan[1]);
     return id === 'new' ? { page: 'plans', area: 'plans', view: 'new', id: null } : { page: 'plans', area: 'plans', view: 'plan', id };
+  }
+  if (clean === '/tips') return { page: 'tips', area: 'tips', view: 'list', id: null };
+  const tip = /^\/tips\/([^/]+)$/.exec(clean);
+  if (tip?.[1] !== undefined) {
+    const id = safeDecode(tip[1]);
+    return id === 'new' ? { page: 'tips', area: 'tips', view: 'new', id: null } : { page: 'tips', area: 'tips', view: 'tip', id };
+  }
+  if (clean === '/support') return { page: 'support', area: 'support', view: 'day', id: null };
+  if (clean === '/support/clients') return { page: 'support', area: 'support', view: 'clients', id: null };
+  const client = /^\/support\/clients\/([^/]+)$/.exec(clean);
+  if (client?.[1] !== undefined) {
+    const id = safeDecode(client[1]);
+    return id === 'new' ? { page: 'support', area: 'support', view: 'new', id: null } : { page: 'support', area: 'support', view: 'client', id };
   }
   const records = matchRecords(clean);
   if (records) return records;

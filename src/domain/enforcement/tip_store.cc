@@ -114,6 +114,20 @@ Status TipStore::CheckSubject(const access::Subject& subject, const Tip& tip,
   return Status::Ok();
 }
 
+Result<std::vector<access::Account>> TipStore::AssignableAccounts(const access::Subject& subject,
+                                                                  const std::string& unit) const {
+  std::vector<access::Account> out;
+  // Only for units the caller works in: nobody learns who works elsewhere.
+  if (!MayManage(policy_, subject, unit)) return out;
+  PCMD_ASSIGN_OR_RETURN(auto accounts, accounts_.ListSystem());
+  Tip probe;
+  probe.unit_code = unit;
+  for (const auto& a : accounts) {
+    if (CheckAssignee(probe, a.id).ok()) out.push_back(a);
+  }
+  return out;
+}
+
 Status TipStore::CheckAssignee(const Tip& tip, const std::string& assignee) const {
   PCMD_ASSIGN_OR_RETURN(auto accounts, accounts_.ListSystem());
   const access::Account* found = nullptr;

@@ -240,6 +240,10 @@ class TipStore {
   base::Result<TipImportReport> Import(const access::Subject& subject, const store::Actor& actor,
                                        const std::vector<TipImportRow>& rows, bool valid_only);
   base::Result<Tip> Get(const access::Subject& subject, const std::string& id) const;
+  // The active accounts a tip of `unit` may be assigned to (empty for a caller who does not
+  // manage the unit's tips).
+  base::Result<std::vector<access::Account>> AssignableAccounts(const access::Subject& subject,
+                                                                const std::string& unit) const;
   base::Result<TipPage> List(const access::Subject& subject, const TipQuery& query) const;
   // Changes channel, kind, subject or content of a tip not yet classified.
   base::Result<Tip> Update(const access::Subject& subject, const store::Actor& actor,

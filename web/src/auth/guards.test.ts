@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLE_IDS, type RoleId, type Session } from '../api/auth';
 import { matchRoute } from '../router';
-import { AREA_ROLES, canOpen, canUseArea, canWriteRecords, loginPath, navItemsFor, pendingStep, returnPath } from './guards';
+import { AREA_ROLES, canOpen, canReadDenouncer, canReceiveTips, canRunTipStep, canUseArea, canWriteRecords, loginPath, navItemsFor, pendingStep, returnPath } from './guards';
 
 function session(role: RoleId, flags: Partial<Pick<Session, 'must_change_password' | 'must_enrol_totp'>> = {}): Session {
   return {
@@ -13,6 +13,31 @@ function session(role: RoleId, flags: Partial<Pick<Session, 'must_change_passwor
 }
 
 const areas = (role: RoleId) => navItemsFor(role).map((item) => item.area);
+
+describe('tips', () => {
+  it('lets intake and province officers receive tips and run every step, an inspector only handle', () => {
+    expect(canReceiveTips('intake_officer')).toBe(true);
+    expect(canReceiveTips('province_officer')).toBe(true);
+    expect(canReceiveTips('inspector')).toBe(false);
+    expect(canReceiveTips('district_officer')).toBe(false);
+    for (const step of ['verify', 'classify', 'assign', 'handle', 'close', 'transfer', 'extend']) {
+      expect(canRunTipStep('intake_officer', step)).toBe(true);
+      expect(canRunTipStep('district_officer', step)).toBe(false);
+      expect(canRunTipStep('inspector', step)).toBe(step === 'handle');
+    }
+    expect(canRunTipStep('intake_officer', 'dance')).toBe(false);
+  });
+
+  it('shows the denouncer to intake officers only', () => {
+    for (const role of ROLE_IDS) expect(canReadDenouncer(role)).toBe(role === 'intake_officer');
+  });
+
+  it('shows the tips area to the enforcement roles only', () => {
+    for (const role of ROLE_IDS) {
+      expect(canOpen(matchRoute('/tips/new'), role)).toBe(['intake_officer', 'province_officer', 'district_officer', 'inspector'].includes(role));
+    }
+  });
+});
 
 describe('canWriteRecords', () => {
   it('follows the write grants of each record resource', () => {

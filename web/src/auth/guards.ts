@@ -57,6 +57,36 @@ export function canWriteRecords(role: RoleId, resource: string): boolean {
   return roles === undefined || roles.includes(role);
 }
 
+/**
+ * Tips (the server's `tip` and `denouncer` grants): intake and province officers receive tips
+ * and run every step; an inspector only handles the tips assigned to them; a district officer
+ * reads. Only intake officers record and read the denouncer's identity.
+ */
+export const TIP_RECEIVE_ROLES: readonly RoleId[] = ['intake_officer', 'province_officer'];
+export const TIP_STEP_ROLES: Record<string, readonly RoleId[]> = {
+  verify: ['intake_officer', 'province_officer'],
+  classify: ['intake_officer', 'province_officer'],
+  assign: ['intake_officer', 'province_officer'],
+  handle: ['intake_officer', 'province_officer', 'inspector'],
+  close: ['intake_officer', 'province_officer'],
+  transfer: ['intake_officer', 'province_officer'],
+  extend: ['intake_officer', 'province_officer'],
+};
+export const DENOUNCER_ROLES: readonly RoleId[] = ['intake_officer'];
+
+export function canReceiveTips(role: RoleId): boolean {
+  return TIP_RECEIVE_ROLES.includes(role);
+}
+
+/** Whether the role may run a workflow step of a tip (`step`: verify, classify, assign…). */
+export function canRunTipStep(role: RoleId, step: string): boolean {
+  return TIP_STEP_ROLES[step]?.includes(role) ?? false;
+}
+
+export function canReadDenouncer(role: RoleId): boolean {
+  return DENOUNCER_ROLES.includes(role);
+}
+
 export function canUseArea(role: RoleId, area: AreaId): boolean {
   return AREA_ROLES[area].includes(role);
 }

@@ -1,6 +1,7 @@
 // The bar at the top of every page: the menu button (narrow screens, when there is a
 // navigation), the app's name, the language switch and, when signed in, the account menu.
 
+import type { ComponentChildren } from 'preact';
 import type { Session } from '../api/auth';
 import { t, type Lang } from '../i18n';
 import { HOME_PATH } from '../router';
@@ -17,9 +18,11 @@ export interface AppHeaderProps {
   isFull: boolean;
   /** Absent when the page has no navigation (sign-in, forced steps). */
   menu?: { isOpen: boolean; onToggle: () => void };
+  /** More tools before the language switch (the tips notifications). */
+  tools?: ComponentChildren;
 }
 
-export function AppHeader({ lang, session, isFull, menu }: AppHeaderProps) {
+export function AppHeader({ lang, session, isFull, menu, tools }: AppHeaderProps) {
   return (
     <>
     <header class="app-header">
@@ -43,6 +46,7 @@ export function AppHeader({ lang, session, isFull, menu }: AppHeaderProps) {
         </span>
       </Link>
       <div class="app-header__tools">
+        {tools}
         <LanguageSwitch lang={lang} />
         {session && <AccountMenu session={session} lang={lang} isFull={isFull} />}
       </div>

@@ -1,0 +1,189 @@
+// Pieces shared by the support pages: the area's own navigation, the code lists they use, and
+// the consent form (on the client page, and inline under a referral refused for want of consent).
+
+import { useEffect, useState } from 'preact/hooks';
+import type { RoleId } from '../api/auth';
+import { ApiError, networkError } from '../api/client';
+import { loadCodeList, type CodeItem } from '../api/records';
+import { FormMessage, SelectField, TextField } from '../components/form-fields';
+import { Link } from '../components/link';
+import { t, type Lang } from '../i18n';
+import { addConsent, type Consent, type ConsentPurpose, type ConsentRequest, type Provider } from './api';
+import { CLIENTS_PATH, NEW_CLIENT_PATH, SUPPORT_PATH, isoDay, supportActions } from './support';
+
+/** The codes of a code list (active ones, in order), or [] while they load. */
+export function useCodeList(name: string): CodeItem[] {
+  const [items, setItems] = useState<CodeItem[]>([]);
+  useEffect(() => {
+    let isCurrent = true;
+    loadCodeList(name).then(
+      (list) => {
+        if (isCurrent) setItems(list.filter((item) => item.is_active));
+      },
+      () => undefined,
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [name]);
+  return items;
+}
+
+export function codeLabel(items: readonly CodeItem[], code: string, lang: Lang): string {
+  const item = items.find((i) => i.code === code);
+  if (!item) return code;
+  return (lang === 'vi' ? item.label_vi : item.label_en) || item.label_vi || code;
+}
+
+export function codeOptions(items: readonly CodeItem[], lang: Lang): { value: string; label: string }[] {
+  return items.map((item) => ({ value: item.code, label: codeLabel(items, item.code, lang) }));
+}
+
+/** "Ngày làm việc của tôi" · "Người được hỗ trợ" · "Đăng ký người mới", as the role may use them. */
+export function SupportTabs({ role, current }: { role: RoleId; current: 'day' | 'clients' | 'new' | null }) {
+  const actions = supportActions(role);
+  const tabs: { id: 'day' | 'clients' | 'new'; href: string; label: string }[] = [];
+  if (actions.work) tabs.push({ id: 'day', href: SUPPORT_PATH, label: t('support.myDay') });
+  if (actions.list) tabs.push({ id: 'clients', href: CLIENTS_PATH, label: t('support.clients') });
+  if (actions.work) tabs.push({ id: 'new', href: NEW_CLIENT_PATH, label: t('support.register') });
+  if (tabs.length < 2) return null;
+  return (
+    <nav class="support-tabs" aria-label={t('support.areaNav')}>
+      {tabs.map((tab) => (
+        <Link key={tab.id} href={tab.href} class={tab.id === current ? 'support-tab is-current' : 'support-tab'} aria-current={tab.id === current ? 'page' : undefined}>
+          {tab.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+export interface ConsentFormProps {
+  idPrefix: string;
+  clientId: string;
+  lang: Lang;
+  /** The purpose, fixed (the referral's consent) or chosen in the form when left out. */
+  purpose?: ConsentPurpose;
+  /** For a referral consent: the provider and service, fixed when given. */
+  providerId?: string;
+  service?: string;
+  providers: readonly Provider[];
+  services: readonly CodeItem[];
+  defaultNotice: string;
+  onSaved: (consent: Consent) => void;
+  onCancel: () => void;
+}
+
+export function ConsentForm(props: ConsentFormProps) {
+  const { idPrefix, lang } = props;
+  const methods = useCodeList('consent_method');
+  const [purpose, setPurpose] = useState<ConsentPurpose>(props.purpose ?? 'record_keeping');
+  const [providerId, setProviderId] = useState(props.providerId ?? '');
+  const [service, setService] = useState(props.service ?? '');
+  const [notice, setNotice] = useState(props.defaultNotice);
+  const [method, setMethod] = useState('');
+  const [givenOn, setGivenOn] = useState(isoDay(new Date()));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [isSaving, setSaving] = useState(false);
+  const chosenMethod = method || methods[0]?.code || '';
+
+  async function onSubmit(event: Event) {
+    event.preventDefault();
+    if (isSaving) return;
+    const found: Record<string, string> = {};
+    if (!notice.trim()) found.notice_version = t('support.err.required', undefined, lang);
+    if (!chosenMethod) found.method = t('support.err.required', undefined, lang);
+    if (purpose === 'referral' && !providerId && !service) found.provider_id = t('support.consent.needScope', undefined, lang);
+    setErrors(found);
+    setFailure(null);
+    if (Object.keys(found).length > 0) return;
+    const body: ConsentRequest = { purpose, notice_version: notice.trim(), method: chosenMethod, given_on: givenOn };
+    if (purpose === 'referral') {
+      if (providerId) body.provider_id = providerId;
+      if (service) body.service = service;
+    }
+    setSaving(true);
+    try {
+      props.onSaved(await addConsent(props.clientId, body));
+    } catch (caught) {
+      const error = caught instanceof ApiError ? caught : networkError();
+      setFailure(error);
+      const fields: Record<string, string> = {};
+      for (const f of error.fields) fields[f.field] = error.fieldMessage(f.field, lang) ?? '';
+      setErrors(fields);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const purposes: ConsentPurpose[] = ['record_keeping', 'referral', 'contact'];
+  return (
+    <form class="form support-form card" onSubmit={(event) => void onSubmit(event)} noValidate>
+      {props.purpose ? (
+        <p class="support-form__fixed">
+          <strong>{t('support.purpose')}:</strong> {t(`support.purpose.${props.purpose}`)}
+        </p>
+      ) : (
+        <SelectField
+          id={`${idPrefix}-purpose`}
+          label={t('support.purpose')}
+          value={purpose}
+          onChange={(value) => setPurpose(value as ConsentPurpose)}
+          options={purposes.map((p) => ({ value: p, label: t(`support.purpose.${p}`) }))}
+        />
+      )}
+      {purpose === 'referral' && (
+        <>
+          <SelectField
+            id={`${idPrefix}-provider`}
+            label={t('support.consent.provider')}
+            value={providerId}
+            onChange={setProviderId}
+            disabled={props.providerId !== undefined}
+            hint={t('support.consent.scopeHint')}
+            error={errors.provider_id}
+            options={[{ value: '', label: t('support.consent.any') }, ...props.providers.map((p) => ({ value: p.id, label: p.name }))]}
+          />
+          <SelectField
+            id={`${idPrefix}-service`}
+            label={t('support.consent.service')}
+            value={service}
+            onChange={setService}
+            disabled={props.service !== undefined}
+            error={errors.service}
+            options={[{ value: '', label: t('support.consent.any') }, ...codeOptions(props.services, lang)]}
+          />
+        </>
+      )}
+      <TextField
+        id={`${idPrefix}-notice`}
+        label={t('support.consent.notice')}
+        value={notice}
+        onInput={setNotice}
+        hint={t('support.consent.noticeHint')}
+        error={errors.notice_version}
+        maxLength={40}
+        isVerbatim
+      />
+      <SelectField
+        id={`${idPrefix}-method`}
+        label={t('support.consent.method')}
+        value={chosenMethod}
+        onChange={setMethod}
+        error={errors.method}
+        options={codeOptions(methods, lang)}
+      />
+      <TextField id={`${idPrefix}-given`} type="date" label={t('support.consent.givenOn')} value={givenOn} onInput={setGivenOn} error={errors.given_on} />
+      {failure && <FormMessage kind="error">{failure.localized(lang)}</FormMessage>}
+      <div class="actions">
+        <button type="submit" class="button button--primary" disabled={isSaving}>
+          {isSaving ? t('form.saving') : t('support.consent.save')}
+        </button>
+        <button type="button" class="button" onClick={props.onCancel}>
+          {t('form.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
