@@ -1,5 +1,8 @@
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -27,5 +30,11 @@ void AddTipRoutes(http::Router& router, Guard& guard, store::Database& db,
 
 // The OpenAPI operations ("METHOD pattern" → operation) and schemas of those routes.
 void DescribeTipRoutes(std::map<std::string, nlohmann::json>& operations, nlohmann::json& schemas);
+
+namespace internal {
+// The tip statuses and workflow steps by their API names (routes and their description).
+const std::vector<std::string>& StatusIds();
+const std::vector<std::string>& StepIds();
+}  // namespace internal
 
 }  // namespace pcmd::api

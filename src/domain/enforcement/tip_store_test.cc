@@ -1,3 +1,5 @@
+// Tests of the tip store in all its files: tip_store.cc, tip_store_internal.cc, tip_denouncer.cc
+// and tip_reports.cc (summary, notifications, deadline rules).
 #include "domain/enforcement/tip_store.h"
 
 #include <gtest/gtest.h>
