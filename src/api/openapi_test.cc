@@ -27,9 +27,10 @@ TEST(OpenApi, DocumentsEveryRouteOfTheRouterAndNothingElse) {
   enforcement::InspectionPlans inspection_plans(store.db(), policy, establishments);
   enforcement::TipStore tips(store.db(), tree, policy, accounts, code_lists, box);
   support::SupportStore support(store.db(), tree, policy, accounts, code_lists, box);
+  support::PeerGroupStore peer_groups(store.db(), tree, policy, records, support);
   Services services{store.db(), tree,  scope,      policy,  accounts,
                     auth,       guard, code_lists, records, files, establishments, inspection_plans, support, activities::ProgrammeRecordTypes(),
-                    tips, "test"};
+                    tips, peer_groups, "test"};
   http::Router router;
   AddAllRoutes(router, services);
 

@@ -3,6 +3,7 @@
 #include "api/accounts_api.h"
 #include "api/audit_api.h"
 #include "api/inspection_plans_api.h"
+#include "api/peer_groups_api.h"
 #include "api/record_files_api.h"
 #include "api/record_merge_api.h"
 #include "api/records_api.h"
@@ -24,6 +25,7 @@ void AddAllRoutes(http::Router& router, Services& services) {
                           services.units);
   AddTipRoutes(router, services.guard, services.db, services.tips, services.units);
   AddSupportRoutes(router, services.guard, services.support);
+  AddPeerGroupRoutes(router, services.guard, services.peer_groups);
   // Before the record routes: /api/<path>/duplicates would otherwise be taken for an id.
   AddRecordMergeRoutes(router, services.guard, services.records, services.record_types);
   AddAssignableAccountsRoutes(router, services.guard, services.policy, services.scope, services.accounts,
@@ -47,6 +49,7 @@ void DescribeGeneratedRoutes(const Services& services,
   DescribeInspectionPlanRoutes(operations);
   DescribeTipRoutes(operations, schemas);
   DescribeSupportRoutes(operations, schemas);
+  DescribePeerGroupRoutes(operations, schemas);
 }
 
 }  // namespace pcmd::api

@@ -17,6 +17,7 @@
 #include "domain/records/code_lists.h"
 #include "domain/records/file_store.h"
 #include "domain/records/record_store.h"
+#include "domain/support/peer_groups.h"
 #include "domain/support/support_store.h"
 #include "domain/units/unit_tree.h"
 #include "http/router.h"
@@ -41,6 +42,7 @@ struct Services {
   support::SupportStore& support;
   std::vector<const records::RecordType*> record_types;
   enforcement::TipStore& tips;
+  support::PeerGroupStore& peer_groups;
   std::string version;
 };
 

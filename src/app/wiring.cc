@@ -11,6 +11,7 @@
 #include "base/log.h"
 #include "domain/activities/programme_types.h"
 #include "domain/enforcement/enforcement_types.h"
+#include "domain/support/peer_group_types.h"
 #include "http/server.h"
 
 #ifndef PCMD_VERSION
@@ -28,12 +29,15 @@ std::vector<store::Migration> AllMigrations() {
   for (auto& m : enforcement::InspectionPlanMigrations()) all.push_back(std::move(m));
   for (auto& m : enforcement::TipMigrations()) all.push_back(std::move(m));
   for (auto& m : support::SupportMigrations()) all.push_back(std::move(m));
+  for (auto& m : support::PeerGroupTypeMigrations()) all.push_back(std::move(m));
+  for (auto& m : support::PeerGroupMigrations()) all.push_back(std::move(m));
   return all;
 }
 
 std::vector<const records::RecordType*> AllRecordTypes() {
   std::vector<const records::RecordType*> all = activities::ProgrammeRecordTypes();
   for (const auto* t : enforcement::EnforcementRecordTypes()) all.push_back(t);
+  for (const auto* t : support::PeerGroupRecordTypes()) all.push_back(t);
   return all;
 }
 
@@ -75,6 +79,8 @@ base::Result<std::unique_ptr<Modules>> OpenModules(const Config& config) {
   m->inspection_plans = std::make_unique<enforcement::InspectionPlans>(*m->db, *m->policy, *m->establishments);
   m->support = std::make_unique<support::SupportStore>(*m->db, *m->units, *m->policy, *m->accounts,
                                                        *m->code_lists, m->box);
+  m->peer_groups = std::make_unique<support::PeerGroupStore>(*m->db, *m->units, *m->policy, *m->records,
+                                                             *m->support);
   return m;
 }
 
@@ -96,7 +102,7 @@ base::Status Serve(const Config& config) {
                          *m->policy,     *m->accounts, *m->auth,
                          guard,          *m->code_lists, *m->records, *m->files,
                          *m->establishments, *m->inspection_plans, *m->support,
-                         AllRecordTypes(), *m->tips, PCMD_VERSION};
+                         AllRecordTypes(), *m->tips, *m->peer_groups, PCMD_VERSION};
   http::Router router;
   api::AddAllRoutes(router, services);
   http::StaticFiles static_files;

@@ -16,6 +16,7 @@
 #include "domain/records/code_lists.h"
 #include "domain/records/file_store.h"
 #include "domain/records/record_store.h"
+#include "domain/support/peer_groups.h"
 #include "domain/support/support_store.h"
 #include "domain/units/unit_tree.h"
 #include "store/database.h"
@@ -46,6 +47,7 @@ struct Modules {
   std::unique_ptr<enforcement::InspectionPlans> inspection_plans;
   std::unique_ptr<enforcement::TipStore> tips;
   std::unique_ptr<support::SupportStore> support;
+  std::unique_ptr<support::PeerGroupStore> peer_groups;
 };
 
 // Opens the configured store (creating the data folder for SQLite, mode 0700), brings

@@ -222,14 +222,22 @@ Status RecordStore::Validate(const RecordType& type, const std::string& unit_cod
         if (!s) { wrong_type(); break; }
         bool found = false;
         (void)db_.Read([&](Transaction& tx) -> Status {
-          PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT unit_code FROM records WHERE id = :1 AND "
+          PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT unit_code, data FROM records WHERE id = :1 AND "
                                                     "type = :2 AND deleted_at IS NULL",
                                                     {*s, f.reference_type}));
+          if (rows.empty()) return Status::Ok();
+          std::vector<std::string> assignees;
+          if (!f.reference_assignee_field.empty()) {
+            const Values referred = DecodeValues(rows[0].Text(1));
+            auto found_field = referred.find(f.reference_assignee_field);
+            if (found_field != referred.end()) {
+              if (const auto* l = std::get_if<std::vector<std::string>>(&found_field->second)) assignees = *l;
+            }
+          }
           // A record the caller may not read is answered as if it did not exist.
-          found = !rows.empty() &&
-                  (!subject || policy_.Allows(*subject, access::Action::kRead,
-                                              {f.reference_resource.value_or(type.resource),
-                                               rows[0].Text(0), {}}));
+          found = !subject || policy_.Allows(*subject, access::Action::kRead,
+                                             {f.reference_resource.value_or(type.resource),
+                                              rows[0].Text(0), assignees});
           return Status::Ok();
         });
         if (!found) {

@@ -44,6 +44,10 @@ struct FieldSpec {
   // kRef: the access resource of the referred type, when it is not the record's own
   // (an inspection refers to an establishment).
   std::optional<access::Resource> reference_resource;
+  // kRef: the assignee field of the referred type, when it has one (an activity of a peer
+  // group refers to the group, which its leaders reach): a subject with the "assigned" scope
+  // may refer only to records that name it there.
+  std::string reference_assignee_field;
 };
 
 // A value of a field: nothing, an integer, a boolean, a text (also dates, codes, units,

@@ -9,6 +9,8 @@
 
 #include "access/unit_scope.h"
 #include "domain/records/record_store.h"
+#include "domain/support/peer_group_types.h"
+#include "domain/support/peer_groups.h"
 #include "domain/support/support_store.h"
 #include "domain/units/unit_file.h"
 #include "testkit/store.h"
@@ -36,6 +38,8 @@ class SupportFixture : public ::testing::TestWithParam<store::Engine> {
     for (auto& m : access::AccessMigrations()) migrations.push_back(m);
     for (auto& m : records::RecordMigrations()) migrations.push_back(m);
     for (auto& m : SupportMigrations()) migrations.push_back(m);
+    for (auto& m : PeerGroupTypeMigrations()) migrations.push_back(m);
+    for (auto& m : PeerGroupMigrations()) migrations.push_back(m);
     ASSERT_TRUE(db().Migrate(migrations).ok());
     tree_ = std::make_unique<units::UnitTree>(db());
     ASSERT_TRUE(tree_
@@ -48,6 +52,8 @@ class SupportFixture : public ::testing::TestWithParam<store::Engine> {
     codes_ = std::make_unique<records::CodeLists>(db());
     support_ = std::make_unique<SupportStore>(db(), *tree_, *policy_, *accounts_, *codes_, box_,
                                               [this] { return now_; });
+    records_ = std::make_unique<records::RecordStore>(db(), *tree_, *policy_, *codes_);
+    groups_ = std::make_unique<PeerGroupStore>(db(), *tree_, *policy_, *records_, *support_);
     peer_ = Account("pe.14347", "peer_educator", "14347");
     peer2_ = Account("pe2.14347", "peer_educator", "14347");
     social_ = Account("sw.374", "social_worker", "374");
@@ -128,6 +134,8 @@ class SupportFixture : public ::testing::TestWithParam<store::Engine> {
   std::unique_ptr<access::AccountStore> accounts_;
   std::unique_ptr<records::CodeLists> codes_;
   std::unique_ptr<SupportStore> support_;
+  std::unique_ptr<records::RecordStore> records_;
+  std::unique_ptr<PeerGroupStore> groups_;
   access::Subject peer_, peer2_, social_, province_, inspector_, intake_;
   Provider clinic_;
 };
