@@ -11,20 +11,6 @@ namespace {
 using nlohmann::json;
 using namespace support;  // NOLINT: the module this file serves
 
-json MembershipJson(const Membership& m) {
-  return {{"id", m.id},
-          {"group_id", m.group_id},
-          {"client_id", m.client_id},
-          {"uic", m.uic},
-          {"joined_on", m.joined_on.ToString()},
-          {"left_on", m.left_on ? json(m.left_on->ToString()) : json(nullptr)},
-          {"version", m.version},
-          {"recorded_by", m.recorded_by},
-          {"recorded_at", m.recorded_at},
-          {"updated_at", m.updated_at},
-          {"updated_by", m.updated_by}};
-}
-
 json MembershipItems(const std::vector<Membership>& list) {
   json items = json::array();
   for (const auto& m : list) items.push_back(MembershipJson(m));
@@ -72,6 +58,20 @@ json SummaryJson(const std::vector<PeerProgrammeRow>& rows, int year) {
 }
 
 }  // namespace
+
+nlohmann::json MembershipJson(const support::Membership& m) {
+  return {{"id", m.id},
+          {"group_id", m.group_id},
+          {"client_id", m.client_id},
+          {"uic", m.uic},
+          {"joined_on", m.joined_on.ToString()},
+          {"left_on", m.left_on ? json(m.left_on->ToString()) : json(nullptr)},
+          {"version", m.version},
+          {"recorded_by", m.recorded_by},
+          {"recorded_at", m.recorded_at},
+          {"updated_at", m.updated_at},
+          {"updated_by", m.updated_by}};
+}
 
 void AddPeerGroupRoutes(http::Router& router, Guard& guard, PeerGroupStore& groups) {
   guard.Add(

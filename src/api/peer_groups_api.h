@@ -17,6 +17,9 @@ namespace pcmd::api {
 //   POST   /api/peer-groups/{id}/members/{member_id}/end   a member leaves
 //   GET|PUT /api/peer-group-activities/{id}/attendance     who of the members was there
 //   GET    /api/clients/{id}/groups                        the groups of a client
+// A membership as the API shows it (also in a client's subject-access reply).
+nlohmann::json MembershipJson(const support::Membership& m);
+
 void AddPeerGroupRoutes(http::Router& router, Guard& guard, support::PeerGroupStore& groups);
 
 void DescribePeerGroupRoutes(std::map<std::string, nlohmann::json>& operations,

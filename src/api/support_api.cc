@@ -3,6 +3,7 @@
 #include "analytics/suppression.h"
 #include "api/errors.h"
 #include "api/json_body.h"
+#include "api/peer_groups_api.h"
 #include "api/query_params.h"
 
 namespace pcmd::api {
@@ -564,7 +565,9 @@ void AddSupportRoutes(http::Router& router, Guard& guard, SupportStore& support)
                     {"consents", Items(all->consents, ConsentJson)["items"]},
                     {"assessments", Items(all->assessments, AssessmentJson)["items"]},
                     {"referrals", Items(all->referrals, ReferralJson)["items"]},
-                    {"incidents", Items(all->incidents, IncidentJson)["items"]}};
+                    {"incidents", Items(all->incidents, IncidentJson)["items"]},
+                    {"memberships", Items(all->memberships, MembershipJson)["items"]},
+                    {"attended_activities", all->attended}};
         if (all->contact) out["contact"] = ContactJson(*all->contact);
         return JsonResponse(200, out);
       },

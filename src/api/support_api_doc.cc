@@ -165,7 +165,9 @@ void DescribeSupportRoutes(std::map<std::string, nlohmann::json>& ops, nlohmann:
              {"consents", {{"type", "array"}, {"items", ref("Consent")}}},
              {"assessments", {{"type", "array"}, {"items", ref("Assessment")}}},
              {"referrals", {{"type", "array"}, {"items", ref("Referral")}}},
-             {"incidents", {{"type", "array"}, {"items", ref("Incident")}}}}),
+             {"incidents", {{"type", "array"}, {"items", ref("Incident")}}},
+             {"memberships", {{"type", "array"}, {"items", ref("Membership")}}},
+             {"attended_activities", codes}}),
      {404});
   op("POST /api/clients/{id}/erase", ref("Client"), {403, 404, 409, 422},
      object({{"version", integer}}, {"version"}));

@@ -423,6 +423,7 @@ base::Status FillDemo(Modules& m, std::uint32_t seed, std::ostream& out) {
     }
     out << "demo tips: " << made << " received\n";
   }
+  PCMD_RETURN_IF_ERROR(FillSupportDemo(m, seed, out));
   PCMD_RETURN_IF_ERROR(m.db->SetSetting(actor, "demo", "1"));
   out << "demo accounts: " << accounts << " added (user names demo.*, password " << kDemoPassword << ")\n";
   return base::Status::Ok();

@@ -18,4 +18,9 @@ inline constexpr const char* kDemoPassword = "pcmd-demo-2025";
 // A store that is already a demo store is left as it is. Reports what it made on `out`.
 base::Status FillDemo(Modules& modules, std::uint32_t seed, std::ostream& out);
 
+// The support world's part of the demo (demo_support.cc), called by FillDemo: providers,
+// clients of the Hoa Lư district's communes with consents, needs, referrals and outcomes, and
+// three peer groups with members, meetings and attendance.
+base::Status FillSupportDemo(Modules& modules, std::uint32_t seed, std::ostream& out);
+
 }  // namespace pcmd::app

@@ -9,6 +9,7 @@
 #include "domain/activities/programme_types.h"
 #include "domain/enforcement/enforcement_types.h"
 #include "domain/enforcement/tip_store.h"
+#include "domain/support/peer_group_types.h"
 #include "domain/units/unit_file.h"
 
 namespace pcmd::app {
@@ -24,6 +25,7 @@ TEST(FillDemo, MakesAccountsAndRecordsOnceFromASeed) {
   const std::string tree =
       "code,name,level,type,parent_code\n37,Tỉnh Ninh Bình,province,Tỉnh,\n"
       "374,Huyện Hoa Lư,district,Huyện,37\n14530,Xã Ninh Giang,commune,Xã,374\n"
+      "14533,Xã Trường Yên,commune,Xã,374\n14527,Thị trấn Thiên Tôn,commune,Thị trấn,374\n"
       "376,Huyện Kim Sơn,district,Huyện,37\n14620,Thị trấn Phát Diệm,commune,Thị trấn,376\n";
   ASSERT_TRUE(m.units->Import("t", units::ParseUnitFile(tree).value(), base::Date::Parse("2021-01-01").value()).ok());
   m.scope->Invalidate();
@@ -56,6 +58,23 @@ TEST(FillDemo, MakesAccountsAndRecordsOnceFromASeed) {
   }
   EXPECT_GT(on_time, 0);
   EXPECT_GT(late, 0);
+  // the support world: clients with referrals, three groups meeting most months with members
+  auto clients = m.support->List(province, {.limit = 500});
+  ASSERT_TRUE(clients.ok()) << clients.status().ToString();
+  EXPECT_GT(clients->total, 30);
+  auto groups = m.records->List(province, support::PeerGroup(), {});
+  ASSERT_TRUE(groups.ok());
+  EXPECT_EQ(groups->total, 3);
+  EXPECT_GT(m.records->List(province, support::PeerGroupActivity(), {.limit = 500})->total, 60);
+  auto t13 = m.peer_groups->Summary(province, std::string("374"), 2024);
+  ASSERT_TRUE(t13.ok()) << t13.status().ToString();
+  EXPECT_EQ(t13->at(0).active_groups, 3);
+  EXPECT_GT(t13->at(0).members, 10);
+  auto t12 = m.support->ServiceAccessFor(province, std::string("374"), base::Date::FromCivil(2024, 1, 1),
+                                         base::Date::FromCivil(2024, 12, 31));
+  ASSERT_TRUE(t12.ok());
+  EXPECT_GT(t12->denominator, 0);
+  EXPECT_GT(t12->numerator, 0);
   std::ostringstream again;
   ASSERT_TRUE(FillDemo(m, 184, again).ok());
   EXPECT_NE(again.str().find("already filled"), std::string::npos);

@@ -24,6 +24,15 @@ Result<SubjectAccess> SupportStore::Export(const access::Subject& subject,
   PCMD_ASSIGN_OR_RETURN(out.assessments, Assessments(subject, client_id));
   PCMD_ASSIGN_OR_RETURN(out.referrals, Referrals(subject, client_id));
   PCMD_ASSIGN_OR_RETURN(out.incidents, Incidents(subject, client_id));
+  PCMD_RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    PCMD_ASSIGN_OR_RETURN(out.memberships, LoadMemberships(tx, "m.client_id = :1", {client_id}));
+    PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT a.activity_id FROM peer_activity_attendance a "
+                                              "JOIN peer_group_members m ON m.id = a.membership_id "
+                                              "WHERE m.client_id = :1 ORDER BY a.activity_id",
+                                              {client_id}));
+    for (const auto& r : rows) out.attended.push_back(r.Text(0));
+    return Status::Ok();
+  }));
   const bool reads_contact =
       policy_.Allows(subject, Action::kRead,
                      {Resource::kClientContact, out.client.unit_code, out.client.assigned});

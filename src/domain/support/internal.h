@@ -41,6 +41,11 @@ inline constexpr const char* kIncidentCols =
     "recorded_by, recorded_at";
 Incident IncidentFromRow(const store::Row& r);
 
+// Memberships of peer groups (peer_groups.cc) with the member's UIC, for `where` over the
+// aliases m (peer_group_members) and c (clients), oldest first.
+base::Result<std::vector<Membership>> LoadMemberships(store::Transaction& tx, const std::string& where,
+                                                      const store::Params& params);
+
 // JSON array of strings to and from its stored text.
 std::string EncodeList(const std::vector<std::string>& list);
 std::vector<std::string> DecodeList(const std::string& text);

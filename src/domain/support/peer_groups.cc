@@ -66,8 +66,10 @@ std::vector<std::string> ListOf(const records::Values& values, const char* name)
   return std::get<std::vector<std::string>>(it->second);
 }
 
-Result<std::vector<Membership>> LoadMembers(Transaction& tx, const std::string& where,
-                                            const store::Params& params) {
+}  // namespace
+
+Result<std::vector<Membership>> internal::LoadMemberships(Transaction& tx, const std::string& where,
+                                                          const store::Params& params) {
   PCMD_ASSIGN_OR_RETURN(Rows rows,
                         tx.Query(std::string("SELECT ") + kMemberCols +
                                      " FROM peer_group_members m JOIN clients c ON c.id = m.client_id"
@@ -78,6 +80,11 @@ Result<std::vector<Membership>> LoadMembers(Transaction& tx, const std::string& 
   return out;
 }
 
+namespace {
+Result<std::vector<Membership>> LoadMembers(Transaction& tx, const std::string& where,
+                                            const store::Params& params) {
+  return internal::LoadMemberships(tx, where, params);
+}
 }  // namespace
 
 Result<records::Record> PeerGroupStore::Group(const access::Subject& subject, const std::string& id,

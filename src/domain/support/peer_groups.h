@@ -16,19 +16,6 @@
 
 namespace pcmd::support {
 
-// A client's membership of a peer group, self-help group or club, by client code.
-struct Membership {
-  std::string id;
-  std::string group_id;
-  std::string client_id;
-  std::string uic;  // the member code; "" for a subject who may not see it
-  base::Date joined_on;
-  std::optional<base::Date> left_on;  // none while a member
-  std::int64_t version = 0;
-  std::string recorded_by, recorded_at, updated_at, updated_by;
-  bool IsMemberOn(base::Date d) const { return joined_on <= d && (!left_on || d <= *left_on); }
-};
-
 struct NewMembership {
   std::optional<std::string> id;  // a re-sent add with the same id and content adds nothing
   std::string client_id;

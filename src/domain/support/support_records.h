@@ -172,6 +172,19 @@ struct Incident {
   std::string recorded_by, recorded_at;
 };
 
+// A client's membership of a peer group, self-help group or club, by client code.
+struct Membership {
+  std::string id;
+  std::string group_id;
+  std::string client_id;
+  std::string uic;  // the member code; "" for a subject who may not see it
+  base::Date joined_on;
+  std::optional<base::Date> left_on;  // none while a member
+  std::int64_t version = 0;
+  std::string recorded_by, recorded_at, updated_at, updated_by;
+  bool IsMemberOn(base::Date d) const { return joined_on <= d && (!left_on || d <= *left_on); }
+};
+
 // Everything held on one client (subject access): the contact only for the assigned workers.
 struct SubjectAccess {
   Client client;
@@ -181,6 +194,8 @@ struct SubjectAccess {
   std::vector<Assessment> assessments;
   std::vector<Referral> referrals;
   std::vector<Incident> incidents;
+  std::vector<Membership> memberships;       // the groups the person belongs or belonged to
+  std::vector<std::string> attended;         // ids of the group activities they attended
 };
 
 }  // namespace pcmd::support
