@@ -2,6 +2,9 @@
 // programme. This file is the command line; app/wiring.cc connects the modules.
 #include <CLI/CLI.hpp>
 
+#include <sys/stat.h>
+
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -31,6 +34,7 @@ struct Flags {
   std::string record_type, file, mode = "all", format = "csv", period, out;
   unsigned seed = 184;
   bool keep_password = false;
+  bool force = false;
   int threads = 0;
 };
 
@@ -170,6 +174,67 @@ int RunExport(Modules& m, const access::Subject& subject, const store::Actor& ac
   return 0;
 }
 
+// `pcmd backup --out FILE`: a consistent copy of the live store, readable by its owner only.
+int RunBackup(Modules& m, const store::Actor& actor, const Config& config, const std::string& out) {
+  if (std::filesystem::exists(out)) return Fail(base::AlreadyExists("the backup file exists already: " + out));
+  if (auto s = m.db->BackupTo(out); !s.ok()) return Fail(s);
+  ::chmod(out.c_str(), 0600);
+  if (auto s = m.db->AuditOnly(actor, "backup", "store", "", "ok"); !s.ok()) return Fail(s);
+  std::error_code ec;
+  const auto bytes = std::filesystem::file_size(out, ec);
+  std::cout << "backup written: " << out << " (" << (ec ? 0 : bytes) << " bytes)\n"
+            << "the key of the sealed fields is not in it: keep " << config.KeyFile()
+            << " apart from the backups\n";
+  return 0;
+}
+
+// `pcmd restore FILE [--force]`: checks that FILE is a pcmd store this binary can open, then moves
+// it in place of the store of the data folder (the server must be stopped).
+int RunRestore(const Config& config, const std::string& file, bool force) {
+  if (!config.db_url.empty()) {
+    return Fail(base::FailedPrecondition("restore a PostgreSQL store with pg_restore (see the README)"));
+  }
+  namespace fs = std::filesystem;
+  const fs::path target = fs::path(config.data_dir) / "pcmd.sqlite";
+  if (fs::exists(target) && !force) {
+    return Fail(base::AlreadyExists("a store exists in " + config.data_dir + "; add --force to replace it"));
+  }
+  std::error_code ec;
+  fs::create_directories(config.data_dir, ec);
+  const fs::path staging = fs::path(config.data_dir) / "pcmd.sqlite.restoring";
+  fs::remove(staging, ec);
+  fs::copy_file(file, staging, ec);
+  if (ec) return Fail(base::Unavailable("cannot copy " + file + ": " + ec.message()));
+  ::chmod(staging.c_str(), 0600);
+  {
+    auto db = store::Database::Open({.url = "sqlite:" + staging.string(), .pool_size = 1});
+    if (!db.ok()) {
+      fs::remove(staging, ec);
+      return Fail(base::InvalidArgument("not a pcmd store: " + db.status().message()));
+    }
+    auto version = (*db)->SchemaVersion();
+    if (!version.ok() || *version == 0) {
+      fs::remove(staging, ec);
+      return Fail(base::InvalidArgument("not a pcmd store (no schema): " + file));
+    }
+    if (auto s = (*db)->Migrate(AllMigrations()); !s.ok()) {
+      fs::remove(staging, ec);
+      return Fail(s);
+    }
+    (void)(*db)->Checkpoint();
+  }
+  // The replaced store keeps its write-ahead log beside it (still openable as pcmd.sqlite.replaced).
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    const std::string from = target.string() + suffix;
+    if (fs::exists(from)) fs::rename(from, target.string() + ".replaced" + suffix, ec);
+  }
+  fs::rename(staging, target, ec);
+  if (ec) return Fail(base::Unavailable("cannot put the backup in place: " + ec.message()));
+  for (const char* suffix : {"-wal", "-shm"}) fs::remove(staging.string() + suffix, ec);
+  std::cout << "store restored from " << file << " into " << target.string() << "\n";
+  return 0;
+}
+
 int Run(int argc, char** argv) {
   CLI::App app{"pcmd — information system of the prostitution prevention and control programme "
                "(Plan 184/KH-UBND, Ninh Bình)"};
@@ -250,6 +315,16 @@ int Run(int argc, char** argv) {
   export_cmd->add_option("--format", f.format, "csv (default) or xlsx")->check(CLI::IsMember({"csv", "xlsx"}));
   export_cmd->add_option("--out", f.out, "file to write (default: standard output)");
 
+  auto* backup = app.add_subcommand(
+      "backup", "Copy the SQLite store, consistent while it serves, into a new file (PostgreSQL: pg_dump)");
+  AddStoreOptions(backup, f);
+  backup->add_option("--out", f.out, "the new file (must not exist)")->required();
+  auto* restore = app.add_subcommand(
+      "restore", "Put a backup in place of the SQLite store of --data (stop the server first)");
+  AddStoreOptions(restore, f);
+  restore->add_option("file", f.file, "a file made by pcmd backup")->required()->check(CLI::ExistingFile);
+  restore->add_flag("--force", f.force, "replace a store that exists (it is kept beside as .replaced)");
+
   CLI11_PARSE(app, argc, argv);
 
   auto config = Resolve(f);
@@ -259,10 +334,12 @@ int Run(int argc, char** argv) {
     if (auto s = Serve(*config); !s.ok()) return Fail(s);
     return 0;
   }
+  if (*restore) return RunRestore(*config, f.file, f.force);
   auto modules = OpenModules(*config);
   if (!modules.ok()) return Fail(modules.status());
   Modules& m = **modules;
   const store::Actor cli("cli", "", "");
+  if (*backup) return RunBackup(m, cli, *config, f.out);
 
   if (*init) {
     std::cout << "store ready: " << store::EngineName(m.db->engine()) << ", schema version "

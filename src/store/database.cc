@@ -478,6 +478,34 @@ class SociDatabase final : public Database {
     return Read([](Transaction& tx) { return tx.Query("SELECT 1").status(); });
   }
 
+  Status Checkpoint() override {
+    if (engine_ != Engine::kSqlite) return Status::Ok();
+    std::lock_guard<std::mutex> writer(write_mutex_);
+    Lease lease(pool_);
+    try {
+      int busy = 0, log = 0, done = 0;
+      lease.session() << "PRAGMA wal_checkpoint(TRUNCATE)", soci::into(busy), soci::into(log), soci::into(done);
+      if (busy != 0) return base::Unavailable("the write-ahead log is busy; checkpoint again later");
+      return Status::Ok();
+    } catch (const std::exception& e) {
+      return FromDriverError(e, "checkpoint");
+    }
+  }
+
+  Status BackupTo(const std::string& path) override {
+    if (engine_ != Engine::kSqlite) {
+      return base::FailedPrecondition("back up a PostgreSQL store with pg_dump (see the README)")
+          .WithVi("Kho PostgreSQL được sao lưu bằng pg_dump (xem README)");
+    }
+    Lease lease(pool_);
+    try {
+      lease.session() << "VACUUM INTO :path", soci::use(path);
+      return Status::Ok();
+    } catch (const std::exception& e) {
+      return FromDriverError(e, "backup");
+    }
+  }
+
  private:
   static Status ConfigureSqlite(soci::session& s, const DatabaseOptions& options) {
     std::string journal;

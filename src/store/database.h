@@ -164,6 +164,14 @@ class Database {
 
   // Is the store reachable and answering?
   virtual base::Status Ping() = 0;
+
+  // SQLite: folds the write-ahead log into the file and empties it (after an erasure, so that old
+  // pages do not linger in the log); PostgreSQL: nothing to do.
+  virtual base::Status Checkpoint() = 0;
+  // A consistent copy of the whole store into the new file `path`, while the store is in use
+  // (SQLite: VACUUM INTO, which copies live rows only, never free pages with deleted values).
+  // PostgreSQL: kUnimplemented (the operator's pg_dump does it; see the README).
+  virtual base::Status BackupTo(const std::string& path) = 0;
 };
 
 // libpq "key='value'" form of a postgresql:// URL (SOCI's backend mangles URIs).

@@ -96,12 +96,9 @@ Result<Client> SupportStore::Erase(const access::Subject& subject, const store::
     return tx.AppendChange("client", client_id, "erase");
   });
   if (!s.ok()) return s;
-  if (db_.engine() == store::Engine::kSqlite) {
-    // Old pages holding the UIC may still sit in the write-ahead log: fold it into the file (whose
-    // freed space secure_delete has zeroed) and empty it. Busy readers only delay this.
-    (void)db_.Read(
-        [](Transaction& tx) { return tx.Query("PRAGMA wal_checkpoint(TRUNCATE)").status(); });
-  }
+  // Old pages holding the UIC may still sit in SQLite's write-ahead log: fold it into the file
+  // (whose freed space secure_delete has zeroed) and empty it. Busy readers only delay this.
+  (void)db_.Checkpoint();
   return gone;
 }
 
