@@ -28,9 +28,10 @@ TEST(OpenApi, DocumentsEveryRouteOfTheRouterAndNothingElse) {
   enforcement::TipStore tips(store.db(), tree, policy, accounts, code_lists, box);
   support::SupportStore support(store.db(), tree, policy, accounts, code_lists, box);
   support::PeerGroupStore peer_groups(store.db(), tree, policy, records, support);
+  analytics::IndicatorEngine indicators(store.db(), tree, analytics::FactCatalog(activities::ProgrammeRecordTypes()), {});
   Services services{store.db(), tree,  scope,      policy,  accounts,
                     auth,       guard, code_lists, records, files, establishments, inspection_plans, support, activities::ProgrammeRecordTypes(),
-                    tips, peer_groups, "test"};
+                    tips, peer_groups, indicators, "test"};
   http::Router router;
   AddAllRoutes(router, services);
 

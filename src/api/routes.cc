@@ -2,6 +2,7 @@
 
 #include "api/accounts_api.h"
 #include "api/audit_api.h"
+#include "api/indicators_api.h"
 #include "api/inspection_plans_api.h"
 #include "api/peer_groups_api.h"
 #include "api/record_files_api.h"
@@ -26,6 +27,7 @@ void AddAllRoutes(http::Router& router, Services& services) {
   AddTipRoutes(router, services.guard, services.db, services.tips, services.units);
   AddSupportRoutes(router, services.guard, services.support);
   AddPeerGroupRoutes(router, services.guard, services.peer_groups);
+  AddIndicatorRoutes(router, services.guard, services.indicators, services.units, services.policy);
   // Before the record routes: /api/<path>/duplicates would otherwise be taken for an id.
   AddRecordMergeRoutes(router, services.guard, services.records, services.record_types);
   AddAssignableAccountsRoutes(router, services.guard, services.policy, services.scope, services.accounts,
@@ -50,6 +52,7 @@ void DescribeGeneratedRoutes(const Services& services,
   DescribeTipRoutes(operations, schemas);
   DescribeSupportRoutes(operations, schemas);
   DescribePeerGroupRoutes(operations, schemas);
+  DescribeIndicatorRoutes(operations, schemas);
 }
 
 }  // namespace pcmd::api

@@ -10,6 +10,7 @@
 #include "access/auth.h"
 #include "access/policy.h"
 #include "access/unit_scope.h"
+#include "analytics/indicator_engine.h"
 #include "api/guard.h"
 #include "domain/enforcement/establishment_register.h"
 #include "domain/enforcement/inspection_plans.h"
@@ -43,6 +44,7 @@ struct Services {
   std::vector<const records::RecordType*> record_types;
   enforcement::TipStore& tips;
   support::PeerGroupStore& peer_groups;
+  analytics::IndicatorEngine& indicators;
   std::string version;
 };
 

@@ -17,6 +17,7 @@ struct Config {
   // [server]
   std::string listen = "127.0.0.1:8080";
   std::string web_dir = "web/dist";
+  std::string plans_dir = "data/plans";  // plan definitions (*.toml), docs/plans.md
   int threads = 4;
   long max_body_bytes = 1L << 20;
   long max_connections = 1024;

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
@@ -39,6 +40,30 @@ std::vector<const records::RecordType*> AllRecordTypes() {
   for (const auto* t : enforcement::EnforcementRecordTypes()) all.push_back(t);
   for (const auto* t : support::PeerGroupRecordTypes()) all.push_back(t);
   return all;
+}
+
+base::Result<std::vector<plan::Plan>> LoadPlans(const std::string& dir,
+                                                const std::map<std::string, analytics::FactType>& catalog) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    base::LogWarn("no plans folder: indicators have no plan", {{"plans", dir}});
+    return std::vector<plan::Plan>{};
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".toml") files.push_back(entry.path().string());
+  }
+  if (ec) return base::NotFound("cannot read the plans folder " + dir + ": " + ec.message());
+  std::sort(files.begin(), files.end());
+  std::vector<plan::Plan> plans;
+  for (const auto& f : files) {
+    PCMD_ASSIGN_OR_RETURN(plan::Plan p, plan::LoadPlanFile(f, analytics::FactFields(catalog)));
+    for (const auto& other : plans) {
+      if (other.id == p.id) return base::InvalidArgument(f + ": plan " + p.id + " is also defined in " + other.source);
+    }
+    plans.push_back(std::move(p));
+  }
+  return plans;
 }
 
 base::Result<std::unique_ptr<Modules>> OpenModules(const Config& config) {
@@ -81,6 +106,10 @@ base::Result<std::unique_ptr<Modules>> OpenModules(const Config& config) {
                                                        *m->code_lists, m->box);
   m->peer_groups = std::make_unique<support::PeerGroupStore>(*m->db, *m->units, *m->policy, *m->records,
                                                              *m->support);
+  PCMD_ASSIGN_OR_RETURN(auto plans, LoadPlans(config.plans_dir, analytics::FactCatalog(AllRecordTypes())));
+  m->indicators = std::make_unique<analytics::IndicatorEngine>(*m->db, *m->units,
+                                                               analytics::FactCatalog(AllRecordTypes()),
+                                                               std::move(plans));
   return m;
 }
 
@@ -97,12 +126,23 @@ base::Status Serve(const Config& config) {
   options.shutdown_grace_ms = config.shutdown_grace_ms;
 
   PCMD_ASSIGN_OR_RETURN(auto m, OpenModules(config));
+  {
+    const auto started = std::chrono::steady_clock::now();
+    PCMD_RETURN_IF_ERROR(m->indicators->Rebuild());
+    base::LogInfo("indicators built",
+                  {{"facts", std::to_string(m->indicators->fact_count())},
+                   {"plans", std::to_string(m->indicators->plans().size())},
+                   {"ms", std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                             std::chrono::steady_clock::now() - started)
+                                             .count())}});
+    m->indicators->Start(50);
+  }
   api::Guard guard(*m->db, *m->auth, api::CookieOptions{config.cookie_secure});
   api::Services services{*m->db,         *m->units,   *m->scope,
                          *m->policy,     *m->accounts, *m->auth,
                          guard,          *m->code_lists, *m->records, *m->files,
                          *m->establishments, *m->inspection_plans, *m->support,
-                         AllRecordTypes(), *m->tips, *m->peer_groups, PCMD_VERSION};
+                         AllRecordTypes(), *m->tips, *m->peer_groups, *m->indicators, PCMD_VERSION};
   http::Router router;
   api::AddAllRoutes(router, services);
   http::StaticFiles static_files;

@@ -16,6 +16,7 @@
 #include "domain/records/code_lists.h"
 #include "domain/records/file_store.h"
 #include "domain/records/record_store.h"
+#include "analytics/indicator_engine.h"
 #include "domain/support/peer_groups.h"
 #include "domain/support/support_store.h"
 #include "domain/units/unit_tree.h"
@@ -48,10 +49,16 @@ struct Modules {
   std::unique_ptr<enforcement::TipStore> tips;
   std::unique_ptr<support::SupportStore> support;
   std::unique_ptr<support::PeerGroupStore> peer_groups;
+  std::unique_ptr<analytics::IndicatorEngine> indicators;  // built from the store by Serve
 };
 
 // Opens the configured store (creating the data folder for SQLite, mode 0700), brings
 // its schema up to date, opens the key file and builds the modules.
+// Every plan file (*.toml) of `dir`, in name order; a bad definition or a plan id defined twice
+// fails with the file and line.
+base::Result<std::vector<plan::Plan>> LoadPlans(const std::string& dir,
+                                                const std::map<std::string, analytics::FactType>& catalog);
+
 base::Result<std::unique_ptr<Modules>> OpenModules(const Config& config);
 
 // Runs the HTTP server until SIGTERM/SIGINT.

@@ -28,6 +28,7 @@ import { InspectionPlanPage } from './pages/inspection-plan-page';
 import { InspectionPlansPage } from './pages/inspection-plans-page';
 import { LoginPage } from './pages/login-page';
 import { NotFoundPage } from './pages/not-found-page';
+import { PeerGroupsSummaryPage } from './pages/peer-groups-summary-page';
 import { PlaceholderPage } from './pages/placeholder-page';
 import { RecordsRoutePage } from './pages/records-route';
 import { SupportDayPage } from './pages/support-day-page';
@@ -72,6 +73,7 @@ function Page({ route, search, session, lang }: PageProps) {
       if (route.view === 'new') return <ClientNewPage session={session} lang={lang} />;
       if (route.view === 'client' && route.id !== null) return <ClientPage key={route.id} id={route.id} session={session} lang={lang} />;
       if (route.view === 'clients') return <ClientsPage search={search} session={session} lang={lang} />;
+      if (route.view === 'groupsSummary') return <PeerGroupsSummaryPage search={search} session={session} lang={lang} />;
       return <SupportDayPage session={session} lang={lang} />;
     case 'tips':
       if (route.view === 'new') return <TipNewPage session={session} lang={lang} />;

@@ -11,6 +11,7 @@
 import { plansEn, plansVi } from './plans/messages';
 import { recordsEn, recordsVi } from './records/messages';
 import { tipsEn, tipsVi } from './tips/messages';
+import { groupsEn, groupsVi } from './support/group-messages';
 import { supportEn, supportVi } from './support/messages';
 
 export type Lang = 'vi' | 'en';
@@ -296,6 +297,7 @@ const vi = {
   ...plansVi,
   ...tipsVi,
   ...supportVi,
+  ...groupsVi,
   'size.kb': '{n} kB',
   'size.mb': '{n} MB',
 
@@ -594,6 +596,7 @@ const en: Record<MessageKey, string> = {
   ...plansEn,
   ...tipsEn,
   ...supportEn,
+  ...groupsEn,
   'size.kb': '{n} kB',
   'size.mb': '{n} MB',
 

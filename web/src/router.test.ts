@@ -41,6 +41,15 @@ describe('matchRoute', () => {
     expect(matchRoute('/inspections/establishments/5f0c-1')).toEqual({ page: 'records', area: 'inspections', view: 'record', type: 'establishments', id: '5f0c-1' });
   });
 
+  it('maps the peer groups under “Hỗ trợ”, and their T13 summary beside them', () => {
+    const at = (view: string, type: string | null, id: string | null) => ({ page: 'records', area: 'support', view, type, id });
+    expect(matchRoute('/support/groups')).toEqual(at('home', null, null));
+    expect(matchRoute('/support/groups/peer-groups')).toEqual(at('list', 'peer-groups', null));
+    expect(matchRoute('/support/groups/peer-group-activities/9a-1')).toEqual(at('record', 'peer-group-activities', '9a-1'));
+    expect(matchRoute('/support/groups/summary/')).toEqual({ page: 'support', area: 'support', view: 'groupsSummary', id: null });
+    expect(matchRoute('/support/clients/new')).toEqual({ page: 'support', area: 'support', view: 'new', id: null });
+  });
+
   it('maps the tips pages', () => {
     expect(matchRoute('/tips')).toEqual({ page: 'tips', area: 'tips', view: 'list', id: null });
     expect(matchRoute('/tips/new')).toEqual({ page: 'tips', area: 'tips', view: 'new', id: null });

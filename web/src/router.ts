@@ -53,7 +53,7 @@ export type Route =
   | RecordsRoute
   | { page: 'plans'; area: 'plans'; view: 'list' | 'new' | 'plan'; id: string | null }
   | { page: 'tips'; area: 'tips'; view: 'list' | 'new' | 'tip'; id: string | null }
-  | { page: 'support'; area: 'support'; view: 'day' | 'clients' | 'new' | 'client'; id: string | null }
+  | { page: 'support'; area: 'support'; view: 'day' | 'clients' | 'new' | 'client' | 'groupsSummary'; id: string | null }
   | { page: 'placeholder'; area: AreaId }
   | { page: 'notFound'; area: null };
 
@@ -115,6 +115,8 @@ export function matchRoute(path: string): Route {
   }
   if (clean === '/support') return { page: 'support', area: 'support', view: 'day', id: null };
   if (clean === '/support/clients') return { page: 'support', area: 'support', view: 'clients', id: null };
+  // The T13 summary sits beside the peer group record types (/support/groups/<type>…).
+  if (clean === '/support/groups/summary') return { page: 'support', area: 'support', view: 'groupsSummary', id: null };
   const client = /^\/support\/clients\/([^/]+)$/.exec(clean);
   if (client?.[1] !== undefined) {
     const id = safeDecode(client[1]);

@@ -89,18 +89,24 @@ const RecordType& Outreach() {
   static const RecordType type = [] {
     RecordType t = Programme("outreach", "outreach", "Buổi tiếp cận truyền thông", "Outreach session",
                              "Ngày tiếp cận", "Date");
+    // T3: workers of a prone establishment (an enforcement-world register the programme roles read).
+    records::FieldSpec establishment{"establishment", FieldKind::kRef, false, "Cơ sở kinh doanh dịch vụ",
+                                     "Business establishment", 0, 0, 0, "", "establishment"};
+    establishment.reference_resource = access::Resource::kEstablishment;
     t.fields = {
         {"industrial_zone", FieldKind::kRef, false, "Khu công nghiệp", "Industrial zone", 0, 0, 0, "", "industrial_zone"},
         {"school", FieldKind::kRef, false, "Trường học", "School", 0, 0, 0, "", "school"},
+        establishment,
         {"people_reached", FieldKind::kInteger, true, "Số người được tiếp cận", "People reached", 0, 0, 1'000'000},
         {"new_people_reached", FieldKind::kInteger, true, "Số người lần đầu được tiếp cận trong năm",
          "People reached for the first time this year", 0, 0, 1'000'000},
         {"note", FieldKind::kText, false, "Ghi chú", "Note", 1000}};
     t.rules = [](const Values& values, base::Validation& v) {
-      const int targets = Has(values, "industrial_zone") + Has(values, "school");
+      const int targets = Has(values, "industrial_zone") + Has(values, "school") + Has(values, "establishment");
       if (targets != 1) {
-        v.Add("industrial_zone", "one_target", "Chọn đúng một nơi tiếp cận (khu công nghiệp hoặc trường học)",
-              "choose exactly one place reached (an industrial zone or a school)");
+        v.Add("industrial_zone", "one_target",
+              "Chọn đúng một nơi tiếp cận (khu công nghiệp, trường học hoặc cơ sở kinh doanh dịch vụ)",
+              "choose exactly one place reached (an industrial zone, a school or an establishment)");
       }
       if (IntOf(values, "new_people_reached") > IntOf(values, "people_reached")) {
         v.Add("new_people_reached", "too_large", "Số người lần đầu không thể lớn hơn số người được tiếp cận",

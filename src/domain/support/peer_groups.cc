@@ -226,12 +226,18 @@ Result<MemberList> PeerGroupStore::Members(const access::Subject& subject,
     return Status::Ok();
   }));
   MemberList out;
-  const Date today = clients_.Today();
-  std::set<std::string> ever;
+  // A dissolved group has no current members, whatever memberships were left open.
+  const std::string ended = TextOf(group.values, "ended_on");
+  const Date today = std::min(clients_.Today(), ended.empty() ? clients_.Today()
+                                                              : Date::Parse(ended).value_or(clients_.Today()));
+  std::set<std::string> ever, current;
   for (const auto& m : all) {
     ever.insert(m.client_id);
-    if (m.IsMemberOn(today)) ++out.current;
+    if (m.IsMemberOn(today) && (ended.empty() || TextOf(group.values, "status") != "dissolved")) {
+      current.insert(m.client_id);
+    }
   }
+  out.current = static_cast<std::int64_t>(current.size());
   out.ever = static_cast<std::int64_t>(ever.size());
   out.shows_codes = Runs(subject, group);
   if (out.shows_codes) out.items = std::move(all);
@@ -253,9 +259,10 @@ Result<std::vector<Membership>> PeerGroupStore::Attendance(const access::Subject
                                                            const std::string& activity_id) const {
   PCMD_ASSIGN_OR_RETURN(records::Record activity,
                         records_.Get(subject, PeerGroupActivity(), activity_id));
-  PCMD_ASSIGN_OR_RETURN(records::Record group,
-                        Group(subject, TextOf(activity.values, "group"), Action::kUpdate));
-  (void)group;
+  // The activity is readable here: a group the caller cannot reach is a refusal, not an absence.
+  if (auto group = Group(subject, TextOf(activity.values, "group"), Action::kUpdate); !group.ok()) {
+    return group.status().code() == base::StatusCode::kNotFound ? Forbidden() : group.status();
+  }
   std::vector<Membership> out;
   PCMD_RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
     PCMD_ASSIGN_OR_RETURN(
@@ -273,8 +280,9 @@ Result<std::vector<Membership>> PeerGroupStore::SetAttendance(
   PCMD_ASSIGN_OR_RETURN(records::Record activity,
                         records_.Get(subject, PeerGroupActivity(), activity_id));
   const std::string group_id = TextOf(activity.values, "group");
-  PCMD_ASSIGN_OR_RETURN(records::Record group, Group(subject, group_id, Action::kUpdate));
-  (void)group;
+  if (auto group = Group(subject, group_id, Action::kUpdate); !group.ok()) {
+    return group.status().code() == base::StatusCode::kNotFound ? Forbidden() : group.status();
+  }
   const std::set<std::string> wanted(membership_ids.begin(), membership_ids.end());
   std::vector<Membership> present;
   Status s = db_.Write(actor, [&](Transaction& tx) -> Status {

@@ -50,6 +50,8 @@ describe('canWriteRecords', () => {
     expect(canWriteRecords('social_worker', 'establishment')).toBe(false);
     expect(canWriteRecords('viewer', 'programme_record')).toBe(false);
     expect(canWriteRecords('peer_educator', 'programme_record')).toBe(true);
+    expect(canWriteRecords('peer_educator', 'peer_group')).toBe(true);
+    expect(canWriteRecords('district_officer', 'peer_group')).toBe(false);
   });
 
   it('leaves a resource it does not know to the server', () => {

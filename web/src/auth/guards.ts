@@ -49,6 +49,8 @@ export const RECORD_WRITE_ROLES: Partial<Record<string, readonly RoleId[]>> = {
   establishment: ['province_officer', 'district_officer', 'commune_officer', 'inspector'],
   inspection: ['province_officer', 'inspector'],
   crime_statistic: ['province_officer'],
+  // peer groups and their activities (a peer educator only those it leads or facilitates)
+  peer_group: ['province_officer', 'social_worker', 'peer_educator'],
 };
 
 /** Whether the role may add, change or delete records of `resource` (so the pages offer it). */

@@ -3,12 +3,14 @@
 // referral to a provider and/or service, contact) with notice version and method, withdrawal;
 // needs assessments; referrals (a refusal for want of consent is shown under the field with a
 // button to record that consent there and then), their outcome; the contact block only when the
-// server returns it (fetched each time, never kept); incidents of violence (codes only).
+// server returns it (fetched each time, never kept); incidents of violence (codes only); the
+// groups the person belongs to (components/client-groups-section.tsx).
 
 import { useState } from 'preact/hooks';
 import type { Session } from '../api/auth';
 import { ApiError, networkError } from '../api/client';
 import type { CodeItem } from '../api/records';
+import { ClientGroupsSection } from '../components/client-groups-section';
 import { ErrorNotice } from '../components/error-notice';
 import { CheckGroupField, FormMessage, SelectField, TextAreaField, TextField } from '../components/form-fields';
 import { Link } from '../components/link';
@@ -203,6 +205,8 @@ export function ClientPage({ id, session, lang }: ClientPageProps) {
         incidents.reload();
         say('support.incident.saved');
       }} />
+
+      <ClientGroupsSection clientId={client.id} lang={lang} />
     </section>
   );
 }

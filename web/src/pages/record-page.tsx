@@ -5,7 +5,9 @@
 // and (for establishments) merging into another record are offered only to the roles that may
 // write records of the type (auth/guards canWriteRecords; the server decides). An establishment's
 // page shows its inspection status and risk to the roles that may read inspections
-// (components/establishment-status-panel.tsx; nothing for the others).
+// (components/establishment-status-panel.tsx; nothing for the others). A peer group's page shows
+// its members (components/peer-group-members-panel.tsx), a group activity's page its attendance
+// (components/peer-group-attendance-panel.tsx).
 
 import { useState } from 'preact/hooks';
 import type { Session } from '../api/auth';
@@ -17,6 +19,8 @@ import { EstablishmentStatusPanel } from '../components/establishment-status-pan
 import { FormMessage } from '../components/form-fields';
 import { Link } from '../components/link';
 import { MergePanel } from '../components/merge-panel';
+import { PeerGroupAttendancePanel } from '../components/peer-group-attendance-panel';
+import { PeerGroupMembersPanel } from '../components/peer-group-members-panel';
 import { RecordValue, displayText, namesNeeded, type ValueContext } from '../components/record-value';
 import { setFlash, takeFlash } from '../flash';
 import { formatDateTime } from '../format';
@@ -27,6 +31,7 @@ import { STATUS_PATH } from '../records/establishment-status';
 import { editHref, listHref, newRecordHref, recordHref, typeHref } from '../records/paths';
 import { dateLabel, fieldLabel, historySteps, labelOf, type FieldChange } from '../records/values';
 import { navigate } from '../router';
+import { ACTIVITY_TYPE_PATH, GROUP_TYPE_PATH } from '../support/groups';
 
 export interface RecordPageProps {
   base: string;
@@ -273,6 +278,8 @@ export function RecordPage({ base, type, id, types, session, lang }: RecordPageP
           </div>
 
           {type.path === STATUS_PATH && <EstablishmentStatusPanel id={record.id} version={record.version} lang={lang} />}
+          {type.path === GROUP_TYPE_PATH && <PeerGroupMembersPanel group={record} lang={lang} />}
+          {type.path === ACTIVITY_TYPE_PATH && <PeerGroupAttendancePanel activity={record} lang={lang} />}
 
           <section class="card card--section" aria-labelledby="history-title">
             <h2 id="history-title" class="card__title">

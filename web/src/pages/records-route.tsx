@@ -1,7 +1,7 @@
 // Every page under a record area (/communication…): it loads the kinds of record of the area's
 // access resource (GET /api/record-types, once per page load), finds the kind the address names
 // and hands it to the page of the view. An unknown kind is a "not found" with the area's kinds
-// to choose from.
+// to choose from. The support area's kinds (peer groups) come under the support pages' tabs.
 
 import type { Session } from '../api/auth';
 import type { RecordType } from '../api/records';
@@ -15,6 +15,7 @@ import { useRecordTypes } from '../lookups';
 import { recordArea, typeHref } from '../records/paths';
 import { labelOf, levelsLabel } from '../records/values';
 import { NAV_ITEMS, type RecordsRoute } from '../router';
+import { SupportTabs } from '../support/components';
 import { NotFoundPage } from './not-found-page';
 import { RecordFormPage } from './record-form-page';
 import { RecordImportPage } from './record-import-page';
@@ -63,8 +64,15 @@ export function RecordsRoutePage({ route, search, session, lang }: RecordsRouteP
   const area = recordArea(route.area);
   const types = useRecordTypes(area?.resources ?? []);
   const navItem = NAV_ITEMS.find((item) => item.area === route.area);
-  const areaTitle = navItem ? t(navItem.label) : '';
+  const areaTitle = area?.label ? t(area.label) : navItem ? t(navItem.label) : '';
   if (!area) return <NotFoundPage />;
+  // The peer groups live in the support area: its own tabs lead to the other support pages.
+  const tabs =
+    route.area === 'support' ? (
+      <div class="records-tabs">
+        <SupportTabs role={session.user.role} current="groups" />
+      </div>
+    ) : null;
 
   if (types.error) {
     return (
@@ -79,10 +87,22 @@ export function RecordsRoutePage({ route, search, session, lang }: RecordsRouteP
   if (!types.data) return <p class="loading">{t('app.loading')}</p>;
 
   const all = types.data;
-  if (route.view === 'home' || route.type === null) return <AreaHome base={area.base} types={all} title={areaTitle} lang={lang} />;
+  if (route.view === 'home' || route.type === null) {
+    return (
+      <>
+        {tabs}
+        <AreaHome base={area.base} types={all} title={areaTitle} lang={lang} />
+      </>
+    );
+  }
 
   const type = all.find((candidate) => candidate.path === route.type);
-  const nav = <RecordTypeSwitch base={area.base} types={all} current={type ?? null} lang={lang} />;
+  const nav = (
+    <>
+      {tabs}
+      <RecordTypeSwitch base={area.base} types={all} current={type ?? null} lang={lang} />
+    </>
+  );
   if (!type) {
     return (
       <>

@@ -1,6 +1,7 @@
 // Where the record pages live. An area of the app shows the record types of some access resources
 // under one path: programme records under /communication ("Tuyên truyền"); establishments, their
-// inspections and the crime statistics under /inspections ("Kiểm tra"). Below it:
+// inspections and the crime statistics under /inspections ("Kiểm tra"); peer groups and their
+// activities under /support/groups ("Nhóm đồng đẳng", in the "Hỗ trợ" area). Below it:
 //   /communication                         the types of the area
 //   /communication/<type>                  the list (filters in the query)
 //   /communication/<type>/new              a new record
@@ -8,6 +9,7 @@
 //   /communication/<type>/<id>             one record, its history
 //   /communication/<type>/<id>/edit        changing it
 
+import type { MessageKey } from '../i18n';
 import type { AreaId } from '../router';
 
 export interface RecordArea {
@@ -15,11 +17,14 @@ export interface RecordArea {
   base: string;
   /** The access resources whose types the area shows, e.g. "programme_record". */
   resources: readonly string[];
+  /** The heading of the area's home when it is not the navigation item's name. */
+  label?: MessageKey;
 }
 
 export const RECORD_AREAS: readonly RecordArea[] = [
   { area: 'communication', base: '/communication', resources: ['programme_record'] },
   { area: 'inspections', base: '/inspections', resources: ['establishment', 'inspection', 'crime_statistic'] },
+  { area: 'support', base: '/support/groups', resources: ['peer_group'], label: 'groups.area' },
 ];
 
 export function recordArea(area: AreaId): RecordArea | undefined {

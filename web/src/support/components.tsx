@@ -1,15 +1,20 @@
-// Pieces shared by the support pages: the area's own navigation, the code lists they use, and
-// the consent form (on the client page, and inline under a referral refused for want of consent).
+// Pieces shared by the support pages: the area's own navigation (the peer groups and their
+// summary included), the code lists they use, and the consent form (on the client page, and
+// inline under a referral refused for want of consent).
 
 import { useEffect, useState } from 'preact/hooks';
 import type { RoleId } from '../api/auth';
+import { canUseArea } from '../auth/guards';
 import { ApiError, networkError } from '../api/client';
 import { loadCodeList, type CodeItem } from '../api/records';
 import { FormMessage, SelectField, TextField } from '../components/form-fields';
 import { Link } from '../components/link';
 import { t, type Lang } from '../i18n';
 import { addConsent, type Consent, type ConsentPurpose, type ConsentRequest, type Provider } from './api';
+import { GROUPS_LIST_PATH, GROUPS_SUMMARY_PATH, canReadSummary } from './groups';
 import { CLIENTS_PATH, NEW_CLIENT_PATH, SUPPORT_PATH, isoDay, supportActions } from './support';
+
+export type SupportTab = 'day' | 'clients' | 'new' | 'groups' | 'summary';
 
 /** The codes of a code list (active ones, in order), or [] while they load. */
 export function useCodeList(name: string): CodeItem[] {
@@ -39,13 +44,18 @@ export function codeOptions(items: readonly CodeItem[], lang: Lang): { value: st
   return items.map((item) => ({ value: item.code, label: codeLabel(items, item.code, lang) }));
 }
 
-/** "Ngày làm việc của tôi" · "Người được hỗ trợ" · "Đăng ký người mới", as the role may use them. */
-export function SupportTabs({ role, current }: { role: RoleId; current: 'day' | 'clients' | 'new' | null }) {
+/**
+ * "Ngày làm việc của tôi" · "Người được hỗ trợ" · "Đăng ký người mới" · "Nhóm đồng đẳng" ·
+ * "Tổng hợp nhóm", as the role may use them.
+ */
+export function SupportTabs({ role, current }: { role: RoleId; current: SupportTab | null }) {
   const actions = supportActions(role);
-  const tabs: { id: 'day' | 'clients' | 'new'; href: string; label: string }[] = [];
+  const tabs: { id: SupportTab; href: string; label: string }[] = [];
   if (actions.work) tabs.push({ id: 'day', href: SUPPORT_PATH, label: t('support.myDay') });
   if (actions.list) tabs.push({ id: 'clients', href: CLIENTS_PATH, label: t('support.clients') });
   if (actions.work) tabs.push({ id: 'new', href: NEW_CLIENT_PATH, label: t('support.register') });
+  if (canUseArea(role, 'support')) tabs.push({ id: 'groups', href: GROUPS_LIST_PATH, label: t('groups.tab') });
+  if (canReadSummary(role)) tabs.push({ id: 'summary', href: GROUPS_SUMMARY_PATH, label: t('groups.summaryTab') });
   if (tabs.length < 2) return null;
   return (
     <nav class="support-tabs" aria-label={t('support.areaNav')}>

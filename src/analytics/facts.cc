@@ -1,0 +1,219 @@
+#include "analytics/facts.h"
+
+#include <set>
+
+#include "domain/records/record_store.h"
+
+namespace pcmd::analytics {
+
+using base::Date;
+using base::Status;
+using store::Rows;
+using store::Transaction;
+
+namespace {
+
+std::string KindOf(records::FieldKind k) {
+  switch (k) {
+    case records::FieldKind::kInteger: return "integer";
+    case records::FieldKind::kBool: return "bool";
+    case records::FieldKind::kDate: return "date";
+    case records::FieldKind::kCodes:
+    case records::FieldKind::kAccounts: return "list";
+    case records::FieldKind::kRef: return "ref";
+    default: return "text";
+  }
+}
+
+// The date in Vietnam (UTC+7) of an ISO 8601 UTC time.
+std::optional<Date> LocalDate(const std::string& iso_utc) {
+  if (iso_utc.size() < 10) return std::nullopt;
+  auto d = Date::Parse(iso_utc.substr(0, 10));
+  if (!d.ok()) return std::nullopt;
+  const int hour = iso_utc.size() >= 13 ? std::atoi(iso_utc.substr(11, 2).c_str()) : 0;
+  return hour >= 17 ? d->AddDays(1) : *d;
+}
+
+std::vector<std::string> DecodeList(const std::string& text) {
+  std::vector<std::string> out;
+  const records::Values v = records::DecodeValues("{\"l\":" + (text.empty() ? std::string("[]") : text) + "}");
+  if (auto it = v.find("l"); it != v.end()) {
+    if (const auto* l = std::get_if<std::vector<std::string>>(&it->second)) out = *l;
+  }
+  return out;
+}
+
+Status ReadRecords(Transaction& tx, const std::map<std::string, FactType>& catalog, const std::optional<std::string>& id,
+                   const std::function<void(const std::string&, Fact&&)>& emit) {
+  std::string sql = "SELECT id, type, unit_code, record_date, data FROM records WHERE deleted_at IS NULL";
+  store::Params p;
+  if (id) {
+    sql += " AND id = :1";
+    p.emplace_back(*id);
+  }
+  PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, p));
+  for (const auto& r : rows) {
+    auto t = catalog.find(r.Text(1));
+    if (t == catalog.end()) continue;
+    Fact f;
+    f.id = r.Text(0);
+    f.type = r.Text(1);
+    f.unit = r.Text(2);
+    f.date = Date::Parse(r.Text(3)).value_or(Date());
+    f.values = records::DecodeValues(r.Text(4));
+    if (!t->second.assignee_field.empty()) {
+      if (auto a = f.values.find(t->second.assignee_field); a != f.values.end()) {
+        if (const auto* l = std::get_if<std::vector<std::string>>(&a->second)) f.assignees = *l;
+      }
+    }
+    const std::string source = f.id;
+    emit(source, std::move(f));
+  }
+  return Status::Ok();
+}
+
+Status ReadTips(Transaction& tx, const std::optional<std::string>& id,
+                const std::function<void(const std::string&, Fact&&)>& emit) {
+  std::string sql =
+      "SELECT id, unit_code, received_on, kind, channel, status, deadline, handled_at, closed_at, assignee, "
+      "establishment_id FROM tips WHERE deleted_at IS NULL";
+  store::Params p;
+  if (id) {
+    sql += " AND id = :1";
+    p.emplace_back(*id);
+  }
+  PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, p));
+  for (const auto& r : rows) {
+    Fact f;
+    f.id = r.Text(0);
+    f.type = "tip";
+    f.unit = r.Text(1);
+    f.date = Date::Parse(r.Text(2)).value_or(Date());
+    const std::string status = r.Text(5);
+    const Date deadline = Date::Parse(r.Text(6)).value_or(f.date);
+    std::optional<Date> settled_on = LocalDate(r.Text(7));
+    if (!settled_on && status == "transferred") settled_on = LocalDate(r.Text(8));
+    f.values = {{"kind", r.Text(3)},
+                {"channel", r.Text(4)},
+                {"status", status},
+                {"deadline", deadline.ToString()},
+                {"settled", settled_on.has_value()},
+                {"on_time", settled_on.has_value() && *settled_on <= deadline}};
+    if (settled_on) f.values["settled_on"] = settled_on->ToString();
+    if (!r.Text(10).empty()) f.values["establishment"] = r.Text(10);
+    if (!r.Text(9).empty()) f.assignees = {r.Text(9)};
+    const std::string source = f.id;
+    emit(source, std::move(f));
+  }
+  return Status::Ok();
+}
+
+// Facts of clients: assessments finding needs and eligibility, and services received for an
+// eligible need. Only ids and dates: no code, no answer, no contact.
+Status ReadClients(Transaction& tx, const std::optional<std::string>& client_id,
+                   const std::function<void(const std::string&, Fact&&)>& emit) {
+  store::Params p;
+  std::string where;
+  if (client_id) {
+    where = " AND c.id = :1";
+    p.emplace_back(*client_id);
+  }
+  PCMD_ASSIGN_OR_RETURN(Rows assessments,
+                        tx.Query("SELECT a.id, a.client_id, c.unit_code, a.assessed_on, a.eligible, c.assigned FROM "
+                                 "client_assessments a JOIN clients c ON c.id = a.client_id WHERE 1 = 1" + where +
+                                     " ORDER BY a.client_id, a.assessed_on",
+                                 p));
+  // client -> (date, eligible services) of each assessment
+  std::map<std::string, std::vector<std::pair<Date, std::vector<std::string>>>> eligible;
+  for (const auto& r : assessments) {
+    auto services = DecodeList(r.Text(4));
+    if (services.empty()) continue;
+    const Date on = Date::Parse(r.Text(3)).value_or(Date());
+    eligible[r.Text(1)].emplace_back(on, services);
+    Fact f{"ce:" + r.Text(0), "client_eligible", r.Text(2), on, {{"client", r.Text(1)}}, DecodeList(r.Text(5))};
+    emit("client:" + r.Text(1), std::move(f));
+  }
+  PCMD_ASSIGN_OR_RETURN(Rows referrals,
+                        tx.Query("SELECT r.id, r.client_id, c.unit_code, r.outcome_on, r.service, c.assigned FROM "
+                                 "client_referrals r JOIN clients c ON c.id = r.client_id WHERE r.outcome = 'received'" +
+                                     where,
+                                 p));
+  for (const auto& r : referrals) {
+    const Date on = Date::Parse(r.Text(3)).value_or(Date());
+    bool is_eligible = false;
+    for (const auto& [assessed_on, services] : eligible[r.Text(1)]) {
+      if (assessed_on <= on && std::find(services.begin(), services.end(), r.Text(4)) != services.end()) {
+        is_eligible = true;
+      }
+    }
+    if (!is_eligible) continue;
+    Fact f{"cs:" + r.Text(0), "client_served", r.Text(2), on, {{"client", r.Text(1)}, {"service", r.Text(4)}},
+           DecodeList(r.Text(5))};
+    emit("client:" + r.Text(1), std::move(f));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::map<std::string, FactType> FactCatalog(const std::vector<const records::RecordType*>& record_types) {
+  std::map<std::string, FactType> out;
+  for (const auto* t : record_types) {
+    FactType f{t->id, {}, t->resource, t->assignee_field, t->path, false};
+    for (const auto& field : t->fields) f.fields[field.name] = KindOf(field.kind);
+    out[t->id] = std::move(f);
+  }
+  out["tip"] = {"tip",
+                {{"kind", "text"},
+                 {"channel", "text"},
+                 {"status", "text"},
+                 {"deadline", "date"},
+                 {"settled", "bool"},
+                 {"settled_on", "date"},
+                 {"on_time", "bool"},
+                 {"establishment", "ref"}},
+                access::Resource::kTip,
+                "",
+                "tips",
+                false};
+  out["client_eligible"] = {"client_eligible", {{"client", "ref"}}, access::Resource::kClient, "", "", true};
+  out["client_served"] = {"client_served", {{"client", "ref"}, {"service", "text"}}, access::Resource::kClient, "",
+                          "", true};
+  return out;
+}
+
+std::map<std::string, std::map<std::string, std::string>> FactFields(const std::map<std::string, FactType>& catalog) {
+  std::map<std::string, std::map<std::string, std::string>> out;
+  for (const auto& [id, t] : catalog) out[id] = t.fields;
+  return out;
+}
+
+std::optional<std::string> SourceOfChange(Transaction& tx, const std::map<std::string, FactType>& catalog,
+                                          const std::string& entity, const std::string& entity_id) {
+  if (entity == "tip") return entity_id;
+  if (entity == "client") return "client:" + entity_id;
+  if (entity == "client_assessment" || entity == "client_referral") {
+    const std::string table = entity == "client_assessment" ? "client_assessments" : "client_referrals";
+    auto rows = tx.Query("SELECT client_id FROM " + table + " WHERE id = :1", {entity_id});
+    if (!rows.ok() || rows->empty()) return std::nullopt;
+    return "client:" + (*rows)[0].Text(0);
+  }
+  if (catalog.count(entity) && entity != "tip" && entity != "client_eligible" && entity != "client_served") {
+    return entity_id;
+  }
+  return std::nullopt;
+}
+
+Status ReadFacts(Transaction& tx, const std::map<std::string, FactType>& catalog, const std::optional<std::string>& source,
+                 const std::function<void(const std::string&, Fact&&)>& emit) {
+  if (!source) {
+    PCMD_RETURN_IF_ERROR(ReadRecords(tx, catalog, std::nullopt, emit));
+    PCMD_RETURN_IF_ERROR(ReadTips(tx, std::nullopt, emit));
+    return ReadClients(tx, std::nullopt, emit);
+  }
+  if (source->rfind("client:", 0) == 0) return ReadClients(tx, source->substr(7), emit);
+  PCMD_RETURN_IF_ERROR(ReadRecords(tx, catalog, *source, emit));
+  return ReadTips(tx, *source, emit);
+}
+
+}  // namespace pcmd::analytics
