@@ -160,6 +160,9 @@ void AddIndicatorRoutes(http::Router& router, Guard& guard, analytics::Indicator
         if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
         auto query = ReadQuery(q, call, engine, policy, plan_id, unit, period);
         if (!query.ok()) return ErrorResponse(query.status());
+        // Read-your-writes: what this server committed before the request is in the answer (the
+        // follower thread brings in the other servers' writes within its poll).
+        if (auto caught = engine.CatchUp(); !caught.ok()) return ErrorResponse(caught.status());
         const plan::Plan& plan = *query->plan;
         if (target && !plan.Find(*target)) {
           return ErrorResponse(base::Validation::Fail("target", "not_found", "Không có chỉ tiêu với mã này",
@@ -250,6 +253,7 @@ void AddIndicatorRoutes(http::Router& router, Guard& guard, analytics::Indicator
                                    .WithVi("Chỉ tiêu tính từ người được hỗ trợ chỉ công bố số liệu tổng hợp")
                                    .WithMachineCode("counts_only"));
         }
+        if (auto caught = engine.CatchUp(); !caught.ok()) return ErrorResponse(caught.status());
         auto facts = engine.FactsBehind(query->plan->id, target_id, query->unit, query->period);
         if (!facts.ok()) return ErrorResponse(facts.status());
         json items = json::array();

@@ -49,7 +49,9 @@ Date DayIn(std::mt19937& rng, int year, int first_month, int last_month) {
 // refer to each other before they are stored.
 class Batch {
  public:
-  Batch(const records::RecordType& type, std::uint32_t seed) : type_(type), seed_(seed) {}
+  // `tag` tells apart two batches of one type (their ids are made from it).
+  Batch(const records::RecordType& type, std::uint32_t seed, std::string tag = "")
+      : type_(type), seed_(seed), tag_(std::move(tag)) {}
 
   std::string Add(const std::string& unit, Date date, records::Values values) {
     ImportRow row;
@@ -57,7 +59,7 @@ class Batch {
     row.record.unit_code = unit;
     row.record.date = date;
     row.record.values = std::move(values);
-    row.record.id = base::UuidFromName("demo|" + std::to_string(seed_) + "|" + type_.id + "|" +
+    row.record.id = base::UuidFromName("demo|" + std::to_string(seed_) + "|" + type_.id + tag_ + "|" +
                                        std::to_string(rows_.size()));
     rows_.push_back(row);
     return *row.record.id;
@@ -68,6 +70,7 @@ class Batch {
  private:
   const records::RecordType& type_;
   std::uint32_t seed_;
+  std::string tag_;
   std::vector<ImportRow> rows_;
 };
 
@@ -281,6 +284,7 @@ base::Status FillDemo(Modules& m, std::uint32_t seed, std::ostream& out) {
   // the police's yearly case counts.
   Batch establishments(enforcement::Establishment(), seed), est_workers(enforcement::EstablishmentWorkforce(), seed);
   Batch inspections(enforcement::Inspection(), seed), crimes(enforcement::CrimeStatistic(), seed);
+  Batch est_outreach(activities::Outreach(), seed, "|establishment");  // T3: workers reached where they work
   PCMD_ASSIGN_OR_RETURN(access::Account inspector, m.accounts->FindByUsername("demo.kiemtra"));
   const std::vector<std::pair<std::string, std::string>> business = {
       {"Nhà nghỉ", "lodging"}, {"Khách sạn", "lodging"}, {"Karaoke", "karaoke"},  {"Nhà hàng", "restaurant"},
@@ -307,6 +311,12 @@ base::Status FillDemo(Modules& m, std::uint32_t seed, std::ostream& out) {
         workers = std::max(1, workers + std::uniform_int_distribution<int>(-3, 3)(rng));
         est_workers.Add(commune.code, Date::FromCivil(year, 1, 20),
                         {{"establishment", id}, {"year", std::int64_t{year}}, {"workers", std::int64_t{workers}}});
+        if (std::bernoulli_distribution(0.45 + 0.08 * (year - 2021))(rng)) {
+          const int reached = std::uniform_int_distribution<int>(1, workers)(rng);
+          est_outreach.Add(commune.code, DayIn(rng, year, 3, 11),
+                           {{"establishment", id}, {"people_reached", std::int64_t{reached}},
+                            {"new_people_reached", std::int64_t{reached}}});
+        }
         // About a quarter inspected each year, the never-inspected more often as 2025 nears.
         if (!std::bernoulli_distribution(ever ? 0.22 : 0.2 + 0.1 * (year - 2021))(rng)) continue;
         ever = true;
@@ -344,7 +354,7 @@ base::Status FillDemo(Modules& m, std::uint32_t seed, std::ostream& out) {
   // In dependency order: registers before the records that refer to them.
   for (const Batch* batch : {&activities, &press, &plans, &pilots, &zones, &workforce, &schools,
                              &enrolment, &outreach, &officials, &trainings, &participants, &materials,
-                             &establishments, &est_workers, &inspections, &crimes}) {
+                             &establishments, &est_workers, &est_outreach, &inspections, &crimes}) {
     PCMD_ASSIGN_OR_RETURN(auto made, m.records->CreateBatch(system, actor, batch->type(), batch->rows()));
     out << "demo " << batch->type().path << ": " << made.first << " created, " << made.second
         << " already there\n";
