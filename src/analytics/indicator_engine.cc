@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <set>
+#include <unordered_set>
 
 #include "base/log.h"
 
@@ -43,13 +45,6 @@ Date ShiftYears(Date d, int years) {
   return Date::FromCivil(y, d.month(), std::min(d.day(), next_month.AddDays(-1).day()));
 }
 
-std::string TextOf(const records::Value& v) {
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
-  if (const auto* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
-  return "";
-}
-
 int MonthIndex(Date d) { return d.year() * 12 + d.month() - 1; }
 
 Status NotFound(const std::string& what) {
@@ -61,15 +56,139 @@ Status NotFound(const std::string& what) {
 IndicatorEngine::IndicatorEngine(store::Database& db, const units::UnitTree& units,
                                  std::map<std::string, FactType> catalog, std::vector<plan::Plan> plans,
                                  std::function<Date()> today)
-    : db_(db), units_(units), catalog_(std::move(catalog)), plans_(std::move(plans)), today_(std::move(today)) {}
+    : db_(db), units_(units), catalog_(std::move(catalog)), plans_(std::move(plans)), today_(std::move(today)) {
+  // Only the fields some plan looks at are kept.
+  auto keep = [&](const Measure& m) {
+    if (m.of.empty()) return;
+    auto& fields = kept_fields_[m.of];
+    if (!m.field.empty()) fields.insert(m.field);
+    if (!m.until_field.empty()) fields.insert(m.until_field);
+    for (const auto& c : m.where.all) fields.insert(c.field);
+    for (const auto& conj : m.where.any) {
+      for (const auto& c : conj) fields.insert(c.field);
+    }
+  };
+  for (const auto& p : plans_) {
+    for (const auto& t : p.targets) {
+      keep(t.numerator);
+      if (t.denominator) keep(*t.denominator);
+    }
+  }
+  for (const auto& [id, type] : catalog_) {
+    TypeStore ts;
+    ts.type = &type;
+    for (const auto& f : kept_fields_[id]) {
+      auto k = type.fields.find(f);
+      if (k == type.fields.end()) continue;  // "unit", "date": kept on every fact
+      ts.field_index[f] = static_cast<std::uint16_t>(ts.field_kind.size());
+      ts.field_kind.push_back(k->second);
+    }
+    ts.assignees_field = static_cast<std::uint16_t>(ts.field_kind.size());
+    ts.field_kind.push_back("list");
+    store_of_type_[id] = static_cast<std::uint32_t>(stores_.size());
+    stores_.push_back(std::move(ts));
+  }
+}
 
 IndicatorEngine::~IndicatorEngine() { Stop(); }
+
+bool IndicatorEngine::Uuid::operator==(const Uuid& o) const {
+  return tag == o.tag && std::memcmp(bytes, o.bytes, sizeof bytes) == 0;
+}
+bool IndicatorEngine::Uuid::operator<(const Uuid& o) const {
+  if (tag != o.tag) return tag < o.tag;
+  return std::memcmp(bytes, o.bytes, sizeof bytes) < 0;
+}
+std::size_t IndicatorEngine::UuidHash::operator()(const Uuid& u) const {
+  std::uint64_t a = 0, b = 0;
+  std::memcpy(&a, u.bytes, 8);
+  std::memcpy(&b, u.bytes + 8, 8);
+  return std::hash<std::uint64_t>()(a ^ (b * 0x9E3779B97F4A7C15ULL) ^ u.tag);
+}
 
 const plan::Plan* IndicatorEngine::FindPlan(const std::string& id) const {
   for (const auto& p : plans_) {
     if (p.id == id) return &p;
   }
   return nullptr;
+}
+
+std::uint32_t IndicatorEngine::Intern(const std::string& s) {
+  auto it = string_ids_.find(s);
+  if (it != string_ids_.end()) return it->second;
+  const auto id = static_cast<std::uint32_t>(strings_.size());
+  strings_.push_back(s);
+  string_ids_.emplace(s, id);
+  return id;
+}
+
+std::optional<std::uint32_t> IndicatorEngine::FindString(const std::string& s) const {
+  auto it = string_ids_.find(s);
+  if (it == string_ids_.end()) return std::nullopt;
+  return it->second;
+}
+
+namespace {
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The 16 bytes of a UUID written 8-4-4-4-12, or nothing.
+bool ParseUuid(std::string_view text, std::uint8_t out[16]) {
+  if (text.size() != 36) return false;
+  int n = 0;
+  for (std::size_t i = 0; i < 36; ++i) {
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (text[i] != '-') return false;
+      continue;
+    }
+    const int hi = HexDigit(text[i]), lo = HexDigit(text[i + 1]);
+    if (hi < 0 || lo < 0) return false;
+    out[n++] = static_cast<std::uint8_t>(hi * 16 + lo);
+    ++i;
+  }
+  return n == 16;
+}
+
+}  // namespace
+
+IndicatorEngine::Uuid IndicatorEngine::MakeId(const std::string& id) {
+  Uuid u;
+  std::string_view rest = id;
+  if (rest.rfind("ce:", 0) == 0) {
+    u.tag = 1;
+    rest.remove_prefix(3);
+  } else if (rest.rfind("cs:", 0) == 0) {
+    u.tag = 2;
+    rest.remove_prefix(3);
+  }
+  if (ParseUuid(rest, u.bytes)) return u;
+  Uuid odd;
+  odd.tag = 255;
+  const auto index = static_cast<std::uint32_t>(odd_ids_.size());
+  odd_ids_.push_back(id);
+  std::memcpy(odd.bytes, &index, sizeof index);
+  return odd;
+}
+
+std::string IndicatorEngine::IdText(const Uuid& u) const {
+  if (u.tag == 255) {
+    std::uint32_t index = 0;
+    std::memcpy(&index, u.bytes, sizeof index);
+    return index < odd_ids_.size() ? odd_ids_[index] : "";
+  }
+  static const char* hex = "0123456789abcdef";
+  std::string out = u.tag == 1 ? "ce:" : u.tag == 2 ? "cs:" : "";
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+    out += hex[u.bytes[i] >> 4];
+    out += hex[u.bytes[i] & 15];
+  }
+  return out;
 }
 
 Status IndicatorEngine::RebuildUnits() {
@@ -80,7 +199,7 @@ Status IndicatorEngine::RebuildUnits() {
   for (const auto& [code, parent] : parents) children.emplace(parent, code);
   UnitIndex idx;
   idx.stamp = stamp;
-  // Iterative DFS from the roots (parent ""), children in code order.
+  // Iterative depth-first walk from the roots (parent ""), children in code order.
   std::vector<std::pair<std::string, bool>> todo;
   auto [rb, re] = children.equal_range("");
   std::vector<std::string> roots;
@@ -104,10 +223,13 @@ Status IndicatorEngine::RebuildUnits() {
     for (auto it = kids.rbegin(); it != kids.rend(); ++it) todo.emplace_back(*it, false);
   }
   index_ = std::move(idx);
-  for (auto& [type, tf] : facts_) {
-    for (auto& s : tf.items) {
-      auto it = index_.pos.find(s.fact.unit);
-      s.unit_pos = it == index_.pos.end() ? -1 : it->second;
+  for (auto& ts : stores_) {
+    ts.by_unit.assign(index_.code.size(), {});
+    for (std::uint32_t i = 0; i < ts.facts.size(); ++i) {
+      auto& f = ts.facts[i];
+      auto it = index_.pos.find(strings_[f.unit]);
+      f.unit_pos = it == index_.pos.end() ? -1 : it->second;
+      if (f.alive && f.unit_pos >= 0) ts.by_unit[static_cast<std::size_t>(f.unit_pos)].push_back(i);
     }
   }
   std::lock_guard<std::mutex> lock(level_mu_);
@@ -116,50 +238,123 @@ Status IndicatorEngine::RebuildUnits() {
 }
 
 void IndicatorEngine::Insert(const std::string& source, Fact&& fact) {
-  TypeFacts& tf = facts_[fact.type];
-  Stored s;
-  auto it = index_.pos.find(fact.unit);
-  s.unit_pos = it == index_.pos.end() ? -1 : it->second;
-  s.alive = true;
-  s.fact = std::move(fact);
-  std::size_t at;
-  if (!tf.free.empty()) {
-    at = tf.free.back();
-    tf.free.pop_back();
-    tf.items[at] = std::move(s);
-  } else {
-    at = tf.items.size();
-    tf.items.push_back(std::move(s));
+  auto st = store_of_type_.find(fact.type);
+  if (st == store_of_type_.end()) return;
+  TypeStore& ts = stores_[st->second];
+  CompactFact f;
+  f.id = MakeId(fact.id);
+  f.unit = Intern(fact.unit);
+  auto pos = index_.pos.find(fact.unit);
+  f.unit_pos = pos == index_.pos.end() ? -1 : pos->second;
+  f.day = fact.date.days();
+  f.first_value = static_cast<std::uint32_t>(ts.values.size());
+  f.alive = true;
+  for (const auto& [name, field] : ts.field_index) {
+    auto v = fact.values.find(name);
+    if (v == fact.values.end()) continue;
+    const std::string& kind = ts.field_kind[field];
+    if (const auto* i = std::get_if<std::int64_t>(&v->second)) {
+      ts.values.push_back({field, *i});
+    } else if (const auto* b = std::get_if<bool>(&v->second)) {
+      ts.values.push_back({field, *b ? 1 : 0});
+    } else if (const auto* text = std::get_if<std::string>(&v->second)) {
+      if (text->empty()) continue;
+      if (kind == "date") {
+        if (auto d = Date::Parse(*text); d.ok()) ts.values.push_back({field, d->days()});
+      } else {
+        ts.values.push_back({field, Intern(*text)});
+      }
+    } else if (const auto* list = std::get_if<std::vector<std::string>>(&v->second)) {
+      for (const auto& e : *list) ts.values.push_back({field, Intern(e)});
+    }
   }
-  by_source_[source].emplace_back(tf.items[at].fact.type, at);
+  for (const auto& a : fact.assignees) ts.values.push_back({ts.assignees_field, Intern(a)});
+  f.value_count = static_cast<std::uint16_t>(ts.values.size() - f.first_value);
+  const Loc loc{st->second, static_cast<std::uint32_t>(ts.facts.size())};
+  ts.facts.push_back(f);
+  if (f.unit_pos >= 0) {
+    if (ts.by_unit.size() < index_.code.size()) ts.by_unit.resize(index_.code.size());
+    ts.by_unit[static_cast<std::size_t>(f.unit_pos)].push_back(loc.index);
+  }
+  ++ts.alive;
+  ++fact_count_;
+  if (source.rfind("client:", 0) == 0) {
+    client_sources_[source].push_back(loc);
+  } else if (bulk_) {
+    base_index_.emplace_back(f.id, loc);
+  } else {
+    added_index_[f.id] = loc;
+  }
+}
+
+void IndicatorEngine::Kill(const Loc& loc) {
+  TypeStore& ts = stores_[loc.type];
+  CompactFact& f = ts.facts[loc.index];
+  if (!f.alive) return;
+  f.alive = false;
+  --ts.alive;
+  --fact_count_;
+  if (f.unit_pos >= 0) {
+    auto& bucket = ts.by_unit[static_cast<std::size_t>(f.unit_pos)];
+    auto it = std::find(bucket.begin(), bucket.end(), loc.index);
+    if (it != bucket.end()) {
+      *it = bucket.back();
+      bucket.pop_back();
+    }
+  }
 }
 
 void IndicatorEngine::RemoveSource(const std::string& source) {
-  auto it = by_source_.find(source);
-  if (it == by_source_.end()) return;
-  for (const auto& [type, at] : it->second) {
-    TypeFacts& tf = facts_[type];
-    tf.items[at].alive = false;
-    tf.items[at].fact = Fact{};
-    tf.free.push_back(at);
+  if (source.rfind("client:", 0) == 0) {
+    auto it = client_sources_.find(source);
+    if (it == client_sources_.end()) return;
+    for (const auto& loc : it->second) Kill(loc);
+    client_sources_.erase(it);
+    return;
   }
-  by_source_.erase(it);
+  Uuid id;
+  if (!ParseUuid(source, id.bytes)) return;  // not a record's or tip's id
+  if (auto it = added_index_.find(id); it != added_index_.end()) {
+    Kill(it->second);
+    added_index_.erase(it);
+  }
+  auto it = std::lower_bound(base_index_.begin(), base_index_.end(), id,
+                             [](const std::pair<Uuid, Loc>& e, const Uuid& k) { return e.first < k; });
+  for (; it != base_index_.end() && it->first == id; ++it) {
+    if (it->second.type == kGone) continue;
+    Kill(it->second);
+    it->second.type = kGone;
+  }
 }
 
 Status IndicatorEngine::Rebuild() {
   std::unique_lock lock(mu_);
-  facts_.clear();
-  by_source_.clear();
+  for (auto& ts : stores_) {
+    ts.facts.clear();
+    ts.values.clear();
+    ts.by_unit.clear();
+    ts.alive = 0;
+  }
+  base_index_.clear();
+  added_index_.clear();
+  client_sources_.clear();
+  odd_ids_.clear();
+  fact_count_ = 0;
   index_ = UnitIndex{};
   PCMD_RETURN_IF_ERROR(RebuildUnits());
   std::int64_t seq = 0;
-  PCMD_RETURN_IF_ERROR(db_.Read([&](store::Transaction& tx) -> Status {
+  bulk_ = true;
+  Status s = db_.Read([&](store::Transaction& tx) -> Status {
     // The sequence first, in the same snapshot: changes after it are applied by CatchUp.
     PCMD_ASSIGN_OR_RETURN(store::Rows rows, tx.Query("SELECT COALESCE(MAX(seq), 0) FROM change_log"));
     seq = rows.empty() ? 0 : rows[0].Int(0);
     return ReadFacts(tx, catalog_, std::nullopt,
                      [&](const std::string& source, Fact&& f) { Insert(source, std::move(f)); });
-  }));
+  });
+  bulk_ = false;
+  PCMD_RETURN_IF_ERROR(s);
+  std::sort(base_index_.begin(), base_index_.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   last_seq_ = seq;
   return Status::Ok();
 }
@@ -232,20 +427,30 @@ void IndicatorEngine::Stop() {
 
 std::size_t IndicatorEngine::fact_count() const {
   std::shared_lock lock(mu_);
-  std::size_t n = 0;
-  for (const auto& [type, tf] : facts_) n += tf.items.size() - tf.free.size();
+  return fact_count_;
+}
+
+std::size_t IndicatorEngine::memory_bytes() const {
+  std::shared_lock lock(mu_);
+  std::size_t n = base_index_.capacity() * sizeof(base_index_[0]) + added_index_.size() * (sizeof(Uuid) + sizeof(Loc) + 24);
+  for (const auto& ts : stores_) {
+    n += ts.facts.capacity() * sizeof(CompactFact) + ts.values.capacity() * sizeof(FieldValue);
+    for (const auto& b : ts.by_unit) n += b.capacity() * sizeof(std::uint32_t) + sizeof(b);
+  }
+  for (const auto& s : strings_) n += sizeof(s) + (s.size() > 15 ? s.capacity() : 0) + 32;
   return n;
 }
 
 Result<std::vector<int>> IndicatorEngine::UnitsAt(const std::string& level, Date on, int lo, int hi) const {
   const std::string key = level + "|" + on.ToString();
   std::vector<std::string> codes;
+  bool cached = false;
   {
     std::lock_guard<std::mutex> lock(level_mu_);
     auto it = level_cache_.find(key);
-    if (it != level_cache_.end()) codes = it->second;
+    if (it != level_cache_.end()) codes = it->second, cached = true;
   }
-  if (codes.empty()) {
+  if (!cached) {
     PCMD_ASSIGN_OR_RETURN(auto page, units_.List({.level = level, .date = on, .limit = 1'000'000}));
     for (const auto& u : page.items) codes.push_back(u.code);
     std::lock_guard<std::mutex> lock(level_mu_);
@@ -272,154 +477,247 @@ IndicatorEngine::Window IndicatorEngine::WindowOf(const Measure& m, const Contex
   return {ctx.period.first, ctx.period.last, false};
 }
 
-bool IndicatorEngine::Matches(const plan::Filter& filter, const Fact& f, const Context& ctx) const {
-  auto resolve = [&](const std::string& v) -> std::string {
-    if (v == "$year") return std::to_string(ctx.period.last.year());
-    if (v == "$start") return ctx.period.first.ToString();
-    if (v == "$end") return ctx.period.last.ToString();
-    if (v == "$asof") return ctx.as_of.ToString();
-    return v;
-  };
-  auto holds = [&](const Condition& c) -> bool {
-    std::string text;
-    const records::Value* value = nullptr;
-    if (c.field == "unit") {
-      text = f.unit;
-    } else if (c.field == "date") {
-      text = f.date.ToString();
-    } else {
-      auto it = f.values.find(c.field);
-      if (it != f.values.end()) value = &it->second;
-      if (value) text = TextOf(*value);
-    }
-    const auto* list = value ? std::get_if<std::vector<std::string>>(value) : nullptr;
-    switch (c.op) {
-      case Condition::Op::kEquals: return !text.empty() && text == resolve(c.value);
-      case Condition::Op::kIn: return std::find(c.values.begin(), c.values.end(), text) != c.values.end();
-      case Condition::Op::kPresent: return (list ? !list->empty() : !text.empty()) == c.is_present;
-      case Condition::Op::kHasAny:
-        if (!list || list->empty()) return false;
-        if (c.values.empty()) return true;
-        for (const auto& e : *list) {
-          if (std::find(c.values.begin(), c.values.end(), e) != c.values.end()) return true;
-        }
-        return false;
-      case Condition::Op::kBefore: return !text.empty() && text < resolve(c.value);
-      case Condition::Op::kOnOrAfter: return !text.empty() && text >= resolve(c.value);
-    }
-    return false;
-  };
-  for (const auto& c : filter.all) {
-    if (!holds(c)) return false;
+FactRef IndicatorEngine::RefOf(const TypeStore& ts, const CompactFact& f) const {
+  FactRef r{ts.type->id, IdText(f.id), strings_[f.unit], ts.type->path, Date::FromDays(f.day), ts.type->resource, {}};
+  for (std::uint32_t i = f.first_value; i < f.first_value + f.value_count; ++i) {
+    if (ts.values[i].field == ts.assignees_field) r.assignees.push_back(strings_[static_cast<std::size_t>(ts.values[i].value)]);
   }
-  if (filter.any.empty()) return true;
-  for (const auto& conj : filter.any) {
-    bool all = true;
-    for (const auto& c : conj) all = all && holds(c);
-    if (all) return true;
-  }
-  return false;
+  return r;
 }
 
+// A condition made ready for one query: its field's index in the type's store (or the fact's own
+// unit or date), and its values as the store keeps them.
+struct IndicatorEngine::CompiledCondition {
+  enum class On { kField, kUnit, kDate };
+  On on = On::kField;
+  std::uint16_t field = 0;
+  Condition::Op op = Condition::Op::kEquals;
+  std::vector<std::int64_t> values;  // kEquals: one; kIn, kHasAny: the set; kBefore/kOnOrAfter: one day
+  bool is_present = true;
+  bool never = false;  // a value no fact holds (equality with an unknown text)
+};
+
+struct IndicatorEngine::CompiledFilter {
+  std::vector<CompiledCondition> all;
+  std::vector<std::vector<CompiledCondition>> any;
+};
+
 Result<std::int64_t> IndicatorEngine::EvaluateMeasure(const Measure& m, const Context& ctx, std::vector<FactRef>* behind,
-                                                      const std::vector<std::string>* only_values,
-                                                      std::vector<std::string>* values_out) const {
+                                                      const std::vector<std::int64_t>* only_values,
+                                                      std::vector<std::int64_t>* values_out) const {
   const Date until = std::min(ctx.period.last, ctx.as_of);
   if (m.kind == Measure::Kind::kMonths) {
     if (until < ctx.period.first) return 0;
     return MonthIndex(until) - MonthIndex(ctx.period.first) + 1;
   }
   const Window w = WindowOf(m, ctx);
-  const FactType* type = m.of.empty() ? nullptr : &catalog_.at(m.of);
-  auto visit = [&](const std::function<void(const Stored&)>& fn) {
-    auto tf = facts_.find(m.of);
-    if (tf == facts_.end()) return;
-    for (const auto& s : tf->second.items) {
-      if (!s.alive || s.unit_pos < ctx.lo || s.unit_pos >= ctx.hi) continue;
-      if (!w.any && (s.fact.date < w.from || s.fact.date > w.to)) continue;
-      if (m.span == plan::Span::kExisting) {
-        auto it = s.fact.values.find(m.until_field);
-        const std::string ended = it == s.fact.values.end() ? "" : TextOf(it->second);
-        if (!ended.empty() && ended < ctx.period.first.ToString()) continue;
+  const TypeStore* ts = nullptr;
+  if (!m.of.empty()) {
+    auto st = store_of_type_.find(m.of);
+    if (st != store_of_type_.end()) ts = &stores_[st->second];
+  }
+  // The filter, compiled for this query ("$" words resolved, texts as interned ids).
+  auto compile = [&](const Condition& c) {
+    CompiledCondition out;
+    out.op = c.op;
+    out.is_present = c.is_present;
+    std::string kind = "text";
+    if (c.field == "unit") {
+      out.on = CompiledCondition::On::kUnit;
+    } else if (c.field == "date") {
+      out.on = CompiledCondition::On::kDate;
+      kind = "date";
+    } else if (ts) {
+      auto f = ts->field_index.find(c.field);
+      if (f != ts->field_index.end()) {
+        out.field = f->second;
+        kind = ts->field_kind[f->second];
+      } else {
+        out.never = c.op != Condition::Op::kPresent || c.is_present;
       }
-      if (!Matches(m.where, s.fact, ctx)) continue;
-      fn(s);
+    }
+    auto resolve = [&](const std::string& v) -> std::optional<std::int64_t> {
+      if (v == "$year") return ctx.period.last.year();
+      if (v == "$start") return ctx.period.first.days();
+      if (v == "$end") return ctx.period.last.days();
+      if (v == "$asof") return ctx.as_of.days();
+      if (kind == "integer") {
+        try {
+          return std::stoll(v);
+        } catch (...) {
+          return std::nullopt;
+        }
+      }
+      if (kind == "bool") return v == "true" ? 1 : 0;
+      if (kind == "date") {
+        auto d = Date::Parse(v);
+        if (!d.ok()) return std::nullopt;
+        return d->days();
+      }
+      auto id = FindString(v);
+      if (!id) return std::nullopt;
+      return static_cast<std::int64_t>(*id);
+    };
+    std::vector<std::string> raw = c.values;
+    if (c.op == Condition::Op::kEquals || c.op == Condition::Op::kBefore || c.op == Condition::Op::kOnOrAfter) {
+      raw = {c.value};
+    }
+    for (const auto& v : raw) {
+      if (auto r = resolve(v)) out.values.push_back(*r);
+    }
+    if ((c.op == Condition::Op::kEquals || c.op == Condition::Op::kBefore || c.op == Condition::Op::kOnOrAfter) &&
+        out.values.empty()) {
+      out.never = true;
+    }
+    if (c.op == Condition::Op::kIn && out.values.empty()) out.never = true;
+    if (c.op == Condition::Op::kHasAny && !c.values.empty() && out.values.empty()) out.never = true;
+    return out;
+  };
+  CompiledFilter filter;
+  for (const auto& c : m.where.all) filter.all.push_back(compile(c));
+  for (const auto& conj : m.where.any) {
+    std::vector<CompiledCondition> cs;
+    for (const auto& c : conj) cs.push_back(compile(c));
+    filter.any.push_back(std::move(cs));
+  }
+  auto holds = [&](const CompiledCondition& c, const CompactFact& f) -> bool {
+    if (c.never) return false;
+    if (c.on == CompiledCondition::On::kUnit) {
+      const bool in = std::find(c.values.begin(), c.values.end(), static_cast<std::int64_t>(f.unit)) != c.values.end();
+      return c.op == Condition::Op::kPresent ? c.is_present : in;
+    }
+    if (c.on == CompiledCondition::On::kDate) {
+      switch (c.op) {
+        case Condition::Op::kBefore: return f.day < c.values[0];
+        case Condition::Op::kOnOrAfter: return f.day >= c.values[0];
+        case Condition::Op::kPresent: return c.is_present;
+        default: return std::find(c.values.begin(), c.values.end(), f.day) != c.values.end();
+      }
+    }
+    bool any = false, matched = false;
+    for (std::uint32_t i = f.first_value; i < f.first_value + f.value_count; ++i) {
+      const FieldValue& v = ts->values[i];
+      if (v.field != c.field) continue;
+      any = true;
+      switch (c.op) {
+        case Condition::Op::kEquals:
+        case Condition::Op::kIn:
+          matched = matched || std::find(c.values.begin(), c.values.end(), v.value) != c.values.end();
+          break;
+        case Condition::Op::kHasAny:
+          matched = matched || c.values.empty() ||
+                    std::find(c.values.begin(), c.values.end(), v.value) != c.values.end();
+          break;
+        case Condition::Op::kBefore: matched = matched || v.value < c.values[0]; break;
+        case Condition::Op::kOnOrAfter: matched = matched || v.value >= c.values[0]; break;
+        case Condition::Op::kPresent: break;
+      }
+    }
+    if (c.op == Condition::Op::kPresent) return any == c.is_present;
+    return matched;
+  };
+  auto matches = [&](const CompactFact& f) {
+    for (const auto& c : filter.all) {
+      if (!holds(c, f)) return false;
+    }
+    if (filter.any.empty()) return true;
+    for (const auto& conj : filter.any) {
+      bool all = true;
+      for (const auto& c : conj) all = all && holds(c, f);
+      if (all) return true;
+    }
+    return false;
+  };
+  auto field_value = [&](const CompactFact& f, const std::string& name) -> std::optional<std::int64_t> {
+    if (name == "unit") return static_cast<std::int64_t>(f.unit);
+    auto idx = ts->field_index.find(name);
+    if (idx == ts->field_index.end()) return std::nullopt;
+    for (std::uint32_t i = f.first_value; i < f.first_value + f.value_count; ++i) {
+      if (ts->values[i].field == idx->second) return ts->values[i].value;
+    }
+    return std::nullopt;
+  };
+  const std::int32_t from = w.from.days(), to = w.to.days();
+  const std::int32_t first_day = ctx.period.first.days();
+  auto visit = [&](const std::function<void(const CompactFact&)>& fn) {
+    if (!ts) return;
+    const int hi = std::min<int>(ctx.hi, static_cast<int>(ts->by_unit.size()));
+    for (int pos = ctx.lo; pos < hi; ++pos) {
+      for (std::uint32_t i : ts->by_unit[static_cast<std::size_t>(pos)]) {
+        const CompactFact& f = ts->facts[i];
+        if (!w.any && (f.day < from || f.day > to)) continue;
+        if (m.span == plan::Span::kExisting) {
+          auto ended = field_value(f, m.until_field);
+          if (ended && *ended < first_day) continue;
+        }
+        if (!matches(f)) continue;
+        fn(f);
+      }
     }
   };
-  auto note = [&](const Stored& s) {
-    if (!behind) return;
-    behind->push_back({s.fact.type, s.fact.id, s.fact.unit, type ? type->path : "", s.fact.date,
-                       type ? type->resource : access::Resource::kProgrammeRecord, s.fact.assignees});
+  auto note = [&](const CompactFact& f) {
+    if (behind) behind->push_back(RefOf(*ts, f));
   };
   switch (m.kind) {
     case Measure::Kind::kCount: {
       std::int64_t n = 0;
-      visit([&](const Stored& s) { ++n, note(s); });
+      visit([&](const CompactFact& f) { ++n, note(f); });
       return n;
     }
     case Measure::Kind::kSum: {
       std::int64_t n = 0;
-      visit([&](const Stored& s) {
-        auto it = s.fact.values.find(m.field);
-        if (it == s.fact.values.end()) return;
-        if (const auto* i = std::get_if<std::int64_t>(&it->second)) n += *i, note(s);
+      visit([&](const CompactFact& f) {
+        if (auto v = field_value(f, m.field)) n += *v, note(f);
       });
       return n;
     }
     case Measure::Kind::kDistinct: {
-      std::set<std::string> seen;
-      std::set<std::string> allowed;
+      std::unordered_set<std::int64_t> seen, allowed;
       if (only_values) allowed.insert(only_values->begin(), only_values->end());
-      visit([&](const Stored& s) {
-        std::string v;
-        if (m.field == "unit") {
-          v = s.fact.unit;
-        } else {
-          auto it = s.fact.values.find(m.field);
-          if (it != s.fact.values.end()) v = TextOf(it->second);
-        }
-        if (v.empty() || (only_values && !allowed.count(v))) return;
-        if (seen.insert(v).second) note(s);
+      visit([&](const CompactFact& f) {
+        auto v = field_value(f, m.field);
+        if (!v || (only_values && !allowed.count(*v))) return;
+        if (seen.insert(*v).second) note(f);
       });
       if (values_out) values_out->assign(seen.begin(), seen.end());
       return static_cast<std::int64_t>(seen.size());
     }
     case Measure::Kind::kMonthsWith: {
       std::map<int, int> per_month;
-      std::vector<const Stored*> kept;
-      visit([&](const Stored& s) {
-        if (s.fact.date > until) return;
-        ++per_month[MonthIndex(s.fact.date)];
-        kept.push_back(&s);
+      std::vector<const CompactFact*> kept;
+      visit([&](const CompactFact& f) {
+        if (f.day > until.days()) return;
+        ++per_month[MonthIndex(Date::FromDays(f.day))];
+        if (behind) kept.push_back(&f);
       });
       std::int64_t n = 0;
       for (const auto& [month, count] : per_month) n += count >= m.min_count;
-      for (const auto* s : kept) note(*s);
+      for (const auto* f : kept) note(*f);
       return n;
     }
     case Measure::Kind::kUnits: {
       PCMD_ASSIGN_OR_RETURN(std::vector<int> units, UnitsAt(m.level, ctx.period.last, ctx.lo, ctx.hi));
       if (m.of.empty()) return static_cast<std::int64_t>(units.size());
-      // The unit at `level` each fact lies under: the last level unit starting at or before it
-      // whose subtree holds it.
+      // The unit at `level` each fact lies under: the last one starting at or before it whose
+      // subtree holds it.
       auto owner = [&](int pos) -> int {
         auto it = std::upper_bound(units.begin(), units.end(), pos);
         if (it == units.begin()) return -1;
         --it;
         return pos < index_.end[static_cast<std::size_t>(*it)] ? *it : -1;
       };
-      // buckets: 0 (whole window) or month / quarter index
-      std::map<int, std::map<int, int>> counts;  // unit -> bucket -> facts
-      std::map<int, std::vector<const Stored*>> kept;
-      visit([&](const Stored& s) {
-        const int u = owner(s.unit_pos);
+      std::map<int, std::map<int, int>> counts;  // unit -> bucket (0, month or quarter) -> facts
+      std::map<int, std::vector<const CompactFact*>> kept;
+      visit([&](const CompactFact& f) {
+        const int u = owner(f.unit_pos);
         if (u < 0) return;
-        if (!m.each.empty() && s.fact.date > until) return;
+        if (!m.each.empty() && f.day > until.days()) return;
+        const Date d = Date::FromDays(f.day);
         int bucket = 0;
-        if (m.each == "month") bucket = MonthIndex(s.fact.date);
-        if (m.each == "quarter") bucket = s.fact.date.year() * 4 + (s.fact.date.month() - 1) / 3;
+        if (m.each == "month") bucket = MonthIndex(d);
+        if (m.each == "quarter") bucket = d.year() * 4 + (d.month() - 1) / 3;
         ++counts[u][bucket];
-        kept[u].push_back(&s);
+        if (behind) kept[u].push_back(&f);
       });
       std::vector<int> needed;  // the buckets every unit must fill
       if (m.each == "month") {
@@ -442,7 +740,7 @@ Result<std::int64_t> IndicatorEngine::EvaluateMeasure(const Measure& m, const Co
         }
         if (!ok) continue;
         ++n;
-        for (const auto* s : kept[u]) note(*s);
+        for (const auto* f : kept[u]) note(*f);
       }
       return n;
     }
@@ -471,7 +769,7 @@ Result<IndicatorValue> IndicatorEngine::Evaluate(const std::string& plan_id, con
   out.is_client_derived = t->is_client_derived;
   const bool ended = today_() > period.last;
   if (t->value_kind == "percent") {
-    std::vector<std::string> den_values;
+    std::vector<std::int64_t> den_values;
     PCMD_ASSIGN_OR_RETURN(std::int64_t den, EvaluateMeasure(*t->denominator, ctx, nullptr, nullptr, &den_values));
     PCMD_ASSIGN_OR_RETURN(out.numerator, EvaluateMeasure(t->numerator, ctx, nullptr,
                                                          t->numerator.within_denominator ? &den_values : nullptr,
@@ -543,7 +841,7 @@ Result<std::vector<FactRef>> IndicatorEngine::FactsBehind(const std::string& pla
   Context ctx{p, t, pos->second, index_.end[static_cast<std::size_t>(pos->second)], period,
               std::min(period.last, today_())};
   std::vector<FactRef> out;
-  std::vector<std::string> den_values;
+  std::vector<std::int64_t> den_values;
   if (t->numerator.within_denominator) {
     PCMD_RETURN_IF_ERROR(EvaluateMeasure(*t->denominator, ctx, nullptr, nullptr, &den_values).status());
   }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <shared_mutex>
 #include <string>
 #include <thread>
@@ -75,6 +76,8 @@ class IndicatorEngine {
   void Stop();
   std::int64_t last_seq() const { return last_seq_.load(); }
   std::size_t fact_count() const;
+  // An estimate of the memory the facts take (their arrays, indexes and interned texts).
+  std::size_t memory_bytes() const;
 
   base::Result<IndicatorValue> Evaluate(const std::string& plan_id, const std::string& target_id,
                                         const std::string& unit_code, const base::Period& period) const;
@@ -83,14 +86,49 @@ class IndicatorEngine {
                                                  const std::string& unit_code, const base::Period& period) const;
 
  private:
-  struct Stored {
-    Fact fact;
-    int unit_pos = -1;
+  // Facts are kept compact (docs/architecture.md "analytics"): per fact its id (16 bytes of a UUID,
+  // with a tag for the clients' "ce:"/"cs:" ids), its unit (an interned code and its position in the
+  // tree's depth-first order, so that a unit's subtree is one range of positions), its day, and only
+  // the field values some plan looks at (plus the assignees, for access to the records behind), in
+  // an arena of (field, value) pairs: integers, booleans and days as numbers, texts and codes as
+  // interned ids. Each type's facts are also listed by unit position, so that a query reads only the
+  // facts of the unit's subtree.
+  struct Uuid {
+    std::uint8_t tag = 0;  // 0 a record or tip id; 1 "ce:", 2 "cs:"; 255 not a UUID (index in `odd_ids_`)
+    std::uint8_t bytes[16] = {};
+    bool operator==(const Uuid& o) const;
+    bool operator<(const Uuid& o) const;
+  };
+  struct UuidHash {
+    std::size_t operator()(const Uuid& u) const;
+  };
+  struct CompactFact {
+    Uuid id;
+    std::uint32_t unit = 0;    // interned unit code
+    std::int32_t unit_pos = -1;
+    std::int32_t day = 0;
+    std::uint32_t first_value = 0;
+    std::uint16_t value_count = 0;
     bool alive = false;
   };
-  struct TypeFacts {
-    std::vector<Stored> items;
-    std::vector<std::size_t> free;
+  struct FieldValue {
+    std::uint16_t field = 0;
+    std::int64_t value = 0;
+  };
+  struct TypeStore {
+    const FactType* type = nullptr;
+    std::map<std::string, std::uint16_t> field_index;  // the fields kept
+    std::vector<std::string> field_kind;                // by index
+    std::uint16_t assignees_field = 0;                  // index of the pseudo-field "$assignees"
+    std::vector<CompactFact> facts;
+    std::vector<FieldValue> values;
+    std::vector<std::vector<std::uint32_t>> by_unit;    // unit position -> fact indices
+    std::size_t alive = 0;
+  };
+  // Where a fact is: its type's store and index.
+  struct Loc {
+    std::uint32_t type = 0;
+    std::uint32_t index = 0;
   };
   struct UnitIndex {
     std::unordered_map<std::string, int> pos;  // code -> DFS position
@@ -103,28 +141,47 @@ class IndicatorEngine {
     bool any = false;
   };
   struct Context;
+  struct CompiledCondition;
+  struct CompiledFilter;
 
   base::Status RebuildUnits();
   void Insert(const std::string& source, Fact&& fact);
   void RemoveSource(const std::string& source);
+  void Kill(const Loc& loc);
+  std::uint32_t Intern(const std::string& s);
+  std::optional<std::uint32_t> FindString(const std::string& s) const;
+  Uuid MakeId(const std::string& id);
+  std::string IdText(const Uuid& id) const;
   base::Result<std::int64_t> EvaluateMeasure(const plan::Measure& m, const Context& ctx,
                                              std::vector<FactRef>* behind,
-                                             const std::vector<std::string>* only_values,
-                                             std::vector<std::string>* values_out) const;
-  bool Matches(const plan::Filter& filter, const Fact& f, const Context& ctx) const;
+                                             const std::vector<std::int64_t>* only_values,
+                                             std::vector<std::int64_t>* values_out) const;
   Window WindowOf(const plan::Measure& m, const Context& ctx) const;
   base::Result<std::vector<int>> UnitsAt(const std::string& level, base::Date on, int lo, int hi) const;
+  FactRef RefOf(const TypeStore& ts, const CompactFact& f) const;
 
   store::Database& db_;
   const units::UnitTree& units_;
   std::map<std::string, FactType> catalog_;
   std::vector<plan::Plan> plans_;
   std::function<base::Date()> today_;
+  std::map<std::string, std::set<std::string>> kept_fields_;  // type -> fields the plans look at
 
   mutable std::shared_mutex mu_;
   UnitIndex index_;
-  std::map<std::string, TypeFacts> facts_;
-  std::unordered_map<std::string, std::vector<std::pair<std::string, std::size_t>>> by_source_;
+  std::vector<TypeStore> stores_;
+  std::map<std::string, std::uint32_t> store_of_type_;
+  std::vector<std::string> strings_;
+  std::unordered_map<std::string, std::uint32_t> string_ids_;
+  std::vector<std::string> odd_ids_;
+  // Sources: a record's or tip's facts are found by its id (a sorted index made at rebuild, and a
+  // hash map for the facts added since); a client's by "client:<id>".
+  std::vector<std::pair<Uuid, Loc>> base_index_;
+  std::unordered_map<Uuid, Loc, UuidHash> added_index_;
+  std::unordered_map<std::string, std::vector<Loc>> client_sources_;
+  std::size_t fact_count_ = 0;
+  bool bulk_ = false;  // Rebuild: ids go to base_index_, sorted at the end
+  static constexpr std::uint32_t kGone = 0xFFFFFFFF;
   mutable std::mutex level_mu_;
   mutable std::map<std::string, std::vector<std::string>> level_cache_;  // "level|date" -> codes
 
