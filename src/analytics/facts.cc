@@ -45,29 +45,40 @@ std::vector<std::string> DecodeList(const std::string& text) {
 
 Status ReadRecords(Transaction& tx, const std::map<std::string, FactType>& catalog, const std::optional<std::string>& id,
                    const std::function<void(const std::string&, Fact&&)>& emit) {
-  std::string sql = "SELECT id, type, unit_code, record_date, data FROM records WHERE deleted_at IS NULL";
-  store::Params p;
-  if (id) {
-    sql += " AND id = :1";
-    p.emplace_back(*id);
-  }
-  PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, p));
-  for (const auto& r : rows) {
-    auto t = catalog.find(r.Text(1));
-    if (t == catalog.end()) continue;
-    Fact f;
-    f.id = r.Text(0);
-    f.type = r.Text(1);
-    f.unit = r.Text(2);
-    f.date = Date::Parse(r.Text(3)).value_or(Date());
-    f.values = records::DecodeValues(r.Text(4));
-    if (!t->second.assignee_field.empty()) {
-      if (auto a = f.values.find(t->second.assignee_field); a != f.values.end()) {
-        if (const auto* l = std::get_if<std::vector<std::string>>(&a->second)) f.assignees = *l;
-      }
+  // All records are read in pages by id (keyset), inside the caller's one snapshot, so that a
+  // rebuild never holds more than a page of rows besides the facts.
+  constexpr int kPage = 20000;
+  std::string after;
+  while (true) {
+    std::string sql = "SELECT id, type, unit_code, record_date, data FROM records WHERE deleted_at IS NULL";
+    store::Params p;
+    if (id) {
+      sql += " AND id = :1";
+      p.emplace_back(*id);
+    } else {
+      sql += " AND id > :1 ORDER BY id LIMIT " + std::to_string(kPage);
+      p.emplace_back(after);
     }
-    const std::string source = f.id;
-    emit(source, std::move(f));
+    PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, p));
+    for (const auto& r : rows) {
+      auto t = catalog.find(r.Text(1));
+      if (t == catalog.end()) continue;
+      Fact f;
+      f.id = r.Text(0);
+      f.type = r.Text(1);
+      f.unit = r.Text(2);
+      f.date = Date::Parse(r.Text(3)).value_or(Date());
+      f.values = records::DecodeValues(r.Text(4));
+      if (!t->second.assignee_field.empty()) {
+        if (auto a = f.values.find(t->second.assignee_field); a != f.values.end()) {
+          if (const auto* l = std::get_if<std::vector<std::string>>(&a->second)) f.assignees = *l;
+        }
+      }
+      const std::string source = f.id;
+      emit(source, std::move(f));
+    }
+    if (id || static_cast<int>(rows.size()) < kPage) break;
+    after = rows.back().Text(0);
   }
   return Status::Ok();
 }
