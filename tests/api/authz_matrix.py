@@ -10,7 +10,8 @@ resources and fields (`GET /api/record-types`, to make valid records): programme
 ...), all served by the same generic routes `/api/<path>...`. The expectation does NOT come from the
 server or from src/access/policy.cc: ORACLE below is written from the role descriptions of
 README.md ("Accounts and access") and docs/contract.md ("Accounts, sessions and access",
-"Programme records", "Files of records", "Support services (issue 6)"); only where they are silent
+"Programme records", "Files of records", "Support services (issue 6)", "Peer groups, self-help groups
+and clubs"); only where they are silent
 does a row follow the table of src/access/policy.cc, and it says so. An `x-access` the oracle has no row for fails the run
 ("new route without an expectation"): whoever adds a route adds its row.
 
@@ -23,9 +24,14 @@ those units its type is recorded at (communication activities at all six, press 
 types other than FULL_TYPES only at one unit in the district 369's subtree and one out of it
 (14347 and 374, or what their levels allow); made by a province officer, references at or below the
 referring record's unit, every text field a marker of its own, a small PNG in every file field).
-Types assigned to workers (a field of kind "accounts": inspections' `members`) get targets
-assigned to the district's inspector, in its subtree and out of it, and one assigned to another
-inspector in its subtree ("another worker's record"). Also an existing and a missing code list, and
+Types assigned to workers (a field of kind "accounts": inspections' `members`, peer groups' `leaders`,
+their activities' `facilitators`) get targets assigned to the district's worker of the type's role
+(WORKER_ROLE: inspector, peer educator), in its subtree and out of it, and one assigned to the
+commune's in its subtree ("another worker's record"); a record that refers to one assigned to workers
+refers to one of the same workers (an activity to a group its facilitator leads; see GROUPS for the
+peer groups' members, attendance and their extra activity). Some optional fields of the targets
+are filled so that the plan's targets count them (TARGET_VALUES), and three more tips are handled
+on time today (HANDLED_TIP_UNITS: T8). Also an existing and a missing code list, and
 ids/codes that do not exist. Every actor probes every route with every target (the routes of the
 types other than FULL_TYPES: the actors of the district 369, the anonymous one, and for the
 assigned types every actor whose scope on them is "assigned"); the target's place relative to the
@@ -38,7 +44,8 @@ and seven clients registered through the API (UIC answers) by the peer educators
 of the run, each assigned to the one who registered it, at every target unit: "another worker's
 record" to the other workers, with consents, contact fields, an assessment, an incident and
 referrals, so that every `/api/clients/{id}/…` route has a target (MadeRecord.keys: a consent and
-a referral of the client's own for the routes that name one).
+a referral of the client's own for the routes that name one). The peer groups' record types are
+probed by every actor that reads them (GROUPS).
 
 Checks per probe:
   allowed        2xx for reads; for writes with deliberately invalid bodies (or stale versions) 2xx
@@ -70,6 +77,23 @@ Checks per probe:
                  establishments the actor reads; `GET /api/inspection-plans` the plans it reads;
                  `GET /api/notifications` the open tips assigned to the actor; a tip's denouncer
                  (`GET /api/tips/{id}/denouncer`) is the one recorded, and appears nowhere else
+  peer groups    a group's members are its very memberships with their clients' codes to those who
+                 may change the group, to its other readers no item and counts with 1-4 hidden
+                 (member ids, client ids and UICs in no reply to anyone else: the leak check); an
+                 activity's attendance its recorded memberships; a client's groups (and in its
+                 subject access, with the activities it attended) its memberships; T13
+                 (`GET /api/peer-groups/summary`) counts the target groups, activities and members
+                 of the unit asked and each unit below it, member counts suppressed by the rule
+  indicators     `GET /api/plans` the plans of data/plans as their files define them; `GET
+                 /api/indicators` (aggregate readers, at units in and out of their scope, several
+                 periods, with the units below) the numerators the plan file counts over the run's
+                 facts (Run.measure), no record id at all, T12's counts 1-4 null and "<5" (and no
+                 total with its parts with exactly one hidden); `GET /api/indicators/{target}/records`
+                 for every target of the plan the facts behind the numerator that the actor reads
+                 (each record's own read row: a commune officer never an inspection or a tip, the
+                 administrator, viewer and dpo nothing), `not_shown` the others, T12 403
+                 `counts_only`; a unit out of the actor's aggregate scope 422 `unit` `out_of_scope`
+                 (see INDICATORS)
   support world  a client's record paths return exactly its own UIC, workers, history, consents,
                  assessments, referrals, incidents; its contact fields (markers of their own) appear
                  only on its contact route and in its subject access, to its assigned workers, and
@@ -88,7 +112,11 @@ scope on them is "assigned" (create naming itself or only another worker, change
 and another worker's, hand its own over to another worker); clients by every peer educator and
 social worker on throw-away clients (support_writes: registration, UIC collisions, consent,
 contact fields recorded, withdrawn and deleted, restriction, erasure, moves and hand-overs, every
-write to another worker's client); providers by the province officer; the lists and exports again;
+write to another worker's client); providers by the province officer; peer group members and
+attendance around the commune's peer educator's group (peer_group_writes: its own client added,
+ended and present, a client it does not read and a group it does not lead refused as if they did
+not exist, the district officer refused, the district social worker's client added); the lists and
+exports again;
 finally every actor's logout (the old cookie then gets 401).
 Prints `authz matrix: N probes, L leaks, M mismatches`; exit 1 on any mismatch or leak.
 """
@@ -115,7 +143,7 @@ from typing import Any, Callable
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
-from pcmd_server import Client, HarnessError, PcmdServer, Response  # noqa: E402
+from pcmd_server import REPO_ROOT, Client, HarnessError, PcmdServer, Response  # noqa: E402
 from access_kit import ROLES, TestAccount, UnitTree, add_accounts, sign_in  # noqa: E402
 
 # --------------------------------------------------------------------------------------------
@@ -277,21 +305,46 @@ ORACLE: dict[str, dict[str, str]] = {
     "client_contact:update": _only(social_worker=MINE, peer_educator=MINE),
     "client_contact:delete": _only(social_worker=MINE, peer_educator=MINE),
     "client_contact:export": _only(),
-    # peer_group:read is, so far, only the provider directory's read ("Providers (reference data;
-    # access: read with the `peer_group` read grant — province, district officers, social workers,
-    # peer educators"): reference data, the whole directory (a provider's unit only filters the
-    # list, `?unit=`: providers at that unit or above; a commune's worker refers to the province's
-    # clinic), hence ALL. Peer groups themselves are assigned to peer educators (policy): when their
-    # routes come, load_routes fails until they get a row of their own (see PEER_GROUP_ROUTES).
-    # Providers are written with code_list:update (the province officer, above).
-    "peer_group:read": _only(province_officer=ALL, district_officer=ALL, social_worker=ALL,
-                             peer_educator=ALL),
-    # aggregates (T12, `GET /api/clients/service-access`, counts 1-4 shown as "<5"): the README
-    # gives the viewer "suppressed aggregates"; for the officers the documents say nothing, nor for
-    # the administrator and the dpo (whose README rows list what they reach and not aggregates,
-    # the way the intake officer's omits establishments): those rows follow the policy (every one
-    # of them in its unit and below). Support and enforcement roles: none (policy; the workers have
-    # their clients' lists instead).
+    # The provider directory ("Providers (reference data; access: read with the `peer_group` read
+    # grant — province, district officers, social workers, peer educators"): its routes carry the
+    # x-access peer_group:read, but what they serve is reference data, the whole directory (a
+    # provider's unit only filters the list, `?unit=`: providers at that unit or above; a commune's
+    # worker refers to the province's clinic), hence ALL, under an access of its own that
+    # load_routes gives those routes (PROVIDER_READ_ROUTES). Providers are written with
+    # code_list:update (the province officer, above).
+    "provider:read": _only(province_officer=ALL, district_officer=ALL, social_worker=ALL,
+                           peer_educator=ALL),
+    # Peer groups, self-help groups and clubs and their activities (record types `peer-groups`,
+    # `peer-group-activities`, resource peer_group, the support world; members and attendance by
+    # client code). docs/contract.md "Peer groups, self-help groups and clubs": "Access (policy):
+    # province officers read/write in their subtree, district officers read, social workers read
+    # and create in their subtree, peer educators read and create those naming them [a group's
+    # `leaders`, an activity's `facilitators`: MINE]; nobody else, in particular no enforcement
+    # role"; the member codes "only for those who may change the group (its leaders, social workers
+    # and province officers of its unit)", and attendance "for those who may change the group";
+    # README: "a peer educator reaches only the groups they lead", the district officer "reads ...
+    # peer groups", the inspector "never the support world". So update is the leaders', the social
+    # workers' and the province officers' (the members section); the documents DISAGREE with the
+    # policy on delete: "read and create" for social workers and peer educators, where the table of
+    # src/access/policy.cc has one write scope for create, update and delete (subtree for social
+    # workers, assigned for peer educators): the delete row follows the policy and says so here
+    # (reported, not decided by this file). Export: the documents name none; the policy gives the
+    # province officer its subtree (policy).
+    "peer_group:read": _only(province_officer=UNIT, district_officer=UNIT, social_worker=UNIT,
+                             peer_educator=MINE),
+    "peer_group:create": _only(province_officer=UNIT, social_worker=UNIT, peer_educator=MINE),
+    "peer_group:update": _only(province_officer=UNIT, social_worker=UNIT, peer_educator=MINE),
+    "peer_group:delete": _only(province_officer=UNIT, social_worker=UNIT, peer_educator=MINE),
+    "peer_group:export": _only(province_officer=UNIT),
+    # aggregates (T12, `GET /api/clients/service-access`, counts 1-4 shown as "<5"; the indicators,
+    # `GET /api/indicators` and `GET /api/indicators/{target}/records`: "the unit must be in the
+    # caller's aggregate scope"): the README gives the viewer "suppressed aggregates"; for the
+    # officers the documents say nothing, nor for the administrator and the dpo (whose README rows
+    # list what they reach and not aggregates, the way the intake officer's omits establishments):
+    # those rows follow the policy (every one of them in its unit and below). Support and
+    # enforcement roles: none (policy; the workers have their clients' lists instead; the
+    # indicators.test has the inspector refused). Which records behind a value an aggregate reader
+    # sees is not this row's but each record's own read row (INDICATORS).
     "aggregate:read": _only(admin=UNIT, province_officer=UNIT, district_officer=UNIT,
                             commune_officer=UNIT, viewer=UNIT, dpo=UNIT),
 }
@@ -316,13 +369,14 @@ TYPE_READ = {
     "client": "client:read",
     "client_contact": "client_contact:read",
     "peer_group": "peer_group:read",
+    "provider": "provider:read",
     "aggregate": "aggregate:read",
 }
 # Record paths whose record is of another type than the route's x-access names: a provider is
-# changed with code_list:update, but it is read with peer_group:read ("404 on record paths of a
-# type the role cannot read at all": the type is the provider's)
+# changed with code_list:update, but it is read with the peer_group read grant (provider:read
+# above; "404 on record paths of a type the role cannot read at all": the type is the provider's)
 TYPE_READ_BY_PATH = {
-    "/api/providers/{id}": "peer_group:read",
+    "/api/providers/{id}": "provider:read",
 }
 
 # Record types whose records are assigned to a worker ("another worker's client"): probing them
@@ -332,7 +386,8 @@ TYPE_READ_BY_PATH = {
 ASSIGNED_RESOURCES = {"client", "client_contact", "peer_group", "tip", "inspection"}
 
 # Server bugs this matrix found, reported and not fixed yet: (the route they are on, a regular
-# expression on a mismatch's kind, the bug). Their mismatches are counted and printed apart
+# expression on a mismatch's kind (a leak's: "LEAK <method> <path>: holds the id|a marker of a
+# <collection> record"), the bug). Their mismatches and leaks are counted and printed apart
 # ("KNOWN BUG") and do not fail the run; an entry that no longer meets any mismatch while its route
 # is served fails it (the bug is gone: remove the entry). Empty the list to see them fail again.
 KNOWN_BUGS: list[tuple[tuple[str, str], str, str]] = [
@@ -344,6 +399,18 @@ KNOWN_BUGS: list[tuple[tuple[str, str], str, str]] = [
      "all\"): the guard (src/api/guard.cc) takes the type from the route's x-access, code_list:update, and "
      "every role reads code lists. The answer is the same for every id, existing or not, so it reveals no "
      "provider; the route would need the provider's read grant (peer_group:read) as its type."),
+    (("GET", "/api/peer-group-activities/{id}"),
+     r"^LEAK (GET|DELETE|PATCH) /api/peer-group-activities(/\{id\}(/history)?)?: holds the id of a peer-groups record$",
+     "A peer group activity names its group (`group`) to every reader of the activity, also to a facilitator "
+     "who does not lead the group and may not read it (GET /api/peer-groups/{id}, its members, its activities' "
+     "attendance: 404): the activity, its history, the activity lists and a stale delete's `current` hold the "
+     "id of a group that is 404 to the reader everywhere else. The reference check (RecordStore::Validate, "
+     "reference_assignee_field) refuses a peer educator to *name* a group it does not lead, \"as if it did not "
+     "exist\", but nothing keeps an activity's facilitators among its group's leaders: a province officer or "
+     "social worker records an activity of group A facilitated by another peer educator (the target activity "
+     "D), and a worker shares its own activity with a colleague (assigned_writes). Only the group's id shows, "
+     "none of its fields; a fix would keep facilitators among the group's leaders, or hide `group` from a "
+     "reader who does not read it."),
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -485,8 +552,9 @@ SERVICE, OTHER_SERVICE = "prep", "legal_aid"
 DEFAULT_RECIPE = "sex,birth_year2,mother_given:1,father_given:1,given:1"
 # the routes that may show a client's contact fields (to its assigned workers, for that client)
 CONTACT_PATHS = {CLIENTS + "/{id}/contact", CLIENTS + "/{id}/subject-access"}
-# routes using peer_group:read that the row above (the provider directory's) is meant for
-PEER_GROUP_ROUTES = {("GET", PROVIDERS), ("GET", PROVIDERS + "/{id}")}
+# The provider directory's reads: x-access peer_group:read, probed as provider:read (ORACLE): the
+# peer_group rows are the peer groups'
+PROVIDER_READ_ROUTES = {("GET", PROVIDERS), ("GET", PROVIDERS + "/{id}")}
 # Writes refused after the scope decision (so an allowed probe changes nothing): a stale version
 # (409), a date out of range, a code that is no code, a provider that does not exist (422)
 RECORD_WRITE_BODIES[("PATCH", CLIENTS + "/{id}")] = {"version": 0}
@@ -512,6 +580,149 @@ RULE_REFUSALS[("POST", CLIENTS + "/{id}/erase")] = {"peer_educator"}
 # Routes whose allowed probes would change state even so (deleting a contact takes no version):
 # phase 1 probes them only where they are refused; support_writes does them on throw-away clients
 WRITE_PHASE_ONLY = {("DELETE", CLIENTS + "/{id}/contact")}
+
+# Peer groups and their activities (record types of the support world, resource peer_group; see
+# ORACLE), probed like the other types assigned to workers, from every actor that reads them as
+# well. Targets (make_records, make_peer_groups): groups at the commune 14347 led by the district's
+# peer educator (A) and by the commune's (B, "another worker's record" to the first), one at the
+# other district 374 (C); an activity of each group facilitated by its leader, and one more of A
+# (D) facilitated by the commune's peer educator, who does not lead A. Members (by client code,
+# joined on the records' date): A the clients of the district's peer educator (at 369), of the
+# commune's and the district's social workers (14347, 14350), each added by its worker, and the
+# province peer educator's (at 37), added by the province officer (5 in the district with B's: a
+# count T13 shows); B the commune peer educator's, C the province social worker's (at 14530); the
+# activities' attendance is their group's members (D's none). Their own routes (docs/contract.md
+# "Peer groups, self-help groups and clubs"; src/api/peer_groups_api.cc):
+#   GET /api/peer-groups/summary?unit=&year= (T13): the groups, activities and members of the unit
+#     asked (default the caller's) and of each unit directly below it; "peer_group read at the
+#     guard; the store needs peer_group read at that unit without assignment, or aggregate read:
+#     peer educators 403" (and so does anyone asking for a unit out of its own); member counts are
+#     client-derived: 1-4 hidden ("<5"), never exactly one hidden cell among a total and its parts
+#   GET /api/peer-groups/{id}/members: to whoever reads the group; the member codes (items with
+#     client ids and UICs) "only for those who may change the group", the others get `items: []`
+#     and the counts with 1-4 as null/"<5"; POST …/members and …/members/{member_id}/end: the
+#     group's update right (404 when the group is not read); "the client must be one the caller
+#     reads (422 `client_id` `not_found`)"
+#   GET|PUT /api/peer-group-activities/{id}/attendance: the activity read (else 404), "for those who
+#     may change the group (others who read the activity: 403)"
+#   GET /api/clients/{id}/groups (`client:read`): the client's memberships; its subject access
+#     lists them too, with the activities it attended
+GROUPS, ACTIVITIES = "/api/peer-groups", "/api/peer-group-activities"
+ATTENDANCE = ACTIVITIES + "/{id}/attendance"
+ATTENDANCE_ROUTES = {("GET", ATTENDANCE), ("PUT", ATTENDANCE)}
+# the role of the workers the records of an assigned resource are assigned to (the district's
+# account of that role is the targets' assignee, the commune's "another worker")
+WORKER_ROLE = {"inspection": "inspector", "peer_group": "peer_educator"}
+# Writes refused after the access decision: a client that does not exist (422 client_id
+# not_found), a stale membership version (409), a member id that is none of the group's (422)
+RECORD_WRITE_BODIES[("POST", GROUPS + "/{id}/members")] = {"client_id": MISSING_ID}
+RECORD_WRITE_BODIES[("POST", GROUPS + "/{id}/members/{member_id}/end")] = {"version": 0}
+RECORD_WRITE_BODIES[("PUT", ATTENDANCE)] = {"member_ids": ["mx-no-such-member"]}
+
+# Indicators (docs/contract.md "Indicators (issue 7)", docs/plans.md, README "Indicators";
+# src/api/indicators_api.cc): the plans of data/plans/*.toml (PLAN_FILES, read here with tomllib:
+# the same files the server loads) and their targets T1-T14, evaluated over the facts of the run's
+# records for a unit and period.
+#   GET /api/plans (signed in): the plans loaded and their targets, as the files define them
+#   GET /api/indicators?plan=&unit=&period=&target=&children= (aggregate:read; defaults: the first
+#     plan, the caller's unit, this year (at most the plan's last)): "the unit must be in the
+#     caller's aggregate scope, else 422 `unit` `out_of_scope`; bad `period` / unknown `plan` /
+#     `target`: 422 naming the field"; every target's current value, its trend (the plan's years up
+#     to the period, or the quarters / months of its year) and with children=true each unit directly
+#     below. Counts only: no record's id (nor marker) in any reply. Each numerator is the one the
+#     plan file defines over the run's facts (Run.measure); client-derived targets (T12) publish
+#     counts 1-4 as null with "<5", the value and status with them ("primary and secondary rule over
+#     the unit and its children": the trend's values under the first rule alone), and no total with
+#     its parts has exactly one hidden cell (the statement of analytics::Suppress, as for T13)
+#   GET /api/indicators/{target}/records?plan=&unit=&period=&limit=&offset= (aggregate:read; the
+#     same unit rule): "the facts the numerator counts (for `units` measures, the facts of the units
+#     counted) ... only those the caller may read (`not_shown` counts the others); client-derived
+#     targets: 403 `counts_only`"; an unknown target 404 (the route's own). Whether the caller may
+#     read a record is the ORACLE's read row of its resource (the leak check holds every reply to
+#     it as well): officers their unit's records of the types they read, the administrator, viewer
+#     and dpo none at all, and nobody a client. A `distinct` measure counts values: one fact for
+#     each value counted (which one, when several share a value, the documents do not say).
+# Aggregate readers probe them at the units of INDICATOR_UNITS (in and out of their scope) and at
+# a unit that does not exist, for every target of the plan over INDICATOR_PERIODS (and this year:
+# every target's values; the records of T8's handled tips and T12; T1 a quarter too), with the defaults, a page, and a bad period,
+# plan and target (422 naming the field; the records route's unknown target 404); the others a few,
+# refused at the guard (403 on /api/indicators; 404 on the records route, a record path of a type
+# they cannot read at all).
+INDICATORS, PLAN_LIST = "/api/indicators", "/api/plans"
+INDICATOR_RECORDS = INDICATORS + "/{target}/records"
+PLAN_FILES = os.path.join(REPO_ROOT, "data", "plans")
+INDICATOR_UNITS = (PROVINCE, DISTRICT, DISTRICT2, COMMUNE, COMMUNE2)
+# the records' year and the whole plan (T10 counts the year of the period's end: none in 2025); T1
+# counts communes with an activity in every quarter: only a quarter of the records' year has one
+INDICATOR_PERIODS = (RECORD_DATE[:4], "P2021-2025")
+INDICATOR_EXTRA_PERIODS = {"T1": (f"{RECORD_DATE[:4]}Q{(int(RECORD_DATE[5:7]) + 2) // 3}",)}
+# the targets whose records route is probed for this year too: T8 (the tips handled today) and
+# the client-derived ones (the clients are assessed and served today)
+THIS_YEAR_TARGETS = {"T8"}
+# Optional fields the target records fill so that more targets count them (RecType.target_values):
+# trainings completed (T14), district plans implemented and integrated with a programme (T6, T7),
+# officials active (T14's denominator)
+TARGET_VALUES = {("training-participants", "completed"), ("district-plans", "is_implemented"),
+                 ("district-plans", "integrated_with"), ("officials", "is_active")}
+# Tips handled on time (T8 counts the tips received in the period and settled by their deadline;
+# the target tips stay open): received today by the province's intake officer, verified, classified,
+# assigned to an inspector (unit, its role, its unit) and handled by it (make_handled_tips). Not
+# targets of the tip routes; their lists and exports show them (run.records), and T8 this year lists
+# them to the readers of tips.
+HANDLED_TIP_UNITS = ((COMMUNE, "inspector", COMMUNE), (SIBLING, "inspector", DISTRICT),
+                     (COMMUNE2, "inspector", PROVINCE))
+
+
+def load_plan_files() -> list[dict]:
+    """The plans of PLAN_FILES, in file name order, as tomllib reads them."""
+    import tomllib
+    out = []
+    for name in sorted(os.listdir(PLAN_FILES)):
+        if name.endswith(".toml"):
+            with open(os.path.join(PLAN_FILES, name), "rb") as f:
+                out.append(tomllib.load(f))
+    return out
+
+
+def period_span(period: str) -> tuple[str, str] | None:
+    """A period id (docs/contract.md: YYYY, YYYYQn, YYYYMM, PYYYY-YYYY) as its first and last day."""
+    def last_of_month(y: int, m: int) -> str:
+        return (datetime.date(y + m // 12, m % 12 + 1, 1) - datetime.timedelta(days=1)).isoformat()
+
+    if m := re.fullmatch(r"(\d{4})", period):
+        y = int(m.group(1))
+        return f"{y}-01-01", f"{y}-12-31"
+    if m := re.fullmatch(r"(\d{4})Q([1-4])", period):
+        y, q = int(m.group(1)), int(m.group(2))
+        return f"{y}-{3 * q - 2:02d}-01", last_of_month(y, 3 * q)
+    if m := re.fullmatch(r"(\d{4})(0[1-9]|1[0-2])", period):
+        y, mo = int(m.group(1)), int(m.group(2))
+        return f"{y}-{mo:02d}-01", last_of_month(y, mo)
+    if m := re.fullmatch(r"P(\d{4})-(\d{4})", period):
+        return f"{m.group(1)}-01-01", f"{m.group(2)}-12-31"
+    return None
+
+
+def trend_periods(period: str, plan: dict) -> list[str]:
+    """docs/contract.md: "Value for each year of the plan up to the period (quarters / months of
+    its year for a quarter / month)"."""
+    first, last = period_span(period)
+    y = int(last[:4])
+    if re.fullmatch(r"\d{4}Q[1-4]", period):
+        return [f"{y}Q{q}" for q in range(1, int(period[-1]) + 1)]
+    if re.fullmatch(r"\d{6}", period):
+        return [f"{y}{m:02d}" for m in range(1, int(period[4:]) + 1)]
+    return [str(x) for x in range(plan["start"].year, min(y, plan["end"].year) + 1)]
+
+
+@dataclass
+class Fact:
+    """What a plan counts (docs/plans.md "A measure"): a record of the run as a fact of its type."""
+    rec: "MadeRecord"
+    type: str
+    unit: str
+    date: str
+    values: dict
 
 
 @dataclass
@@ -552,9 +763,13 @@ class Probe:
     body: Any
     target: Target | None
     kind: str             # "record", "create", "import", "list", "export", "plain"
-    expect: str           # allowed, denied, out_of_scope, missing, unauth
+    expect: str           # allowed, denied, refused (403 after the access decision), out_of_scope, missing,
+    #                       unauth, invalid (the error `want` names)
     resp: Response | None = None
     check: Callable[[Response], str | None] | None = None  # of an allowed 2xx reply, instead of the usual
+    # expect "invalid": (status, field, code): a 422 naming the field with that code, or (field None)
+    # an error of that machine code
+    want: tuple[int, str | None, str] | None = None
 
 
 # --------------------------------------------------------------------------------------------
@@ -575,6 +790,7 @@ class RecType:
     refs: dict[str, str] = field(default_factory=dict)  # reference field -> the referred type's path
     full: bool = False             # targets at every unit of TARGET_UNITS its levels allow
     optional_ref: str | None = None  # an optional reference the type's rules want filled
+    type_id: str = ""              # communication_activity: the fact type of the plans (docs/plans.md)
 
     def access(self, action: str) -> str:
         return f"{self.resource}:{action}"
@@ -678,6 +894,21 @@ class RecType:
                 if f is None:
                     raise HarnessError(f"{self.path}: no field to make an invalid record with")
                 out.pop(f["name"], None)
+        return out
+
+    def target_values(self) -> dict[str, Any]:
+        """The optional fields TARGET_VALUES fills in the target records: a flag true, a code list
+        field its first code."""
+        out: dict[str, Any] = {}
+        for f in self.fields:
+            if (self.path, f["name"]) not in TARGET_VALUES:
+                continue
+            if f["kind"] == "boolean":
+                out[f["name"]] = True
+            elif f["kind"] == "codes":
+                out[f["name"]] = self.codes[f["code_list"]][:1]
+            else:
+                raise HarnessError(f"{self.path}.{f['name']}: TARGET_VALUES fills flags and code lists only")
         return out
 
     def csv(self, rows: list[dict]) -> bytes:
@@ -826,8 +1057,15 @@ class Run:
         self.routes: set[tuple[str, str]] = set()      # (method, path) of every route served
         self.inspector: TestAccount | None = None        # the district's: the records' assignee
         self.other_inspector: TestAccount | None = None  # the commune's: another worker
+        # resource -> (the district's worker, the commune's) of its WORKER_ROLE
+        self.workers: dict[str, tuple[TestAccount, TestAccount]] = {}
         self.never: list[str] = []   # markers no reply may hold (a UIC's answers, an erased UIC)
         self.today: str | None = None  # the server's date (a client's default registered_on)
+        self.plans: list[dict] = load_plan_files()  # the plans the server loads (PLAN_FILES)
+        self.measured: dict[tuple, tuple[int, list[list[Fact]]]] = {}  # Run.measure's
+        # what the indicator checks met: records listed behind values, records not shown, hidden
+        # client-derived counts (none of one: the check is blind)
+        self.indicator_seen = {"listed": 0, "not_shown": 0, "hidden": 0}
 
     # ---- bookkeeping ------------------------------------------------------------------------
 
@@ -877,19 +1115,107 @@ class Run:
         return [r for r in records if (path is None or r.path == path)
                 and self.in_scope(actor, f"{r.resource}:read", r.unit, r.assignees)]
 
-    def refs_for(self, pt: RecType, unit: str) -> dict[str, str]:
+    def refs_for(self, pt: RecType, unit: str, assignees: list[str] | None = None) -> dict[str, str]:
         """Values for `pt`'s reference fields of a record at `unit`: a target record of the
-        referred type at that unit, else below it, else (never for the targets) any."""
+        referred type at that unit, else below it, else (never for the targets) any. With
+        `assignees` (a record assigned to workers), one naming them all is preferred (an
+        activity's facilitators lead its group: a peer educator refers only to its own groups)."""
         out = {}
         with self.lock:
-            records = [r for r in self.records if r.id in self.target_ids]
+            records = [r for r in self.records if r.id in self.target_ids and not r.deleted]
         for name in pt.ref_fields():
             cands = [r for r in records if r.path == pt.refs[name]]
-            best = ([r for r in cands if r.unit == unit] or
+            theirs = [r for r in cands if assignees and set(assignees) <= set(r.assignees)]
+            best = ([r for r in theirs if r.unit == unit] or
+                    [r for r in theirs if self.tree.contains(unit, r.unit)] or
+                    [r for r in cands if r.unit == unit] or
                     [r for r in cands if self.tree.contains(unit, r.unit)] or cands)
             if best:
                 out[name] = best[0].id
         return out
+
+    def worker_pair(self, resource: str) -> tuple[TestAccount, TestAccount]:
+        """The workers a resource's target records are assigned to: the district's (the
+        targets') and the commune's ("another worker")."""
+        if resource not in self.workers:
+            raise HarnessError(f"records of {resource} are assigned to workers: add its role to WORKER_ROLE")
+        return self.workers[resource]
+
+    def groups_of_client(self, client: MadeRecord) -> list[MadeRecord]:
+        with self.lock:
+            return [g for g in self.records if g.path == GROUPS.removeprefix("/api/") and
+                    any(x["client"] is client for x in g.info.get("members", []))]
+
+    def attended_by(self, client: MadeRecord) -> list[MadeRecord]:
+        """The activities whose attendance holds one of the client's memberships."""
+        mine = set(client.info.get("memberships", []))
+        with self.lock:
+            return [a for a in self.records if a.path == ACTIVITIES.removeprefix("/api/") and
+                    mine & set(a.info.get("attendance", []))]
+
+    def record_by_id(self, rid: str) -> MadeRecord | None:
+        with self.lock:
+            return next((r for r in self.records if r.id == rid), None)
+
+    def group_of(self, rec: MadeRecord | None) -> MadeRecord | None:
+        """A peer group record itself, or the group a group activity refers to."""
+        if rec is None:
+            return None
+        if rec.path == GROUPS.removeprefix("/api/"):
+            return rec
+        return self.record_by_id(rec.refs[0]) if rec.refs else None
+
+    def runs_group(self, actor: Actor, group: MadeRecord | None) -> bool:
+        """Whoever may change a group runs it (docs/contract.md: "its leaders, social workers and
+        province officers of its unit"): its members' codes are theirs to see, its activities'
+        attendance theirs to read and record."""
+        return group is not None and actor.acct is not None and \
+            self.in_scope(actor, "peer_group:update", group.unit, group.assignees)
+
+    def member_codes_shown(self, probe: "Probe") -> set[str]:
+        """What a reply on a group's members or an activity's attendance shows by design to those
+        who run the group: its members' client ids, codes (UIC) and membership ids. A client's
+        memberships (`GET /api/clients/{id}/groups`; in its subject access with the activities it
+        attended: docs/contract.md) are the client's own data: they name its groups (and there
+        the activities) to whoever reads the client, also those the reader does not read (noted)."""
+        url_path = urllib.parse.urlsplit(probe.url).path
+        m = re.match(r"^/api/clients/([^/?]+)/(groups|subject-access)$", url_path)
+        if m:
+            client = self.record_by_id(m.group(1))
+            if client is None or not self.in_scope(probe.actor, "client:read", client.unit, client.assignees):
+                return set()
+            shown = self.groups_of_client(client)
+            if m.group(2) == "subject-access":
+                shown += self.attended_by(client)
+            unread = [r for r in shown if not self.in_scope(probe.actor, "peer_group:read", r.unit, r.assignees)]
+            note = f"GET /api/clients/{{id}}/{m.group(2)}"
+            if unread and not self.notes_have(note):
+                with self.lock:
+                    self.notes.append(f"{note} names to a reader of the client the groups it belongs to"
+                                      + (" and the activities it attended" if m.group(2) != "groups" else "")
+                                      + f", also those the reader does not read (e.g. {probe.actor.role}@"
+                                      f"{probe.actor.unit}, a {unread[0].path} record at {unread[0].unit}): "
+                                      "the client's own data (docs/contract.md)")
+            return {r.id for r in shown}
+        m = re.match(r"^/api/(peer-groups|peer-group-activities)/([^/?]+)/(members|attendance)", url_path)
+        if not m:
+            return set()
+        group = self.group_of(self.record_by_id(m.group(2)))
+        if not self.runs_group(probe.actor, group):
+            return set()
+        out: set[str] = set()
+        for mem in group.info.get("members", []):
+            out |= {mem["id"], mem["client"].id, mem["client"].info["uic"]}
+        return out
+
+    def leak(self, msg: str, kind: str) -> None:
+        """A leak; one that a KNOWN_BUGS entry describes is counted apart (see mismatch)."""
+        known = next((i for i, (_, pattern, _) in enumerate(KNOWN_BUGS) if re.search(pattern, kind)), None)
+        with self.lock:
+            if known is not None:
+                self.known[known] = self.known.get(known, 0) + 1
+            else:
+                self.leaks.append(msg)
 
     def rtype_of(self, path: str) -> RecType | None:
         m = re.match(r"^/api/([a-z0-9-]+)", path)
@@ -937,7 +1263,10 @@ class Run:
         reported as a note. No reply holds the id (outside those fields) or a marker of a record
         the actor may not read. A client's contact fields appear only on the contact routes and in
         subject access (CONTACT_PATHS) of that client, to its assigned workers, and never once
-        deleted; the markers of Run.never in no reply at all. `POST /api/uic` answers with the UIC
+        deleted; the markers of Run.never in no reply at all. A group's members (client ids, UICs,
+        membership ids) are shown by design to those who run the group, and a client's groups
+        (and attended activities) to its readers (Run.member_codes_shown). A leak that KNOWN_BUGS
+        describes is counted apart. `POST /api/uic` answers with the UIC
         of the answers sent, which the caller knows already: its `uic` is left out of the check."""
         actor = probe.actor
         readable = {x.username for x in self.readable_accounts(actor)}
@@ -979,6 +1308,7 @@ class Run:
                 with self.lock:
                     self.actor_ids_seen.add((probe.method, probe.path, actor.role, x.username))
         readable_ids = {r.id for r in self.readable_records(actor)}
+        shown_by_design = self.member_codes_shown(probe)
         with self.lock:
             records = list(self.records)
         for r in records:
@@ -999,9 +1329,12 @@ class Run:
             found = [r.id] if r.id in id_text else []
             found += [m for m in r.markers if m in text]
             for t in found:
-                with self.lock:
-                    self.leaks.append(f"{actor.role}@{actor.unit} {probe.method} {probe.url} -> {resp.status}: "
-                                      f"holds {t} of the {r.path} record {r.id} of unit {r.unit}")
+                if t in shown_by_design:
+                    continue
+                self.leak(f"{actor.role}@{actor.unit} {probe.method} {probe.url} -> {resp.status}: "
+                          f"holds {t} of the {r.path} record {r.id} of unit {r.unit}",
+                          f"LEAK {probe.method} {probe.path}: holds "
+                          f"{'the id' if t == r.id else 'a marker'} of a {r.path} record")
 
     def run_probe(self, probe: Probe) -> None:
         resp = self.send(probe.actor, probe.method, probe.url, probe.body)
@@ -1080,12 +1413,28 @@ class Run:
         e = probe.expect
         if e == "unauth":
             return None if s == 401 else f"got {s}"
+        if e == "invalid":
+            status, fld, code = probe.want
+            got = f"{s} {self.error_code(resp)} {sorted(self.field_codes(resp))}"
+            if s != status:
+                return f"got {got} (want {status} {fld or ''} {code})"
+            if fld is not None and (fld, code) not in self.field_codes(resp):
+                return f"got {got} (want field {fld} {code})"
+            if fld is None and self.error_code(resp) != code:
+                return f"got {got} (want code {code})"
+            return None
         if e == "denied":
             want = self.denied_status(probe)
             if s != want:
                 return f"got {s} (want {want})"
             if want == 403 and self.error_code(resp) != "forbidden":
                 return f"got code {self.error_code(resp)} (want forbidden)"
+            return None
+        if e == "refused":
+            # the role may do the action, this record or unit is not for it (a rule after the
+            # access decision): 403 forbidden
+            if s != 403 or self.error_code(resp) != "forbidden":
+                return f"got {s} {self.error_code(resp)} (want 403 forbidden)"
             return None
         if e in ("out_of_scope", "missing"):
             if probe.kind == "create":
@@ -1127,6 +1476,12 @@ class Run:
         if probe.kind == "record" and probe.path.startswith(CLIENTS + "/{id}") and probe.target and \
                 probe.target.record:
             return self.check_client_read(probe, resp)
+        if probe.kind == "record" and probe.path == GROUPS + "/{id}/members" and probe.target.record:
+            return self.check_members(probe, resp)
+        if probe.kind == "record" and probe.path == ATTENDANCE and probe.target.record:
+            want = sorted(probe.target.record.info.get("attendance", []))
+            got = sorted(i.get("id") for i in body_items(resp))
+            return None if got == want else f"attendance {got} (want {want})"
         if probe.kind == "export":
             return self.check_export(probe, resp)
         if probe.path.endswith("/files/{field}") and probe.target and probe.target.record:
@@ -1146,9 +1501,11 @@ class Run:
                 return "reply is not JSON"
             return None if got == want else f"denouncer {got!r} (want {want!r})"
         if probe.path == "/api/notifications":
-            # the caller's open tips, those assigned to it (the tips the run made are all open)
+            # the caller's open tips, those assigned to it (the tips the run made are open but
+            # those handled for T8: make_handled_tips)
             want = sorted(r.id for r in self.readable_records(probe.actor, TIPS.removeprefix("/api/"))
-                          if not r.deleted and probe.actor.acct and probe.actor.acct.id in r.assignees)
+                          if not r.deleted and not r.info.get("handled") and probe.actor.acct and
+                          probe.actor.acct.id in r.assignees)
             got = sorted(i.get("id") for i in body_items(resp))
             return None if got == want else f"notifications of tips {got} (want {want})"
         if probe.path == TIPS + "/{id}/history":
@@ -1382,6 +1739,12 @@ class Run:
             return None
         if sub in ("/consents", "/assessments", "/referrals", "/incidents"):
             return same_list(sub[1:], doc.get("items"))
+        if sub == "/groups":
+            err = same_list("memberships", doc.get("items"))
+            if err:
+                return err
+            bad = [i for i in doc.get("items") or [] if i.get("client_id") != rec.id or i.get("uic") != info["uic"]]
+            return f"memberships of another client: {bad}" if bad else None
         if sub == "/contact":
             want = info["contact"]
             got = {k: doc.get(k) for k in want}
@@ -1389,10 +1752,13 @@ class Run:
         if sub == "/subject-access":
             if (doc.get("client") or {}).get("id") != rec.id:
                 return f"subject access of another client: {(doc.get('client') or {}).get('id')}"
-            for name in ("consents", "assessments", "referrals", "incidents"):
+            for name in ("consents", "assessments", "referrals", "incidents", "memberships"):
                 err = same_list(name, doc.get(name))
                 if err:
                     return err
+            attended, want = sorted(doc.get("attended_activities") or []), sorted(a.id for a in self.attended_by(rec))
+            if attended != want:
+                return f"attended_activities {attended} (want {want})"
             contact = info.get("contact_rec")
             if self.reads_client(probe.actor, rec, "client_contact") and contact is not None and \
                     not contact.deleted:
@@ -1469,6 +1835,565 @@ class Run:
             return f"percent {pct} (want {100.0 * num / den:.1f})"
         return None
 
+    # ---- peer groups ---------------------------------------------------------------------
+
+    def summary_probes(self, actor: Actor, method: str, path: str, access: str) -> list[Probe]:
+        """`GET /api/peer-groups/summary` for the caller's unit (this year and the records' year)
+        and for the province, the districts and the commune (the records' year): allowed when the
+        caller reads every group of the unit asked (peer_group:read in its unit and below), else
+        403 forbidden (the guard for the roles that read no group; the store for the others)."""
+        year, this_year = int(RECORD_DATE[:4]), int((self.today or RECORD_DATE)[:4])
+        cases = [(path, actor.unit, this_year), (path + f"?year={year}", actor.unit, year)]
+        cases += [(path + f"?unit={u}&year={year}", u, year) for u in (PROVINCE, DISTRICT, DISTRICT2, COMMUNE)]
+        out = []
+        for url, unit, y in cases:
+            expect = self.expectation(actor, access, "list", None)
+            if expect == "allowed" and (self.scope_of(actor.role, access) not in (UNIT, ALL) or
+                                        not self.tree.contains(actor.unit, unit)):
+                expect = "refused"
+            p = Probe(actor, method, path, access, url, None, None, "list", expect)
+            p.check = (lambda resp, unit=unit, y=y: self.check_t13(resp, unit, y))
+            out.append(p)
+        return out
+
+    def check_t13(self, resp: Response, unit: str, year: int) -> str | None:
+        """T13 of `unit` in `year`: a total row and one row for each unit directly below it; the
+        target groups existing in the year (founded by its end, not dissolved before it) of the
+        unit and below, in the row of the unit below that holds them (a group of the unit itself
+        in the total only), those with an activity in the year, the activities and what they
+        counted, and the clients who were members in the year. Member counts are client-derived
+        (the documents' rule, as for T12): 1-4 null and "<5", any other count shown exactly or
+        hidden so that no total with its parts has exactly one hidden cell (analytics::Suppress's
+        statement of the rule; a total without parts is under the first rule only)."""
+        first, last = f"{year}-01-01", f"{year}-12-31"
+        children = sorted(c for c, p in self.tree.parent.items() if p == unit)
+        counted = ("activities", "participants", "condoms", "lubricant", "leaflets", "referrals_made")
+        rows = {u: {"groups": 0, "active_groups": 0, **{k: 0 for k in counted}} for u in [unit] + children}
+        members: dict[str, set[str]] = {u: set() for u in rows}
+        with self.lock:
+            records = [r for r in self.records if r.id in self.target_ids and not r.deleted]
+
+        def row_of(u: str) -> str | None:
+            return next((c for c in children if self.tree.contains(c, u)), None)
+
+        groups = {}
+        for g in records:
+            v = g.info.get("values", {})
+            if g.path != GROUPS.removeprefix("/api/") or not self.tree.contains(unit, g.unit) or \
+                    v.get("date", "") > last or (v.get("ended_on") or "9999") < first:
+                continue
+            groups[g.id] = g
+            for mem in g.info.get("members", []):
+                if mem["joined_on"] <= last and (mem["left_on"] or "9999") >= first:
+                    for u in {unit, row_of(g.unit)} - {None}:
+                        members[u].add(mem["client"].id)
+        active = set()
+        for a in records:
+            v = a.info.get("values", {})
+            if a.path != ACTIVITIES.removeprefix("/api/") or not a.refs or a.refs[0] not in groups or \
+                    not first <= v.get("date", "") <= last:
+                continue
+            active.add(a.refs[0])
+            for u in {unit, row_of(groups[a.refs[0]].unit)} - {None}:
+                rows[u]["activities"] += 1
+                for k in counted[1:]:
+                    rows[u][k] += int(v.get(k) or 0)
+        for g in groups.values():
+            for u in {unit, row_of(g.unit)} - {None}:
+                rows[u]["groups"] += 1
+                rows[u]["active_groups"] += g.id in active
+        doc = resp.json()
+        got_rows = [doc.get("total") or {}] + list(doc.get("items") or [])
+        if doc.get("year") != year or got_rows[0].get("unit") != unit or \
+                sorted(r.get("unit") for r in got_rows[1:]) != children:
+            return (f"T13 of year {doc.get('year')}, unit {got_rows[0].get('unit')}, rows "
+                    f"{sorted(r.get('unit') for r in got_rows[1:])} (want {year}, {unit}, {children})")
+        hidden = 0
+        for r in got_rows:
+            u = r.get("unit")
+            want = rows[u]
+            got = {k: r.get(k) for k in want}
+            if got != want:
+                return f"T13 {year} row {u}: {got} (want {want})"
+            n = len(members[u])
+            if r.get("members") is None:
+                hidden += 1
+                if r.get("members_shown") != "<5":
+                    return f"T13 {year} row {u}: members hidden, shown {r.get('members_shown')!r} (want '<5')"
+            elif 1 <= n <= 4 or r.get("members") != n or r.get("members_shown") != str(n):
+                return (f"T13 {year} row {u}: members {r.get('members')} shown {r.get('members_shown')!r} "
+                        f"(want {n}, hidden when 1-4)")
+        if hidden == 1 and children:  # a total without parts gives nothing away by subtraction
+            return f"T13 {year} of {unit}: exactly one member count hidden among the total and its parts"
+        if hidden and not any(1 <= len(m) <= 4 for m in members.values()):
+            return f"T13 {year} of {unit}: {hidden} member counts hidden, none of them 1-4"
+        return None
+
+    def check_members(self, probe: Probe, resp: Response) -> str | None:
+        """`GET /api/peer-groups/{id}/members`: to those who run the group (Run.runs_group) every
+        membership with its client and code, and the counts (members today; clients ever); to the
+        others no item, and the counts with 1-4 hidden ("<5")."""
+        group, doc = probe.target.record, resp.json()
+        mems = group.info.get("members", [])
+        today = self.today or RECORD_DATE
+        counts = {"current": sum(1 for m in mems if m["joined_on"] <= today and (m["left_on"] or "9999") >= today),
+                  "ever": len({m["client"].id for m in mems})}
+        runs = self.runs_group(probe.actor, group)
+        if doc.get("shows_codes") is not runs:
+            return f"shows_codes {doc.get('shows_codes')} (want {runs})"
+        items = doc.get("items") or []
+        if runs:
+            want = sorted((m["id"], m["client"].id, m["client"].info["uic"]) for m in mems)
+            got = sorted((i.get("id"), i.get("client_id"), i.get("uic")) for i in items)
+            if got != want:
+                return f"members {got} (want {want})"
+        elif items:
+            return f"{len(items)} members listed to a reader who does not run the group"
+        for k, n in counts.items():
+            hide = not runs and 1 <= n <= 4
+            want = (None if hide else n, "<5" if hide else str(n))
+            if (doc.get(k), doc.get(k + "_shown")) != want:
+                return f"{k} {doc.get(k)!r} shown {doc.get(k + '_shown')!r} (want {want[0]!r}, {want[1]!r})"
+        return None
+
+    # ---- indicators ------------------------------------------------------------------------
+
+    def facts(self) -> list[Fact]:
+        """The run's records as facts (docs/plans.md "A measure"): every record of a record type (of
+        its type id), the tips ("tip": `settled`, `on_time`, `establishment`), and of the target
+        clients "client_eligible" (assessed today as needing and eligible for a service) and
+        "client_served" (a referral for it received today)."""
+        with self.lock:
+            records = [r for r in self.records if not r.deleted]
+        out = []
+        for r in records:
+            values = r.info.get("values")
+            if r.path in self.rtypes and values is not None:
+                out.append(Fact(r, self.rtypes[r.path].type_id, r.unit, values.get("date") or RECORD_DATE, values))
+            elif r.path == TIPS.removeprefix("/api/") and values is not None:
+                out.append(Fact(r, "tip", r.unit, values["date"], values))
+            elif r.path == "clients" and r.info.get("eligible") and not r.info.get("erased"):
+                out.append(Fact(r, "client_eligible", r.unit, self.today, {"client": r.id}))
+                if r.info.get("received"):
+                    out.append(Fact(r, "client_served", r.unit, self.today, {"client": r.id}))
+        return out
+
+    def measure(self, plan: dict, m: dict, unit: str, period: str) -> tuple[int, list[list[Fact]]]:
+        """The value of the measure `m` (a numerator or denominator of the plan file, docs/plans.md)
+        over the run's facts of `unit` and below for `period`, and the facts behind it as groups of
+        which the records route lists one each: every fact a group of its own, but for a `distinct`
+        measure, whose groups are the facts of one value counted. Kept while the records stay as
+        they are (the probes of phase 1 change none)."""
+        with self.lock:
+            state = (len(self.records), sum(1 for r in self.records if r.deleted))
+            key = (plan["id"], id(m), unit, period, state)
+            if key in self.measured:
+                return self.measured[key]
+        out = self._measure(plan, m, unit, period)
+        with self.lock:
+            self.measured[key] = out
+        return out
+
+    def _measure(self, plan: dict, m: dict, unit: str, period: str) -> tuple[int, list[list[Fact]]]:
+        first, last = period_span(period)
+        as_of = min(last, self.today or RECORD_DATE)
+        kind = m["measure"]
+
+        def months(a: str, b: str) -> list[tuple[int, int]]:
+            out, y, mo = [], int(a[:4]), int(a[5:7])
+            while (y, mo) <= (int(b[:4]), int(b[5:7])):
+                out.append((y, mo))
+                y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+            return out
+
+        if kind == "months":
+            return (len(months(first, as_of)) if as_of >= first else 0), []
+        span = m.get("span", "period")
+        window = {"period": (first, last), "year": (f"{last[:4]}-01-01", f"{last[:4]}-12-31"),
+                  "plan_to_date": (str(plan["start"]), last), "existing": ("1900-01-01", last),
+                  "all": None}[span]
+        variables = {"$year": last[:4], "$start": first, "$end": last, "$asof": as_of}
+
+        def text(v: Any) -> str:
+            if isinstance(v, bool):
+                return "true" if v else "false"
+            if v is None or isinstance(v, (list, dict)):
+                return ""
+            return str(v)
+
+        def resolve(v: Any) -> str:
+            return variables.get(v, v) if isinstance(v, str) else text(v)
+
+        def holds(f: Fact, name: str, want: Any) -> bool:
+            v = f.unit if name == "unit" else f.date if name == "date" else f.values.get(name)
+            t = text(v)
+            if isinstance(want, dict):
+                if len(want) != 1:
+                    raise HarnessError(f"a condition of the plan the matrix cannot read: {name} = {want}")
+                (op, arg), = want.items()
+                if op == "present":
+                    return (bool(v) if isinstance(v, list) else t != "") == bool(arg)
+                if op == "has_any":
+                    return isinstance(v, list) and bool(v) and (arg is True or bool(set(v) & set(arg)))
+                if op in ("before", "on_or_after"):
+                    bound = resolve(arg.isoformat() if isinstance(arg, datetime.date) else arg)
+                    return t != "" and (t < bound if op == "before" else t >= bound)
+                raise HarnessError(f"a condition of the plan the matrix cannot read: {name} = {want}")
+            if isinstance(want, list):
+                return t in [text(x) for x in want]
+            return t != "" and t == resolve(want)
+
+        def matches(f: Fact) -> bool:
+            if not all(holds(f, k, v) for k, v in m.get("where", {}).items()):
+                return False
+            any_of = m.get("where_any", [])
+            return not any_of or any(all(holds(f, k, v) for k, v in conj.items()) for conj in any_of)
+
+        facts = []
+        for f in self.facts():
+            if f.type != m.get("of") or not self.tree.contains(unit, f.unit):
+                continue
+            if window is not None and not window[0] <= f.date <= window[1]:
+                continue
+            if span == "existing" and "" < text(f.values.get(m.get("until", ""))) < first:
+                continue
+            if matches(f):
+                facts.append(f)
+        if kind == "count":
+            return len(facts), [[f] for f in facts]
+        if kind == "sum":
+            fs = [f for f in facts if isinstance(f.values.get(m["field"]), int) and
+                  not isinstance(f.values.get(m["field"]), bool)]
+            return sum(f.values[m["field"]] for f in fs), [[f] for f in fs]
+        if kind == "distinct":
+            only = None
+            if m.get("within_denominator"):
+                # "a distinct numerator counts only values the (distinct) denominator counts"
+                den = next(t["denominator"] for t in plan["targets"] if t.get("numerator") is m)
+                only = {f.unit if den["field"] == "unit" else text(f.values.get(den["field"]))
+                        for g in self.measure(plan, den, unit, period)[1] for f in g}
+            groups: dict[str, list[Fact]] = {}
+            for f in facts:
+                v = f.unit if m["field"] == "unit" else text(f.values.get(m["field"]))
+                if v and (only is None or v in only):
+                    groups.setdefault(v, []).append(f)
+            return len(groups), list(groups.values())
+        if kind == "months_with":
+            kept = [f for f in facts if f.date <= as_of]
+            per_month: dict[str, int] = {}
+            for f in kept:
+                per_month[f.date[:7]] = per_month.get(f.date[:7], 0) + 1
+            return sum(1 for n in per_month.values() if n >= m.get("min_count", 1)), [[f] for f in kept]
+        if kind == "units":
+            level = m["level"]
+            units = {u for u, lv in self.tree.level.items() if lv == level and self.tree.contains(unit, u)}
+            if not m.get("of"):
+                return len(units), []
+
+            def owner(u: str) -> str | None:
+                return next((x for x in [u] + self.tree.ancestors(u) if self.tree.level.get(x) == level and
+                             x in units), None)
+
+            each = m.get("each", "")
+            kept: dict[str, list[Fact]] = {}
+            for f in facts:
+                o = owner(f.unit)
+                if o is None or (each and f.date > as_of):
+                    continue
+                kept.setdefault(o, []).append(f)
+
+            def bucket(d: str) -> Any:
+                y, mo = int(d[:4]), int(d[5:7])
+                return (y, mo) if each == "month" else (y, (mo - 1) // 3) if each == "quarter" else 0
+
+            if each and as_of < first:
+                needed = []
+            elif each:
+                needed = sorted({bucket(f"{y}-{mo:02d}-01") for y, mo in months(first, as_of)})
+            else:
+                needed = [0]
+            min_count = m.get("min_count", 1)
+            counted = [o for o, fs in kept.items() if needed and
+                       all(sum(1 for f in fs if bucket(f.date) == b) >= min_count for b in needed)]
+            return len(counted), [[f] for o in counted for f in kept[o]]
+        raise HarnessError(f"a measure the matrix cannot evaluate: {m}")
+
+    def reads_fact(self, actor: Actor, f: Fact) -> bool:
+        """Whether the actor may read the record behind a fact (the ORACLE's read row of its
+        resource; a client's facts are counts only)."""
+        return self.in_scope(actor, f"{f.rec.resource}:read", f.unit, f.rec.assignees)
+
+    def indicator_expectation(self, actor: Actor, access: str, unit: str,
+                              want: tuple[int, str | None, str] | None) -> tuple[str, Any]:
+        """The guard's answer (anonymous 401, no aggregate grant 403), then the unit out of the
+        caller's aggregate scope (422 `unit` `out_of_scope`; a unit that does not exist is in no
+        one's), then `want` (an error of the query), else allowed."""
+        base = self.expectation(actor, access, "list", None)
+        if base != "allowed":
+            return base, None
+        if not self.in_scope(actor, access, unit):
+            return "invalid", (422, "unit", "out_of_scope")
+        if want is not None:
+            return "invalid", want
+        return "allowed", None
+
+    def indicator_probes(self, actor: Actor, method: str, path: str, access: str) -> list[Probe] | None:
+        """The probes of GET /api/plans, /api/indicators and /api/indicators/{target}/records (None:
+        not one of them). An actor without aggregate read (or anonymous) gets a few: the guard
+        refuses it whatever the query."""
+        if (method, path) == ("GET", PLAN_LIST):
+            return [Probe(actor, method, path, access, path, None, None, "plain",
+                          self.expectation(actor, access, "plain", None), check=self.check_plans)]
+        if (method, path) not in (("GET", INDICATORS), ("GET", INDICATOR_RECORDS)):
+            return None
+        plan = self.plans[0]  # the server's default: the first plan
+        today = self.today or RECORD_DATE
+        pid, this_year = plan["id"], today[:4]
+        default_period = str(min(int(this_year), plan["end"].year))
+        own = actor.unit if actor.acct else PROVINCE
+        few = self.expectation(actor, access, "list", None) != "allowed"
+        out: list[Probe] = []
+
+        # /api/indicators/{target}/records names a target of the aggregates: a record path to the
+        # documents' rule ("404 on record paths of a type the role cannot read at all")
+        kind = "record" if path == INDICATOR_RECORDS else "list"
+
+        def add(url: str, unit: str, check: Callable[[Response], str | None] | None = None,
+                want: tuple[int, str | None, str] | None = None) -> None:
+            label = self.tree.relation(own, unit) if unit in self.tree.level else "missing"
+            t = Target(label if actor.acct else "-", {"unit": unit}, unit if unit in self.tree.level else None)
+            expect, w = self.indicator_expectation(actor, access, unit, want)
+            out.append(Probe(actor, method, path, access, url, None, t, kind, expect,
+                             check=check if expect == "allowed" else None, want=w))
+
+        def q(base: str, **params: str) -> str:
+            return base + "?" + urllib.parse.urlencode(params)
+
+        if path == INDICATORS:
+            def check(unit: str, period: str, target: str | None = None, children: bool = False) -> Callable:
+                return lambda resp: self.check_indicators(resp, plan, unit, period, target, children)
+
+            add(path, own, check(own, default_period))
+            if few:
+                add(q(path, plan=pid, unit=DISTRICT, period=RECORD_DATE[:4]), DISTRICT)
+                return out
+            client_targets = [t["id"] for t in plan["targets"] if t.get("client_derived")]
+            for u in INDICATOR_UNITS:
+                add(q(path, plan=pid, unit=u, period=RECORD_DATE[:4], children="true"), u,
+                    check(u, RECORD_DATE[:4], children=True))
+                add(q(path, plan=pid, unit=u, period="P2021-2025"), u, check(u, "P2021-2025"))
+                add(q(path, plan=pid, unit=u, period=this_year, children="true"), u,
+                    check(u, this_year, children=True))
+                for tid in client_targets:
+                    add(q(path, plan=pid, unit=u, period=this_year, target=tid), u, check(u, this_year, tid))
+            add(q(path, plan=pid, unit=MISSING_UNIT, period=RECORD_DATE[:4]), MISSING_UNIT)
+            # the caller's unit by default; this year's quarter and month of today
+            quarter, month = f"{this_year}Q{(int(today[5:7]) + 2) // 3}", today[:4] + today[5:7]
+            for tid in client_targets + ["T8"]:
+                add(q(path, period=quarter, target=tid, children="true"), own, check(own, quarter, tid, True))
+                add(q(path, period=month, target=tid), own, check(own, month, tid))
+            add(q(path, unit=own, period=RECORD_DATE[:4] + "Q5"), own, want=(422, "period", "invalid_value"))
+            add(q(path, plan="mx-no-such-plan", unit=own), own, want=(422, "plan", "not_found"))
+            add(q(path, plan=pid, unit=own, target="T99"), own, want=(422, "target", "not_found"))
+            return out
+
+        def rcheck(t: dict, unit: str, period: str, limit: int = 1000, offset: int = 0) -> Callable:
+            return lambda resp: self.check_indicator_records(actor, resp, plan, t, unit, period, limit, offset)
+
+        base = INDICATORS + "/{}/records"
+        for t in plan["targets"]:
+            if few and t["id"] not in ("T10", "T12"):
+                continue
+            want = (403, None, "counts_only") if t.get("client_derived") else None
+            periods = INDICATOR_PERIODS + INDICATOR_EXTRA_PERIODS.get(t["id"], ()) + \
+                ((this_year,) if t["id"] in THIS_YEAR_TARGETS or t.get("client_derived") else ())
+            for u in ((DISTRICT,) if few else INDICATOR_UNITS):
+                for period in (periods[:1] if few else periods):
+                    add(q(base.format(t["id"]), plan=pid, unit=u, period=period, limit="1000"), u,
+                        rcheck(t, u, period), want)
+        if few:
+            return out
+        by_id = {t["id"]: t for t in plan["targets"]}
+        if "T1" in by_id:  # a page: the second of T1's records (three communes' activities at the province)
+            q2 = INDICATOR_EXTRA_PERIODS["T1"][0]
+            add(q(base.format("T1"), plan=pid, unit=own, period=q2, limit="1", offset="1"), own,
+                rcheck(by_id["T1"], own, q2, 1, 1))
+        if "T10b" in by_id:  # the defaults: the first plan, the caller's unit, this year (at most the plan's last)
+            add(base.format("T10b"), own, rcheck(by_id["T10b"], own, default_period, 100))
+        add(q(base.format("T10"), plan=pid, unit=MISSING_UNIT, period=RECORD_DATE[:4]), MISSING_UNIT)
+        add(q(base.format("T99"), plan=pid, unit=own), own, want=(404, None, "not_found"))
+        add(q(base.format("T10"), unit=own, period=RECORD_DATE[:4] + "13"), own, want=(422, "period", "invalid_value"))
+        add(q(base.format("T10"), plan="mx-no-such-plan", unit=own), own, want=(422, "plan", "not_found"))
+        return out
+
+    def check_plans(self, resp: Response) -> str | None:
+        """`GET /api/plans`: the plans of PLAN_FILES and their targets as the files define them."""
+        got = {p.get("id"): p for p in body_items(resp)}
+        if sorted(got) != sorted(p["id"] for p in self.plans):
+            return f"plans {sorted(got)} (want {sorted(p['id'] for p in self.plans)})"
+        for want in self.plans:
+            p = got[want["id"]]
+            head = {"name_vi": want["name_vi"], "name_en": want["name_en"], "start": str(want["start"]),
+                    "end": str(want["end"]), "units": list(want["units"])}
+            if {k: p.get(k) for k in head} != head:
+                return f"plan {want['id']}: {({k: p.get(k) for k in head})} (want {head})"
+            ids = [t.get("id") for t in p.get("targets") or []]
+            if ids != [t["id"] for t in want["targets"]]:
+                return f"plan {want['id']}: targets {ids} (want {[t['id'] for t in want['targets']]})"
+            for t, g in zip(want["targets"], p["targets"]):
+                wt = {"name_vi": t["name_vi"], "name_en": t["name_en"], "level": t["level"], "period": t["period"],
+                      "value": t["value"], "comparison": t["comparison"], "target": float(t["target"]),
+                      "target_max": float(t["target_max"]) if "target_max" in t else None,
+                      "is_client_derived": bool(t.get("client_derived")),
+                      "goal_at_plan_end": bool(t.get("goal_at_plan_end")),
+                      "note_vi": t.get("note_vi"), "note_en": t.get("note_en")}
+                gt = {k: g.get(k) for k in wt}
+                if gt != wt:
+                    return f"target {t['id']}: {gt} (want {wt})"
+        return None
+
+    def check_indicators(self, resp: Response, plan: dict, unit: str, period: str, target: str | None,
+                         children: bool) -> str | None:
+        """`GET /api/indicators`: the plan, unit and period asked (or their defaults); every target
+        (or the one asked) with its current value, trend and (children=true) each unit directly
+        below; numerators as the plan file counts the run's facts; client-derived counts
+        suppressed; no record id at all."""
+        doc = resp.json()
+        first, last = period_span(period)
+        head = {"plan": plan["id"], "unit": unit, "period": period, "from": first, "to": last}
+        if {k: doc.get(k) for k in head} != head:
+            return f"reply for {({k: doc.get(k) for k in head})} (want {head})"
+        with self.lock:
+            ids = [r.id for r in self.records if r.id in resp.text]
+        if ids:
+            return f"the reply holds the ids of records {ids[:3]}"
+        targets = [t for t in plan["targets"] if target is None or t["id"] == target]
+        items = doc.get("items") or []
+        if [i.get("id") for i in items] != [t["id"] for t in targets]:
+            return f"targets {[i.get('id') for i in items]} (want {[t['id'] for t in targets]})"
+        kids = sorted(c for c, p in self.tree.parent.items() if p == unit)
+        for t, item in zip(targets, items):
+            err = self.check_indicator_item(plan, t, item, unit, period, kids if children else None)
+            if err:
+                return f"{t['id']} of {unit} in {period}: {err}"
+        return None
+
+    def check_indicator_item(self, plan: dict, t: dict, item: dict, unit: str, period: str,
+                             kids: list[str] | None) -> str | None:
+        client = bool(t.get("client_derived"))
+        trend = item.get("trend") or []
+        want_trend = trend_periods(period, plan)
+        if [v.get("period") for v in trend] != want_trend:
+            return f"trend over {[v.get('period') for v in trend]} (want {want_trend})"
+        rows = item.get("children")
+        if kids is None and rows is not None:
+            return "children without children=true"
+        if kids is not None and sorted(v.get("unit") for v in rows or []) != kids:
+            return f"children {sorted(v.get('unit') for v in rows or [])} (want {kids})"
+
+        def small(n: int | None) -> bool:
+            return n is not None and 1 <= n <= 4
+
+        def counts(u: str, p: str) -> tuple[int, int | None]:
+            n = self.measure(plan, t["numerator"], u, p)[0]
+            d = self.measure(plan, t["denominator"], u, p)[0] if client and t["value"] == "percent" else None
+            return n, d
+
+        def value(v: dict, u: str, p: str, rule: str) -> str | None:
+            """One Value; `rule`: "primary" (a trend's: both counts hidden when one is 1-4), "cell"
+            (the current value without children: each count hidden when 1-4), "group" (among a
+            total and its parts: hidden when 1-4, or by the secondary rule)."""
+            if v.get("unit") != u or v.get("period") != p:
+                return f"a value of {v.get('unit')} in {v.get('period')} (want {u} in {p})"
+            n, d = counts(u, p)
+            if not client:
+                return None if v.get("numerator") == n else f"{u} {p}: numerator {v.get('numerator')} (want {n})"
+            hn, hd = v.get("numerator") is None, d is not None and v.get("denominator") is None
+            shown = v.get("shown") or {}
+            for name, hidden, count in (("numerator", hn, n), ("denominator", hd, d)):
+                if count is None:
+                    continue
+                if hidden and shown.get(name) != "<5":
+                    return f"{u} {p}: {name} hidden, shown {shown.get(name)!r} (want '<5')"
+                if not hidden and (small(count) or v.get(name) != count or shown.get(name) != str(count)):
+                    return (f"{u} {p}: {name} {v.get(name)} shown {shown.get(name)!r} (want {count}, hidden "
+                            "when 1-4)")
+            if rule == "primary" and not hn == hd == (small(n) or small(d)):
+                return f"{u} {p}: trend counts hidden {hn}, {hd} (want both {small(n) or small(d)}: {n} of {d})"
+            if rule == "cell" and (hn, hd) != (small(n), small(d)):
+                return f"{u} {p}: counts hidden {hn}, {hd} (want {small(n)}, {small(d)}: {n} of {d})"
+            if (hn or hd) and (v.get("value") is not None or v.get("status") != "suppressed" or
+                               v.get("is_suppressed") is not True):
+                return f"{u} {p}: counts hidden but value {v.get('value')}, status {v.get('status')}"
+            if hn or hd:
+                with self.lock:
+                    self.indicator_seen["hidden"] += 1
+            if not (hn or hd) and v.get("is_suppressed") is not False:
+                return f"{u} {p}: is_suppressed {v.get('is_suppressed')} with every count shown"
+            return None
+
+        # a total without parts (a commune) is under the first rule only, as every count alone
+        err = value(item.get("current") or {}, unit, period, "group" if kids else "cell")
+        for v, p in zip(trend, want_trend):
+            err = err or value(v, unit, p, "primary")
+        for v in rows or []:
+            err = err or value(v, v.get("unit"), period, "group")
+        if err or not client or not kids:
+            return err
+        # a total and its parts: never exactly one hidden cell; none hidden without a 1-4 among them
+        cells = [item.get("current") or {}] + list(rows or [])
+        for name in ("numerator", "denominator"):
+            hidden = [c for c in cells if c.get(name) is None]
+            if len(hidden) == 1:
+                return f"exactly one {name} hidden among the total and its parts ({hidden[0].get('unit')})"
+            smalls = [c for c in cells if small(counts(c.get("unit"), period)[0 if name == "numerator" else 1])]
+            if hidden and not smalls:
+                return f"{len(hidden)} {name}s hidden, none of them 1-4"
+        return None
+
+    def check_indicator_records(self, actor: Actor, resp: Response, plan: dict, t: dict, unit: str, period: str,
+                                limit: int, offset: int) -> str | None:
+        """`GET /api/indicators/{target}/records`: the facts the numerator counts (Run.measure: one of
+        each value of a distinct measure), those the actor reads listed (newest first) and counted
+        in `total`, the others in `not_shown`."""
+        doc = resp.json()
+        head = {"target": t["id"], "unit": unit, "period": period}
+        if {k: doc.get(k) for k in head} != head:
+            return f"reply for {({k: doc.get(k) for k in head})} (want {head})"
+        n, groups = self.measure(plan, t["numerator"], unit, period)
+        where = {f.rec.id: (g, f) for g, fs in enumerate(groups) for f in fs}
+        items, listed = doc.get("items") or [], set()
+        for i in items:
+            g, f = where.get(i.get("id"), (None, None))
+            if f is None:
+                return f"lists {i.get('type')} {i.get('id')} of {i.get('unit')}, which the numerator ({n}) does not count"
+            if g in listed:
+                return f"lists two records of one value: {[x.rec.id for x in groups[g]]}"
+            listed.add(g)
+            want = {"type": f.type, "id": f.rec.id, "unit": f.unit, "date": f.date, "path": f.rec.path}
+            if {k: i.get(k) for k in want} != want:
+                return f"item {({k: i.get(k) for k in want})} (want {want})"
+            if not self.reads_fact(actor, f):
+                return f"lists the {f.rec.path} record {f.rec.id} of {f.unit}, which the caller may not read"
+        dates = [i.get("date") for i in items]
+        if dates != sorted(dates, reverse=True):
+            return f"not newest first: {dates}"
+        every = sum(1 for fs in groups if all(self.reads_fact(actor, f) for f in fs))
+        some = sum(1 for fs in groups if any(self.reads_fact(actor, f) for f in fs))
+        total, hidden = doc.get("total"), doc.get("not_shown")
+        if not isinstance(total, int) or not isinstance(hidden, int) or total + hidden != len(groups) or \
+                not every <= total <= some:
+            return (f"total {total}, not_shown {hidden} (want {every} of the {len(groups)} records behind the "
+                    f"numerator {n}, as the caller reads them)")
+        if len(items) != max(0, min(limit, total - offset)):
+            return f"{len(items)} items at {offset} (limit {limit}) of {total}"
+        if offset == 0 and limit >= total and len(listed) < every:
+            return f"{len(listed)} records listed, {every} read"
+        with self.lock:
+            self.indicator_seen["listed"] += len(items)
+            self.indicator_seen["not_shown"] += hidden
+        return None
+
     def support_probes(self, actor: Actor, method: str, path: str, access: str) -> list[Probe] | None:
         """The probes of the support world's collections and derived lists (None: not one of
         them)."""
@@ -1496,6 +2421,8 @@ class Run:
             for p in out:
                 p.check = (lambda resp, p=p: self.check_providers(p, resp))
             return out
+        if (method, path) == ("GET", GROUPS + "/summary"):
+            return self.summary_probes(actor, method, path, access)
         if (method, path) == ("GET", UIC + "/recipe"):
             # documents: the default recipe, unchanged by the run
             def recipe(resp: Response) -> str | None:
@@ -1523,14 +2450,20 @@ class Run:
             support = own and "/api/" + self.coll_of(path) in SUPPORT_COLLECTIONS
             narrow = (ptype is not None and not ptype.full) or (own and not support)
             assigned = (ptype is not None and ptype.assigned) or own
+            read_scope = self.scope_of(actor.role, access.split(":")[0] + ":read") \
+                if narrow and actor.acct else NONE
             if narrow and actor.acct and actor.unit != DISTRICT and \
-                    not (assigned and self.scope_of(actor.role, access.split(":")[0] + ":read") == MINE):
+                    not (assigned and read_scope == MINE) and \
+                    not (ptype is not None and ptype.resource == "peer_group" and read_scope != NONE):
                 # the other record types, the inspection plans and tips: every role, from the
                 # district only (its commune below, the other district out of scope), to keep the
                 # run short; the types assigned to workers also from every worker they may be
-                # assigned to. The support world's routes: every actor.
+                # assigned to. The support world's routes: every actor; its record types (peer
+                # groups) every actor that reads them, the others from the district.
                 continue
             special = self.support_probes(actor, method, path, access)
+            if special is None:
+                special = self.indicator_probes(actor, method, path, access)
             if special is not None:
                 out += special
                 continue
@@ -1601,6 +2534,10 @@ class Run:
                     else:
                         body = RECORD_WRITE_BODIES.get((method, path), {}) if method != "GET" else None
                     expect = self.expectation(actor, access, "record", t)
+                    if expect == "allowed" and (method, path) in ATTENDANCE_ROUTES and \
+                            not self.runs_group(actor, self.group_of(t.record)):
+                        # the activity is read, its group not run by the caller
+                        expect = "refused"
                     if expect == "allowed" and (method, path) in WRITE_PHASE_ONLY:
                         continue  # it would change the target: support_writes does it
                     out.append(Probe(actor, method, path, access, url, body, t, "record", expect))
@@ -1706,10 +2643,12 @@ def load_routes(run: Run, c: Client) -> list[dict]:
                 problems.append(f"{method.upper()} {path}: x-access {access!r} — new route without an "
                                 "expectation (add a row to ORACLE)")
                 continue
-            if access.startswith("peer_group:") and (method.upper(), path) not in PEER_GROUP_ROUTES:
-                problems.append(f"{method.upper()} {path}: x-access {access!r}: the peer_group rows of ORACLE "
-                                "are the provider directory's (ALL); peer groups need rows of their own")
-                continue
+            if (method.upper(), path) in PROVIDER_READ_ROUTES:
+                if access != "peer_group:read":
+                    problems.append(f"{method.upper()} {path}: x-access {access!r}, not the peer_group read grant "
+                                    "that docs/contract.md names for the provider directory")
+                    continue
+                access = "provider:read"
             ops.append({"method": method.upper(), "path": path, "access": access})
     for p in problems:
         run.mismatch(p)
@@ -1730,7 +2669,7 @@ def load_record_types(run: Run, c: Client) -> None:
                 codes[f["code_list"]] = [x["code"] for x in c.get_json(f"/api/code-lists/{f['code_list']}")["items"]
                                          if x.get("is_active", True)]
         pt = RecType(t["path"], t["resource"], list(t["unit_levels"]), list(t["fields"]), codes,
-                     full=t["path"] in FULL_TYPES)
+                     full=t["path"] in FULL_TYPES, type_id=t.get("id", ""))
         for f in t["fields"]:
             if f["kind"] == "reference":
                 # reference_type is the referred type's id ("industrial_zone"); its path is the id
@@ -1750,14 +2689,15 @@ def load_record_types(run: Run, c: Client) -> None:
 
         # a record naming the unit, refused after the scope decision (RecType.body's `invalid`)
         UNIT_NAMING_CREATES[("POST", base)] = (
-            lambda tree, u, actor, pt=pt: pt.body(u, "MX", invalid=True, refs=run.refs_for(pt, u),
+            lambda tree, u, actor, pt=pt: pt.body(u, "MX", invalid=True, refs=run.refs_for(pt, u, assignees(pt, actor)),
                                                   assignees=assignees(pt, actor)), "unit")
         # a file whose line 2 is a valid row naming the unit, line 3 the same made invalid (so an
         # import in scope stores nothing)
         UNIT_NAMING_CREATES[("POST", base + "/import")] = (
             lambda tree, u, actor, pt=pt: pt.csv([
-                pt.body(u, "MX", rid=str(uuid.uuid4()), refs=run.refs_for(pt, u), assignees=assignees(pt, actor)),
-                pt.body(u, "MX", rid=str(uuid.uuid4()), invalid=True, refs=run.refs_for(pt, u),
+                pt.body(u, "MX", rid=str(uuid.uuid4()), refs=run.refs_for(pt, u, assignees(pt, actor)),
+                        assignees=assignees(pt, actor)),
+                pt.body(u, "MX", rid=str(uuid.uuid4()), invalid=True, refs=run.refs_for(pt, u, assignees(pt, actor)),
                         assignees=assignees(pt, actor))]), "unit")
 
 
@@ -1802,10 +2742,42 @@ def make_tips(run: Run, maker: Actor, actors: list[Actor]) -> None:
                 raise HarnessError(f"the intake officer cannot {step['step']} a tip at {unit}:\n{r.describe(800)}")
             tip = r.json()
         rec = MadeRecord(TIPS.removeprefix("/api/"), tip["id"], unit, [marker], [est] if est else [],
-                         resource="tip", assignees=[handler.id], secret=secret)
+                         resource="tip", assignees=[handler.id], secret=secret,
+                         info={"values": {"date": tip["received_on"], "settled": False, "on_time": False,
+                                          **({"establishment": est} if est else {})}})
         denouncer = MadeRecord("tip-denouncers", f"denouncer-of-{tip['id']}", unit, [secret], resource="denouncer")
         run.records += [rec, denouncer]
         run.target_ids.add(rec.id)
+
+
+def make_handled_tips(run: Run, maker: Actor, actors: list[Actor]) -> None:
+    """The tips of HANDLED_TIP_UNITS (T8), received today by the intake officer of the province
+    (`maker`), verified, classified, assigned to an inspector and handled by it the same day: by
+    their deadline (docs/contract.md "Tips": the kind's days, 15 at least, from receipt)."""
+    c = maker.client
+    codes = {lst: [x["code"] for x in c.get_json(f"/api/code-lists/{lst}")["items"] if x.get("is_active", True)]
+             for lst in ("tip_channel", "tip_kind")}
+    today = run.today or (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=7)).date().isoformat()
+    for unit, role, at in HANDLED_TIP_UNITS:
+        handler = next(x for x in actors if x.role == role and x.unit == at)
+        marker = "MXH" + secrets.token_hex(6)
+        r = c.post(TIPS, {"unit": unit, "channel": codes["tip_channel"][0], "kind": codes["tip_kind"][0],
+                          "received_at": today, "place": marker, "content": marker})
+        if r.status != 201:
+            raise HarnessError(f"the intake officer cannot receive a tip at {unit}:\n{r.describe(800)}")
+        tip = r.json()
+        for w, step in ((c, {"step": "verify"}), (c, {"step": "classify", "kind": tip["kind"]}),
+                        (c, {"step": "assign", "assignee": handler.acct.id}),
+                        (handler.client, {"step": "handle", "note": marker})):
+            r = w.post(f"{TIPS}/{tip['id']}/steps", {**step, "version": tip["version"]})
+            if r.status != 200:
+                raise HarnessError(f"step {step['step']} of a tip at {unit}:\n{r.describe(800)}")
+            tip = r.json()
+        rec = MadeRecord(TIPS.removeprefix("/api/"), tip["id"], unit, [marker], resource="tip",
+                         assignees=[handler.acct.id],
+                         info={"handled": True, "values": {"date": tip["received_on"], "settled": True, "on_time": True}})
+        with run.lock:
+            run.records.append(rec)
 
 
 _answer_years = iter(range(1930, 2100))
@@ -1847,7 +2819,7 @@ def register_client(run: Run, w: Actor, unit: str, what: str = "target") -> tupl
         run.today = doc["registered_on"]
     rec = MadeRecord("clients", cid, unit, [doc["uic"]], resource="client", assignees=[w.acct.id],
                      info={"uic": doc["uic"], "answers": answers, "consents": [], "assessments": [],
-                           "referrals": [], "incidents": [], "open": [], "overdue": []})
+                           "referrals": [], "incidents": [], "open": [], "overdue": [], "memberships": []})
     with run.lock:
         run.records.append(rec)
     return rec, doc
@@ -1892,7 +2864,7 @@ def make_support(run: Run, root: Actor, actors: list[Actor]) -> None:
         r = c.post(PROVIDERS, {"name": marker, "unit": u, "services": services, "contact": marker + "c"})
         if r.status != 201:
             raise HarnessError(f"the province officer cannot add a provider at {u}:\n{r.describe(800)}")
-        rec = MadeRecord("providers", r.json()["id"], u, [marker], resource="peer_group",
+        rec = MadeRecord("providers", r.json()["id"], u, [marker], resource="provider",
                          info={"services": services})
         run.records.append(rec)
         run.target_ids.add(rec.id)
@@ -1951,6 +2923,87 @@ def make_support(run: Run, root: Actor, actors: list[Actor]) -> None:
         rec.markers += info["assessments"] + info["incidents"] + info["referrals"]
 
 
+def add_member(run: Run, w: Actor, group: MadeRecord, client: MadeRecord, mid: str | None = None,
+               joined_on: str = RECORD_DATE) -> tuple[Response, dict | None]:
+    """`w` adds `client` to `group` (joined on `joined_on`); when it is stored (201), the membership
+    joins the group's members and the client's memberships (its id a marker of the client)."""
+    body = {"client_id": client.id, "joined_on": joined_on, **({"id": mid} if mid else {})}
+    r = w.client.post(f"{GROUPS}/{group.id}/members", body)
+    if r.status != 201:
+        return r, None
+    doc = r.json()
+    mem = {"id": doc["id"], "client": client, "joined_on": joined_on, "left_on": None}
+    with run.lock:
+        group.info.setdefault("members", []).append(mem)
+        group.keys.setdefault("member_id", doc["id"])
+        client.info.setdefault("memberships", []).append(doc["id"])
+        client.markers.append(doc["id"])
+    return r, mem
+
+
+def make_peer_groups(run: Run, root: Actor, actors: list[Actor]) -> None:
+    """The peer groups' targets beyond make_records' (see GROUPS): the activity D of the group A
+    facilitated by the commune's peer educator (who does not lead A), made by the province
+    officer; the members, each added by the worker of its client; the attendance of each activity
+    (its group's members), recorded by the group's leader, or the province officer where the
+    leader does not reach the group."""
+    worker, other = run.worker_pair("peer_group")
+    by_acct = {x.acct.id: x for x in actors}
+    with run.lock:
+        targets = [r for r in run.records if r.id in run.target_ids]
+    groups = [r for r in targets if r.path == GROUPS.removeprefix("/api/")]
+    a = next(g for g in groups if g.unit == COMMUNE and g.assignees == [worker.id])
+    b = next(g for g in groups if g.unit == COMMUNE and g.assignees == [other.id])
+    c = next(g for g in groups if g.unit == DISTRICT2)
+    for g in groups:
+        g.info["members"] = []
+    pt = run.rtypes[ACTIVITIES.removeprefix("/api/")]
+    marker = "MXG" + secrets.token_hex(6)
+    r = root.client.post(ACTIVITIES, pt.body(COMMUNE, marker, refs={"group": a.id}, assignees=[other.id]))
+    if r.status != 201:
+        raise HarnessError("the province officer cannot record an activity of another leader's group:\n"
+                           f"{r.describe(800)}")
+    rec = MadeRecord(pt.path, r.json()["id"], COMMUNE, [marker], [a.id], resource=pt.resource,
+                     assignees=[other.id], info={"values": r.json()})
+    run.records.append(rec)
+    run.target_ids.add(rec.id)
+
+    def worker_of(role: str, unit: str) -> Actor:
+        return next(x for x in actors if x.role == role and x.unit == unit)
+
+    def client_of(w: Actor) -> MadeRecord:
+        return next(x for x in run.support_targets() if x.assignees == [w.acct.id])
+
+    for group, adder, client in (
+            (a, worker_of("peer_educator", DISTRICT), client_of(worker_of("peer_educator", DISTRICT))),
+            (a, worker_of("social_worker", COMMUNE), client_of(worker_of("social_worker", COMMUNE))),
+            (a, worker_of("social_worker", DISTRICT), client_of(worker_of("social_worker", DISTRICT))),
+            # the province officer runs the groups of the province and reads its clients: it adds the
+            # province peer educator's, who does not lead A
+            (a, root, client_of(worker_of("peer_educator", PROVINCE))),
+            (b, worker_of("peer_educator", COMMUNE), client_of(worker_of("peer_educator", COMMUNE))),
+            (c, worker_of("social_worker", PROVINCE), client_of(worker_of("social_worker", PROVINCE)))):
+        r, _ = add_member(run, adder, group, client)
+        if r.status != 201:
+            raise HarnessError(f"{adder.role}@{adder.unit} cannot add a client of {client.unit} to the group at "
+                               f"{group.unit}:\n{r.describe(800)}")
+    with run.lock:
+        acts = [x for x in run.records if x.id in run.target_ids and x.path == pt.path]
+    for act in acts:
+        act.info["attendance"] = []
+        group = run.group_of(act)
+        if act is rec or not group.info["members"]:
+            continue
+        leader = by_acct.get(group.assignees[0])
+        w = leader if leader and run.tree.contains(leader.unit, group.unit) else root
+        ids = [m["id"] for m in group.info["members"]]
+        r = w.client.request("PUT", f"{ACTIVITIES}/{act.id}/attendance", {"member_ids": ids})
+        if r.status != 200:
+            raise HarnessError(f"{w.role}@{w.unit} cannot record the attendance of an activity at {act.unit}:\n"
+                               f"{r.describe(800)}")
+        act.info["attendance"] = ids
+
+
 def upload(run: Run, c: Client, pt: RecType) -> dict[str, str]:
     """A small PNG uploaded for each file field of the type: field -> the file's id."""
     out = {}
@@ -1967,10 +3020,12 @@ def make_records(run: Run, maker: Actor) -> None:
     """Records of every type at its target units (RecType.target_units), made by a province
     officer of the province; every text field carries a marker of its own, every file field a
     small PNG. A reference points at a record of the referred type at the same unit or below, so
-    whoever reads the referring record reads the referred one too. Referred types first. A type
-    assigned to workers gets its records assigned to the district's inspector, and in the
-    district's subtree one more assigned to the commune's inspector (another worker's record for
-    the district's inspector, and the reverse)."""
+    whoever reads the referring record reads the referred one too (a record assigned to workers
+    refers to one assigned to the same workers: an activity to a group its facilitator leads).
+    Referred types first. A type assigned to workers gets its records assigned to the district's
+    worker of its WORKER_ROLE (inspector, peer educator), and in the district's subtree one more
+    assigned to the commune's (another worker's record for the district's worker, and the
+    reverse)."""
     c = maker.client
     pending = list(run.rtypes.values())
     while pending:
@@ -1989,16 +3044,18 @@ def make_records(run: Run, maker: Actor) -> None:
                 if not pt.assigned:
                     plan.append((u, []))
                     continue
-                plan.append((u, [run.inspector.id]))
+                worker, other = run.worker_pair(pt.resource)
+                plan.append((u, [worker.id]))
                 if run.tree.contains(DISTRICT, u):
-                    plan.append((u, [run.other_inspector.id]))
+                    plan.append((u, [other.id]))
             for u, assignees in plan:
                 marker = "MXR" + secrets.token_hex(6)
                 files = upload(run, c, pt)
 
                 def make() -> Response:
-                    return c.post(f"/api/{pt.path}", pt.body(u, marker, refs=run.refs_for(pt, u),
-                                                             assignees=assignees or None, files=files))
+                    return c.post(f"/api/{pt.path}", {**pt.body(u, marker, refs=run.refs_for(pt, u, assignees),
+                                                                assignees=assignees or None, files=files),
+                                                      **pt.target_values()})
 
                 r = make()
                 if r.status == 422 and pt.optional_ref is None:
@@ -2016,7 +3073,8 @@ def make_records(run: Run, maker: Actor) -> None:
                 doc = r.json()
                 refs = [doc[f] for f in pt.refs if doc.get(f)]
                 rec = MadeRecord(pt.path, doc["id"], u, [marker], refs, resource=pt.resource,
-                                 assignees=list(assignees), files={f: TINY_PNG for f in files})
+                                 assignees=list(assignees), files={f: TINY_PNG for f in files},
+                                 info={"values": doc})
                 run.records.append(rec)
                 run.target_ids.add(rec.id)
 
@@ -2095,6 +3153,9 @@ def matrix(run: Run, server: PcmdServer, started: float) -> bool:
     root_officer = next(x for x in actors if x.role == "province_officer" and x.unit == PROVINCE)
     run.inspector = next(x.acct for x in actors if x.role == "inspector" and x.unit == DISTRICT)
     run.other_inspector = next(x.acct for x in actors if x.role == "inspector" and x.unit == COMMUNE)
+    for resource, role in WORKER_ROLE.items():
+        run.workers[resource] = tuple(next(x.acct for x in actors if x.role == role and x.unit == u)
+                                      for u in (DISTRICT, COMMUNE))
     make_records(run, root_officer)
     if ("POST", PLANS) in run.routes:
         make_plans(run, root_officer)
@@ -2104,6 +3165,12 @@ def matrix(run: Run, server: PcmdServer, started: float) -> bool:
     support = ("POST", CLIENTS) in run.routes
     if support:
         make_support(run, root_officer, actors)
+    peer_groups = support and all(rt in run.rtypes for rt in ("peer-groups", "peer-group-activities")) and \
+        ("POST", GROUPS + "/{id}/members") in run.routes
+    if peer_groups:
+        make_peer_groups(run, root_officer, actors)
+    if ("POST", TIPS) in run.routes and ("POST", TIPS + "/{id}/steps") in run.routes:
+        make_handled_tips(run, next(x for x in actors if x.role == "intake_officer" and x.unit == PROVINCE), actors)
     if not any(rt.assigned for rt in run.rtypes.values()):
         run.notes.append("target 'another worker's record': no record type is assigned to workers "
                          "(client, tip, inspection, peer group) yet, skipped")
@@ -2158,6 +3225,8 @@ def matrix(run: Run, server: PcmdServer, started: float) -> bool:
             if w.role in ("peer_educator", "social_worker"):
                 support_writes(run, w, root_officer, actors)
         provider_writes(run, root_officer, actors)
+    if peer_groups:
+        peer_group_writes(run, root_officer, actors)
     # every actor's lists and exports of communication activities after the writes, and its
     # lists of the types assigned to workers and of clients
     ca = "/api/communication-activities"
@@ -2222,6 +3291,13 @@ def matrix(run: Run, server: PcmdServer, started: float) -> bool:
           f"{len(run.leaks)} leaks)")
     if not run.seen_in_scope:
         run.mismatch("no record id was met in any reply: the leak check is blind")
+    if ("GET", INDICATOR_RECORDS) in run.routes:
+        seen = run.indicator_seen
+        print(f"indicators: {seen['listed']} records listed behind values, {seen['not_shown']} not shown to "
+              f"their askers, {seen['hidden']} client-derived values hidden")
+        blind = [k for k, n in seen.items() if not n]
+        if blind:
+            run.mismatch(f"the indicator checks met no {', '.join(blind)}: they are blind")
     for i, (route, _, bug) in enumerate(KNOWN_BUGS):
         if i in run.known:
             print(f"KNOWN BUG [{run.known[i]}x]: {bug}")
@@ -2367,7 +3443,8 @@ def assigned_writes(run: Run, rt: RecType, w: Actor, root: Actor, actors: list[A
     unit = next((u for u in rt.target_units(tree) if tree.contains(w.unit, u)), None)
     if unit is None:
         return
-    other = run.other_inspector if w.acct.id == run.inspector.id else run.inspector
+    worker, second = run.worker_pair(rt.resource)
+    other = second if w.acct.id == worker.id else worker
     other_actor = next(x for x in actors if x.acct is other)
     field_name = rt.account_fields[0]
     kind = next(f["kind"] for f in rt.fields if f["name"] == field_name)
@@ -2393,7 +3470,26 @@ def assigned_writes(run: Run, rt: RecType, w: Actor, root: Actor, actors: list[A
         return root.client.get(f"{base}/{rid}")
 
     text_field = next(f["name"] for f in rt.fields if f["kind"] == "text")
-    refs = run.refs_for(rt, unit)
+    refs = run.refs_for(rt, unit, [w.acct.id])
+    for name, rid in list(refs.items()):
+        ref = run.record_by_id(rid)
+        referred = run.rtypes.get(rt.refs[name])
+        if ref is not None and referred is not None and referred.assigned and w.acct.id not in ref.assignees:
+            # a record assigned to workers refers to one of its writer's (an activity to a group the
+            # peer educator leads): one made for it by the province officer
+            ref_marker = "MXA" + secrets.token_hex(6)
+            r = root.client.post(f"/api/{referred.path}",
+                                 referred.body(unit, ref_marker, refs=run.refs_for(referred, unit),
+                                               assignees=[w.acct.id]))
+            if r.status != 201:
+                fail(f"a {referred.path} record for the writer", f"the province officer gets {r.status}\n"
+                     f"    {r.describe(400, headers=False)}")
+                return
+            with run.lock:
+                run.records.append(MadeRecord(referred.path, r.json()["id"], unit, [ref_marker],
+                                              resource=referred.resource, assignees=[w.acct.id],
+                                              info={"values": r.json(), "members": []}))
+            refs[name] = r.json()["id"]
 
     # a record naming itself: created, read, changed
     rid, marker = str(uuid.uuid4()), "MXA" + secrets.token_hex(6)
@@ -2712,6 +3808,133 @@ def support_writes(run: Run, w: Actor, root: Actor, actors: list[Actor]) -> None
             fail("writes to another worker's client", f"its contact is now {r.text[:200]}")
 
 
+def peer_group_writes(run: Run, root: Actor, actors: list[Actor]) -> None:
+    """Members and attendance, by the commune's peer educator (`w`, leader of the group B) and
+    around it (see GROUPS):
+      a throw-away client of `w` is added to B (201; the same id again 200; again with another id
+      422 client_id already_member) and shows in its memberships; a client `w` does not read (the
+      commune social worker's, of the same unit) is refused exactly like one that does not exist
+      (422 client_id not_found, the same reply); the group A, which `w` does not lead, answers
+      every member write exactly like a group that does not exist (404); the district officer,
+      who reads B, may not add to it (403); the social worker of the district adds its client of
+      the commune 14350 to B (201): `w` then sees that member's code, the district officer the
+      counts only; `w` ends its client's membership (200; the same version again 409) and records
+      it as present at B's activity (200); an activity `w` records naming A, or the group C out of
+      its unit, is refused exactly like one naming a group that does not exist (422 group
+      not_found). Every reply goes through the leak check."""
+    worker, other = run.worker_pair("peer_group")
+    w = next(x for x in actors if x.acct is other)
+    sw = next(x for x in actors if x.role == "social_worker" and x.unit == DISTRICT)
+    do = next(x for x in actors if x.role == "district_officer" and x.unit == DISTRICT)
+    with run.lock:
+        targets = [r for r in run.records if r.id in run.target_ids]
+    groups = [r for r in targets if r.path == GROUPS.removeprefix("/api/")]
+    a = next(g for g in groups if g.unit == COMMUNE and g.assignees == [worker.id])
+    b = next(g for g in groups if g.unit == COMMUNE and g.assignees == [other.id])
+    c = next(g for g in groups if g.unit == DISTRICT2)
+    act_b = next(r for r in targets if r.path == ACTIVITIES.removeprefix("/api/") and r.refs == [b.id])
+    who = f"{w.role}@{w.unit}"
+
+    def fail(what: str, msg: str) -> None:
+        run.mismatch(f"{who} peer groups: {what}: {msg}", f"peer groups, {what}: "
+                     + re.sub(r"[0-9a-f]{8}-[0-9a-f-]{27}", "ID", msg.split("\n", 1)[0])[:160], who)
+
+    def send(actor: Actor, what: str, method: str, path: str, url: str, body: Any, want: int) -> Response:
+        r = run.send(actor, method, url, body)
+        run.count()
+        run.check_leaks(Probe(actor, method, path, "peer_group:write", url, body, None, "write", "allowed"), r)
+        if r.status != want:
+            fail(what, f"{actor.role}@{actor.unit}: want {want}, got {r.status}\n    {r.describe(400, headers=False)}")
+        return r
+
+    def same(what: str, r1: Response, r2: Response) -> None:
+        if (r1.status, r1.body) != (r2.status, r2.body):
+            fail(what, f"the reply differs from the one for a record that does not exist:\n"
+                       f"    {r1.describe(300, headers=False)}\n    vs {r2.describe(300, headers=False)}")
+
+    members, end = GROUPS + "/{id}/members", GROUPS + "/{id}/members/{member_id}/end"
+    made = register_client(run, w, COMMUNE, "throw-away")
+    if made is None:
+        return
+    t, _ = made
+    run.count()
+    mid = str(uuid.uuid4())
+    r, mem = add_member(run, w, b, t, mid)
+    run.count()
+    run.check_leaks(Probe(w, "POST", members, "peer_group:write", f"{GROUPS}/{b.id}/members", None, None,
+                          "write", "allowed"), r)
+    if mem is None:
+        fail("add its client to the group it leads", f"want 201, got {r.status}\n    {r.describe(400, headers=False)}")
+        return
+    if r.json().get("uic") != t.info["uic"] or r.json().get("client_id") != t.id:
+        fail("add its client to the group it leads", f"the membership is not its client's: {r.text[:300]}")
+    r = send(w, "the same membership again", "POST", members, f"{GROUPS}/{b.id}/members",
+             {"id": mid, "client_id": t.id, "joined_on": RECORD_DATE}, 200)
+    if r.status == 200 and r.json().get("id") != mid:
+        fail("the same membership again", r.text[:300])
+    r = send(w, "a second membership of a member", "POST", members, f"{GROUPS}/{b.id}/members",
+             {"client_id": t.id}, 422)
+    if r.status == 422 and ("client_id", "already_member") not in Run.field_codes(r):
+        fail("a second membership of a member", f"want client_id already_member: {r.text[:300]}")
+    send(w, "the memberships of its client", "GET", CLIENTS + "/{id}/groups", f"{CLIENTS}/{t.id}/groups", None, 200)
+    # a client it does not read: as if it did not exist
+    theirs = next(x for x in run.support_targets() if x.unit == COMMUNE and w.acct.id not in x.assignees)
+    r1 = send(w, "add a client it does not read", "POST", members, f"{GROUPS}/{b.id}/members",
+              {"client_id": theirs.id}, 422)
+    r2 = send(w, "add a client that does not exist", "POST", members, f"{GROUPS}/{b.id}/members",
+              {"client_id": MISSING_ID}, 422)
+    if r2.status == 422 and ("client_id", "not_found") not in Run.field_codes(r2):
+        fail("add a client that does not exist", f"want client_id not_found: {r2.text[:300]}")
+    same("add a client it does not read", r1, r2)
+    # a group it does not lead: as if it did not exist
+    for what, method, path, url, body in (
+            ("add a member", "POST", members, f"{GROUPS}/{{}}/members", {"client_id": t.id}),
+            ("end a membership", "POST", end, f"{GROUPS}/{{}}/members/{a.keys['member_id']}/end", {"version": 1}),
+            ("read the members", "GET", members, f"{GROUPS}/{{}}/members", None)):
+        r1 = send(w, f"{what} of a group it does not lead", method, path, url.format(a.id), body, 404)
+        r2 = send(w, f"{what} of a group that does not exist", method, path, url.format(MISSING_ID), body, 404)
+        same(f"{what} of a group it does not lead", r1, r2)
+    r = send(do, "the district officer adds a member", "POST", members, f"{GROUPS}/{b.id}/members",
+             {"client_id": t.id}, 403)
+    # the district's social worker runs B too: its client joins
+    sw_client = next(x for x in run.support_targets() if x.assignees == [sw.acct.id] and x.unit == SIBLING)
+    r, mem2 = add_member(run, sw, b, sw_client)
+    run.count()
+    run.check_leaks(Probe(sw, "POST", members, "peer_group:write", f"{GROUPS}/{b.id}/members", None, None,
+                          "write", "allowed"), r)
+    if mem2 is None:
+        fail("the district's social worker adds its client", f"want 201, got {r.status}\n"
+             f"    {r.describe(400, headers=False)}")
+    for x in (w, do, sw):
+        p = Probe(x, "GET", members, "peer_group:read", f"{GROUPS}/{b.id}/members", None,
+                  Target(run.tree.relation(x.unit, b.unit), {"id": b.id}, b.unit, record=b), "record", "allowed")
+        run.run_probe(p)
+    # its client's membership ended (today), then as present at B's activity (of the records' date)
+    r = send(w, "end a membership", "POST", end, f"{GROUPS}/{b.id}/members/{mid}/end", {"version": 1}, 200)
+    if r.status == 200:
+        mem["left_on"] = r.json().get("left_on")
+        if r.json().get("version") != 2 or not mem["left_on"]:
+            fail("end a membership", r.text[:300])
+    send(w, "end a membership again (stale)", "POST", end, f"{GROUPS}/{b.id}/members/{mid}/end", {"version": 1}, 409)
+    ids = act_b.info.get("attendance", []) + [mid]
+    r = send(w, "record attendance", "PUT", ATTENDANCE, f"{ACTIVITIES}/{act_b.id}/attendance", {"member_ids": ids}, 200)
+    if r.status == 200:
+        act_b.info["attendance"] = ids
+        p = Probe(w, "GET", ATTENDANCE, "peer_group:read", f"{ACTIVITIES}/{act_b.id}/attendance", None,
+                  Target("own unit", {"id": act_b.id}, act_b.unit, record=act_b), "record", "allowed")
+        run.run_probe(p)
+    # an activity naming a group it does not lead, or one out of its unit
+    pt = run.rtypes[ACTIVITIES.removeprefix("/api/")]
+    r_none = send(w, "an activity of a group that does not exist", "POST", ACTIVITIES, ACTIVITIES,
+                  pt.body(COMMUNE, "MX", refs={"group": MISSING_ID}, assignees=[w.acct.id]), 422)
+    if r_none.status == 422 and ("group", "not_found") not in Run.field_codes(r_none):
+        fail("an activity of a group that does not exist", f"want group not_found: {r_none.text[:300]}")
+    for g, what in ((a, "a group it does not lead"), (c, "a group out of its unit")):
+        r = send(w, f"an activity of {what}", "POST", ACTIVITIES, ACTIVITIES,
+                 pt.body(COMMUNE, "MX", refs={"group": g.id}, assignees=[w.acct.id]), 422)
+        same(f"an activity of {what}", r, r_none)
+
+
 def provider_writes(run: Run, root: Actor, actors: list[Actor]) -> None:
     """The province officer adds and changes a provider; a district officer (who reads the
     directory) may not change it (403), an inspector neither."""
@@ -2724,7 +3947,7 @@ def provider_writes(run: Run, root: Actor, actors: list[Actor]) -> None:
         return
     doc = r.json()
     with run.lock:
-        run.records.append(MadeRecord("providers", doc["id"], DISTRICT, [marker], resource="peer_group",
+        run.records.append(MadeRecord("providers", doc["id"], DISTRICT, [marker], resource="provider",
                                       info={"services": [SERVICE]}))
     r = c.patch(f"{PROVIDERS}/{doc['id']}", {"version": doc["version"], "services": [SERVICE, OTHER_SERVICE]})
     run.count()
