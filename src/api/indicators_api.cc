@@ -114,7 +114,8 @@ base::Status BadPeriod() {
 // The plan, unit and period asked for, with their defaults, and the caller's right to see
 // aggregates of that unit.
 base::Result<Query> ReadQuery(QueryParams& q, const Call& call, const analytics::IndicatorEngine& engine,
-                              const access::Policy& policy, const std::optional<std::string>& plan_id,
+                              const units::UnitTree& units, const access::Policy& policy,
+                              const std::optional<std::string>& plan_id,
                               const std::optional<std::string>& unit, const std::optional<std::string>& period) {
   Query out;
   if (engine.plans().empty()) {
@@ -130,6 +131,10 @@ base::Result<Query> ReadQuery(QueryParams& q, const Call& call, const analytics:
   if (!p.ok()) return BadPeriod();
   out.period = *p;
   (void)q;
+  if (!units.Find(out.unit, std::min(out.period.last, Date::Today())).ok() &&
+      !units.Find(out.unit, out.period.first).ok()) {
+    return base::Validation::Fail("unit", "not_found", "Không có đơn vị với mã này", "no unit with this code");
+  }
   if (!policy.Allows(call.subject(), access::Action::kRead, {access::Resource::kAggregate, out.unit, {}})) {
     return base::Validation::Fail("unit", "out_of_scope", "Đơn vị ngoài phạm vi của bạn", "the unit is outside your scope");
   }
@@ -158,7 +163,7 @@ void AddIndicatorRoutes(http::Router& router, Guard& guard, analytics::Indicator
         auto target = q.Text("target", 20);
         auto children = q.Enum("children", {"true", "false"});
         if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
-        auto query = ReadQuery(q, call, engine, policy, plan_id, unit, period);
+        auto query = ReadQuery(q, call, engine, units, policy, plan_id, unit, period);
         if (!query.ok()) return ErrorResponse(query.status());
         // Read-your-writes: what this server committed before the request is in the answer (the
         // follower thread brings in the other servers' writes within its poll).
@@ -233,7 +238,7 @@ void AddIndicatorRoutes(http::Router& router, Guard& guard, analytics::Indicator
       "indicators");
   guard.Add(
       router, "GET", "/api/indicators/{target}/records", "aggregate:read",
-      [&engine, &policy](Call& call) {
+      [&engine, &units, &policy](Call& call) {
         QueryParams q(call.request);
         auto plan_id = q.Text("plan", 64);
         auto unit = q.Text("unit", 20);
@@ -241,7 +246,7 @@ void AddIndicatorRoutes(http::Router& router, Guard& guard, analytics::Indicator
         const int limit = q.Int("limit", 1, 1000).value_or(100);
         const int offset = q.Int("offset", 0, 100'000'000).value_or(0);
         if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
-        auto query = ReadQuery(q, call, engine, policy, plan_id, unit, period);
+        auto query = ReadQuery(q, call, engine, units, policy, plan_id, unit, period);
         if (!query.ok()) return ErrorResponse(query.status());
         const std::string& target_id = call.request.path_params.at("target");
         const plan::Target* t = query->plan->Find(target_id);
@@ -291,12 +296,15 @@ void DescribeIndicatorRoutes(std::map<std::string, nlohmann::json>& ops, nlohman
   auto object = [](json properties) { return json{{"type", "object"}, {"properties", std::move(properties)}}; };
   schemas["PlanTarget"] = object({{"id", str}, {"name_vi", str}, {"name_en", str}, {"level", str}, {"period", str},
                                   {"value", str}, {"comparison", str}, {"target", number}, {"target_max", nnum},
-                                  {"is_client_derived", {{"type", "boolean"}}}, {"note_vi", nstr}, {"note_en", nstr}});
+                                  {"is_client_derived", {{"type", "boolean"}}}, {"goal_at_plan_end", {{"type", "boolean"}}},
+                                  {"note_vi", nstr}, {"note_en", nstr}});
   schemas["Plan"] = object({{"id", str}, {"name_vi", str}, {"name_en", str}, {"start", str}, {"end", str},
                             {"units", {{"type", "array"}, {"items", str}}},
                             {"targets", {{"type", "array"}, {"items", ref("PlanTarget")}}}});
   schemas["IndicatorValue"] = object({{"unit", str}, {"period", str}, {"as_of", str}, {"value", nnum},
-                                      {"numerator", nint}, {"denominator", nint}, {"is_suppressed", {{"type", "boolean"}}},
+                                      {"numerator", nint}, {"denominator", nint},
+                                      {"shown", object({{"numerator", str}, {"denominator", nstr}})},
+                                      {"is_suppressed", {{"type", "boolean"}}},
                                       {"expected", number}, {"status", str}, {"status_vi", str}});
   const json error = {{"description", "error"}, {"content", {{"application/json", {{"schema", ref("Error")}}}}}};
   auto op = [&](const std::string& key, json reply, std::vector<int> errors, json parameters) {

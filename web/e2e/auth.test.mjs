@@ -171,8 +171,9 @@ describe('sign-in and access', () => {
     // Back in: password, then a code of a later time step (the server refuses a step twice).
     const { step } = await signIn(page, OFFICER.username, OFFICER_NEW_PASSWORD, { totpSecret: secret, usedStep: enrolStep });
     assert.ok(step > enrolStep);
-    await heading(page, 'Đơn vị hành chính').waitFor();
-    assert.equal(new URL(page.url()).pathname, '/units');
+    // A province officer reads aggregates: the dashboard is their home.
+    await heading(page, 'Tổng quan').waitFor();
+    assert.equal(new URL(page.url()).pathname, '/dashboard');
 
     // And with a recovery code instead, after a wrong code.
     await signOut(page);
@@ -188,7 +189,7 @@ describe('sign-in and access', () => {
     await screenshot(page, 'login-code-phone');
     await loginCode.fill(codes[0].trim());
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-    await heading(page, 'Đơn vị hành chính').waitFor();
+    await heading(page, 'Tổng quan').waitFor();
 
     // The account page says two-step sign-in is on.
     await page.goto(`${server.url}/account`);

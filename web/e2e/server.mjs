@@ -1,12 +1,14 @@
 // Shared set-up of the browser tests: a pcmd server to talk to, its test accounts, a headless
 // chromium, and signing in.
 //
-// startServer({ accounts }): creates a throw-away store with
+// startServer({ accounts, demo }): creates a throw-away store with
 //   pcmd init --data TMP --units ../data/units/ninh-binh-units.csv
+// (with `demo: true`, `pcmd demo` instead: the same units with records of 2021-2025 and the demo
+// accounts; two-step sign-in is then optional for every role)
 // adds the test accounts (ACCOUNTS below, plus `accounts`) with
 //   pcmd user add NAME --role ROLE --unit CODE [--keep-password] --data TMP   (password on stdin)
-// before serving it with `pcmd serve --data TMP --listen 127.0.0.1:PORT --web dist` on a free port,
-// and waits for /api/health. The binary is PCMD_BIN (relative to web/; ctest sets it), by default
+// before serving it with `pcmd serve --data TMP --listen 127.0.0.1:PORT --web dist` on a free port
+// (PCMD_PLANS, default ../data/plans: the plans of the indicators), and waits for /api/health. The binary is PCMD_BIN (relative to web/; ctest sets it), by default
 // the more recently built of ../build/dev/src/app/pcmd and ../build/ci/src/app/pcmd. stop() ends the server it started (SIGTERM, then SIGKILL) and removes TMP.
 // server.addUser(account) adds one more while it runs (the command line opens the same store).
 //
@@ -116,7 +118,7 @@ async function waitForHealth(baseUrl, child, log) {
  * A pcmd server for the browser tests: { url, stop() }. Uses PCMD_URL when set, otherwise starts
  * one (see the top of this file). `stop` is safe to call more than once.
  */
-export async function startServer({ accounts = [] } = {}) {
+export async function startServer({ accounts = [], demo = false } = {}) {
   const wanted = [...Object.values(ACCOUNTS), ...accounts];
   const external = process.env.PCMD_URL;
   if (external) {
@@ -136,10 +138,12 @@ export async function startServer({ accounts = [] } = {}) {
   if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist}/index.html missing: run "npm run build" in web/ first`);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'pcmd-e2e-'));
-  const init = spawnSync(bin, ['init', '--data', dataDir, '--units', units], { encoding: 'utf8' });
+  const env = { ...process.env, PCMD_PLANS: process.env.PCMD_PLANS ?? resolve(REPO_DIR, 'data/plans') };
+  const command = demo ? 'demo' : 'init';
+  const init = spawnSync(bin, [command, '--data', dataDir, '--units', units], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
   if (init.status !== 0) {
     rmSync(dataDir, { recursive: true, force: true });
-    throw new Error(`pcmd init failed (${init.status}):\n${init.stdout}\n${init.stderr}`);
+    throw new Error(`pcmd ${command} failed (${init.status}):\n${init.stdout}\n${init.stderr}`);
   }
   try {
     for (const account of wanted) addAccount(bin, ['--data', dataDir], account);
@@ -152,6 +156,7 @@ export async function startServer({ accounts = [] } = {}) {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(bin, ['serve', '--data', dataDir, '--listen', `127.0.0.1:${port}`, '--web', dist], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    env,
   });
   let stderr = '';
   child.stderr.setEncoding('utf8');

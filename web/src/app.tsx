@@ -7,7 +7,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Session } from './api/auth';
-import { canOpen, loginPath, pendingStep, returnPath } from './auth/guards';
+import { canOpen, homePath, loginPath, pendingStep, returnPath } from './auth/guards';
 import { loadSession, useSession } from './auth/session';
 import { AppHeader } from './components/app-header';
 import { ErrorNotice } from './components/error-notice';
@@ -21,6 +21,7 @@ import { AuditPage } from './pages/audit-page';
 import { ClientNewPage } from './pages/client-new-page';
 import { ClientPage } from './pages/client-page';
 import { ClientsPage } from './pages/clients-page';
+import { DashboardLazy } from './pages/dashboard-lazy';
 import { ForbiddenPage } from './pages/forbidden-page';
 import { ForcedStepPage } from './pages/forced-step-page';
 import { InspectionPlanNewPage } from './pages/inspection-plan-new-page';
@@ -53,6 +54,8 @@ function Page({ route, search, session, lang }: PageProps) {
   switch (route.page) {
     case 'units':
       return <UnitsPage code={route.code} search={search} />;
+    case 'dashboard':
+      return <DashboardLazy route={route} search={search} session={session} lang={lang} />;
     case 'account':
       return <AccountPage session={session} lang={lang} />;
     case 'users':
@@ -109,8 +112,10 @@ export function App() {
   const [isMenuOpen, setMenuOpen] = useState(false);
   const main = useRef<HTMLElement>(null);
   const previousPath = useRef(location.path);
-  const route = matchRoute(location.path === '/' ? HOME_PATH : location.path);
   const session = auth.status === 'signedIn' ? auth.session : null;
+  // The role's home: the dashboard for the roles that read aggregates, the units otherwise.
+  const home = session ? homePath(session.user.role) : HOME_PATH;
+  const route = matchRoute(location.path === '/' ? home : location.path);
   const step = session ? pendingStep(session) : null;
 
   useEffect(() => {
@@ -124,11 +129,11 @@ export function App() {
       const here = auth.reason === 'loggedOut' ? null : location.path + location.search;
       navigate(loginPath(here), { replace: true });
     } else if (auth.status === 'signedIn' && !step && route.page === 'login') {
-      navigate(returnPath(location.search), { replace: true });
+      navigate(returnPath(location.search, home), { replace: true });
     } else if (location.path === '/') {
-      navigate(HOME_PATH, { replace: true });
+      navigate(home, { replace: true });
     }
-  }, [auth, step, route.page, location.path, location.search]);
+  }, [auth, step, route.page, location.path, location.search, home]);
 
   // A new screen at the same address (signed in, a forced step done): its heading takes focus.
   const screen = `${auth.status}:${step ?? ''}`;

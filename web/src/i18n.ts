@@ -8,6 +8,7 @@
 //
 // The record pages' words live in records/messages.ts and are spread into both tables here.
 
+import { dashboardEn, dashboardVi } from './dashboard/messages';
 import { plansEn, plansVi } from './plans/messages';
 import { recordsEn, recordsVi } from './records/messages';
 import { tipsEn, tipsVi } from './tips/messages';
@@ -298,6 +299,7 @@ const vi = {
   ...tipsVi,
   ...supportVi,
   ...groupsVi,
+  ...dashboardVi,
   'size.kb': '{n} kB',
   'size.mb': '{n} MB',
 
@@ -597,6 +599,7 @@ const en: Record<MessageKey, string> = {
   ...tipsEn,
   ...supportEn,
   ...groupsEn,
+  ...dashboardEn,
   'size.kb': '{n} kB',
   'size.mb': '{n} MB',
 

@@ -14,6 +14,7 @@ import './styles/records.css';
 import './styles/plans.css';
 import './styles/tips.css';
 import './styles/support.css';
+import './styles/dashboard.css';
 
 // <html lang> follows the language at once, before the page re-renders, so that screen readers
 // and the browser's hyphenation never see the new words under the old language.

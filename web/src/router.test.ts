@@ -50,6 +50,15 @@ describe('matchRoute', () => {
     expect(matchRoute('/support/clients/new')).toEqual({ page: 'support', area: 'support', view: 'new', id: null });
   });
 
+  it('maps the dashboard, a target’s ranking and the records behind it', () => {
+    expect(matchRoute('/dashboard')).toEqual({ page: 'dashboard', area: 'dashboard', view: 'overview', target: null });
+    expect(matchRoute('/dashboard/')).toEqual({ page: 'dashboard', area: 'dashboard', view: 'overview', target: null });
+    expect(matchRoute('/dashboard/T10b')).toEqual({ page: 'dashboard', area: 'dashboard', view: 'target', target: 'T10b' });
+    expect(matchRoute('/dashboard/T1/records')).toEqual({ page: 'dashboard', area: 'dashboard', view: 'records', target: 'T1' });
+    expect(matchRoute('/dashboard/T1/other').page).toBe('notFound');
+    expect(matchRoute('/dashboard/T1/records/x').page).toBe('notFound');
+  });
+
   it('maps the tips pages', () => {
     expect(matchRoute('/tips')).toEqual({ page: 'tips', area: 'tips', view: 'list', id: null });
     expect(matchRoute('/tips/new')).toEqual({ page: 'tips', area: 'tips', view: 'new', id: null });

@@ -39,13 +39,17 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { area: 'audit', path: '/admin/audit', label: 'nav.audit' },
 ];
 
-/** Where the app starts for now; the dashboard takes over when it exists. */
+/** Where the app starts for the roles without the dashboard (auth/guards.ts homePath). */
 export const HOME_PATH = '/units';
+
+/** Where the dashboard ("Tổng quan") starts: the landing page of the roles that read aggregates. */
+export const DASHBOARD_HOME = '/dashboard';
 
 export type Route =
   | { page: 'login'; area: null }
   | { page: 'account'; area: null }
   | { page: 'units'; area: 'units'; code: string | null }
+  | DashboardRoute
   | { page: 'users'; area: 'users' }
   | { page: 'userNew'; area: 'users' }
   | { page: 'user'; area: 'users'; id: string }
@@ -56,6 +60,21 @@ export type Route =
   | { page: 'support'; area: 'support'; view: 'day' | 'clients' | 'new' | 'client' | 'groupsSummary'; id: string | null }
   | { page: 'placeholder'; area: AreaId }
   | { page: 'notFound'; area: null };
+
+/** The dashboard: every target (overview), one target and its ranking, or the records behind it. */
+export interface DashboardRoute {
+  page: 'dashboard';
+  area: 'dashboard';
+  view: 'overview' | 'target' | 'records';
+  target: string | null;
+}
+
+function matchDashboard(clean: string): DashboardRoute | null {
+  if (clean === DASHBOARD_HOME) return { page: 'dashboard', area: 'dashboard', view: 'overview', target: null };
+  const m = /^\/dashboard\/([^/]+)(\/records)?$/.exec(clean);
+  if (!m?.[1]) return null;
+  return { page: 'dashboard', area: 'dashboard', view: m[2] ? 'records' : 'target', target: safeDecode(m[1]) };
+}
 
 /** What a record page shows: the area's kinds, a list, a new record, an import, a record, its edit. */
 export type RecordView = 'home' | 'list' | 'new' | 'import' | 'record' | 'edit';
@@ -96,6 +115,8 @@ export function matchRoute(path: string): Route {
     const code = units[1] === undefined ? null : safeDecode(units[1]);
     return { page: 'units', area: 'units', code };
   }
+  const dashboard = matchDashboard(clean);
+  if (dashboard) return dashboard;
   if (clean === '/admin/users') return { page: 'users', area: 'users' };
   if (clean === '/admin/users/new') return { page: 'userNew', area: 'users' };
   const user = /^\/admin\/users\/([^/]+)$/.exec(clean);

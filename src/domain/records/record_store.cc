@@ -1,5 +1,6 @@
 #include "domain/records/record_store.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -250,17 +251,24 @@ Status RecordStore::Validate(const RecordType& type, const std::string& unit_cod
         const auto* l = std::get_if<std::vector<std::string>>(&value);
         if (!l) { wrong_type(); break; }
         std::set<std::string> wanted(l->begin(), l->end());
-        std::size_t active = 0;
+        std::size_t active = 0, wrong_role = 0;
         (void)db_.Read([&](Transaction& tx) -> Status {
           for (const auto& id : wanted) {
-            PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT 1 FROM accounts WHERE id = :1 AND is_disabled = 0", {id}));
+            PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT role FROM accounts WHERE id = :1 AND is_disabled = 0", {id}));
             active += rows.size();
+            if (!rows.empty() && !f.account_roles.empty() &&
+                std::find(f.account_roles.begin(), f.account_roles.end(), rows[0].Text(0)) == f.account_roles.end()) {
+              ++wrong_role;
+            }
           }
           return Status::Ok();
         });
         if (active != wanted.size()) {
           v.Add(f.name, "not_found", f.label_vi + ": có tài khoản không tồn tại hoặc đã bị khóa",
                 f.label_en + ": an account does not exist or is disabled");
+        } else if (wrong_role > 0) {
+          v.Add(f.name, "wrong_role", f.label_vi + ": có tài khoản không có vai trò phù hợp",
+                f.label_en + ": an account does not have a role that may be named here");
         }
         break;
       }

@@ -48,6 +48,8 @@ struct FieldSpec {
   // group refers to the group, which its leaders reach): a subject with the "assigned" scope
   // may refer only to records that name it there.
   std::string reference_assignee_field;
+  // kAccounts: the roles the accounts must have (empty: any active account).
+  std::vector<std::string> account_roles;
 };
 
 // A value of a field: nothing, an integer, a boolean, a text (also dates, codes, units,

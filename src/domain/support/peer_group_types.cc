@@ -35,6 +35,9 @@ const RecordType& PeerGroup() {
     records::FieldSpec pilot{"pilot_model", FieldKind::kRef, false, "Thuộc mô hình thí điểm",
                              "Pilot model it belongs to", 0, 0, 0, "", "pilot_model"};
     pilot.reference_resource = access::Resource::kProgrammeRecord;
+    records::FieldSpec leaders{"leaders", FieldKind::kAccounts, true, "Đồng đẳng viên phụ trách",
+                               "Peer educators who lead it"};
+    leaders.account_roles = {"peer_educator", "social_worker"};
     t.fields = {
         {"name", FieldKind::kText, true, "Tên nhóm", "Name", 300},
         {"kind", FieldKind::kCode, true, "Loại nhóm", "Kind", 0, 0, 0, "peer_group_kind"},
@@ -42,7 +45,7 @@ const RecordType& PeerGroup() {
         {"ended_on", FieldKind::kDate, false, "Ngày giải thể", "Dissolved on"},
         {"supporting_agency", FieldKind::kText, false, "Cơ quan hỗ trợ", "Supporting agency", 300},
         pilot,
-        {"leaders", FieldKind::kAccounts, true, "Đồng đẳng viên phụ trách", "Peer educators who lead it"},
+        leaders,
         {"meeting_place", FieldKind::kText, false, "Nơi sinh hoạt (loại địa điểm)",
          "Meeting place (kind of place)", 200},
         {"note", FieldKind::kText, false, "Ghi chú", "Note", 1000},
@@ -82,11 +85,13 @@ const RecordType& PeerGroupActivity() {
     t.unit_levels = {"district", "commune"};
     records::FieldSpec group{"group", FieldKind::kRef, true, "Nhóm", "Group", 0, 0, 0, "", "peer_group"};
     group.reference_assignee_field = "leaders";
+    records::FieldSpec facilitators{"facilitators", FieldKind::kAccounts, true, "Người điều hành", "Facilitated by"};
+    facilitators.account_roles = {"peer_educator", "social_worker"};
     t.fields = {
         group,
         {"kind", FieldKind::kCode, true, "Loại hoạt động", "Kind", 0, 0, 0, "peer_activity_kind"},
         {"topic", FieldKind::kText, true, "Chủ đề", "Topic", 300},
-        {"facilitators", FieldKind::kAccounts, true, "Người điều hành", "Facilitated by"},
+        facilitators,
         {"participants", FieldKind::kInteger, true, "Số người tham gia", "Participants", 0, 0, 10'000},
         {"condoms", FieldKind::kInteger, false, "Bao cao su phát ra", "Condoms given", 0, 0, 1'000'000},
         {"lubricant", FieldKind::kInteger, false, "Chất bôi trơn phát ra", "Lubricant given", 0, 0, 1'000'000},

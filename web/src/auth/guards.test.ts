@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLE_IDS, type RoleId, type Session } from '../api/auth';
 import { matchRoute } from '../router';
-import { AREA_ROLES, canOpen, canReadDenouncer, canReceiveTips, canRunTipStep, canUseArea, canWriteRecords, loginPath, navItemsFor, pendingStep, returnPath } from './guards';
+import { AGGREGATE_ROLES, AREA_ROLES, canOpen, canReadDenouncer, canReceiveTips, canRunTipStep, canUseArea, canWriteRecords, homePath, loginPath, navItemsFor, pendingStep, returnPath } from './guards';
 
 function session(role: RoleId, flags: Partial<Pick<Session, 'must_change_password' | 'must_enrol_totp'>> = {}): Session {
   return {
@@ -68,11 +68,20 @@ describe('navigation by role', () => {
     for (const role of ROLE_IDS) expect(areas(role).includes('audit')).toBe(role === 'dpo');
   });
 
-  it('gives every role the units and the dashboard', () => {
+  it('gives every role the units, and the dashboard to the roles that read aggregates', () => {
     for (const role of ROLE_IDS) {
       expect(areas(role)).toContain('units');
-      expect(areas(role)).toContain('dashboard');
+      expect(areas(role).includes('dashboard')).toBe(AGGREGATE_ROLES.includes(role));
     }
+    for (const role of ['inspector', 'intake_officer', 'social_worker', 'peer_educator'] as const) expect(canUseArea(role, 'dashboard')).toBe(false);
+    for (const role of ['province_officer', 'district_officer', 'commune_officer', 'viewer', 'admin', 'dpo'] as const) expect(canUseArea(role, 'dashboard')).toBe(true);
+  });
+
+  it('starts the roles that read aggregates on the dashboard, the others on the units', () => {
+    expect(homePath('province_officer')).toBe('/dashboard');
+    expect(homePath('viewer')).toBe('/dashboard');
+    expect(homePath('inspector')).toBe('/units');
+    expect(homePath('peer_educator')).toBe('/units');
   });
 
   it('keeps the two worlds apart', () => {
@@ -86,7 +95,7 @@ describe('navigation by role', () => {
 
   it('lists the areas of a viewer and of an inspector in order', () => {
     expect(areas('viewer')).toEqual(['dashboard', 'units', 'reports']);
-    expect(areas('inspector')).toEqual(['dashboard', 'units', 'inspections', 'plans', 'tips']);
+    expect(areas('inspector')).toEqual(['units', 'inspections', 'plans', 'tips']);
     expect(areas('admin')).toEqual(['dashboard', 'units', 'users']);
     expect(areas('dpo')).toEqual(['dashboard', 'units', 'audit']);
   });
@@ -108,6 +117,8 @@ describe('canOpen', () => {
     expect(canOpen(matchRoute('/units/37'), 'peer_educator')).toBe(true);
     expect(canOpen(matchRoute('/support'), 'inspector')).toBe(false);
     expect(canOpen(matchRoute('/nowhere'), 'viewer')).toBe(true); // the not-found page
+    expect(canOpen(matchRoute('/dashboard/T1/records'), 'district_officer')).toBe(true);
+    expect(canOpen(matchRoute('/dashboard'), 'inspector')).toBe(false);
   });
 });
 
@@ -131,6 +142,12 @@ describe('returnPath', () => {
     }
     expect(returnPath('')).toBe('/units');
   });
+
+  it('falls back to the role’s home', () => {
+    expect(returnPath('', '/dashboard')).toBe('/dashboard');
+    expect(returnPath('?next=//evil.example', '/dashboard')).toBe('/dashboard');
+    expect(returnPath('?next=/units/37', '/dashboard')).toBe('/units/37');
+  });
 });
 
 describe('loginPath', () => {
@@ -143,6 +160,8 @@ describe('loginPath', () => {
     expect(loginPath(null)).toBe('/login');
     expect(loginPath('/')).toBe('/login');
     expect(loginPath('/units')).toBe('/login');
+    expect(loginPath('/dashboard')).toBe('/login');
+    expect(loginPath('/dashboard?unit=369')).toBe('/login?next=%2Fdashboard%3Funit%3D369');
     expect(loginPath('/login?next=%2Funits')).toBe('/login');
   });
 });

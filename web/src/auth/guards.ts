@@ -5,7 +5,7 @@
 // resource the area is about.
 
 import type { RoleId, Session } from '../api/auth';
-import { HOME_PATH, NAV_ITEMS, type AreaId, type NavItem, type Route } from '../router';
+import { DASHBOARD_HOME, HOME_PATH, NAV_ITEMS, type AreaId, type NavItem, type Route } from '../router';
 
 const EVERYONE: readonly RoleId[] = [
   'admin',
@@ -20,9 +20,16 @@ const EVERYONE: readonly RoleId[] = [
   'dpo',
 ];
 
+/**
+ * The roles that read aggregates (the server's aggregate:read): the dashboard's indicators. The
+ * enforcement and support workers (inspector, intake officer, social worker, peer educator) do not.
+ */
+export const AGGREGATE_ROLES: readonly RoleId[] = ['admin', 'province_officer', 'district_officer', 'commune_officer', 'viewer', 'dpo'];
+
 /** The roles that may use each area. */
 export const AREA_ROLES: Record<AreaId, readonly RoleId[]> = {
-  dashboard: EVERYONE,
+  // the indicators of the plan (aggregate:read)
+  dashboard: AGGREGATE_ROLES,
   units: EVERYONE,
   // programme records (communication activities)
   communication: ['province_officer', 'district_officer', 'commune_officer', 'social_worker', 'peer_educator'],
@@ -103,6 +110,11 @@ export function canOpen(route: Route, role: RoleId): boolean {
   return route.area === null || canUseArea(role, route.area);
 }
 
+/** Where the role starts: the dashboard for those who read aggregates, else the units. */
+export function homePath(role: RoleId): string {
+  return canUseArea(role, 'dashboard') ? DASHBOARD_HOME : HOME_PATH;
+}
+
 /** The forced step a limited session must finish before anything else, or null. */
 export function pendingStep(session: Session): 'password' | 'totp' | null {
   if (session.must_change_password) return 'password';
@@ -113,18 +125,18 @@ export function pendingStep(session: Session): 'password' | 'totp' | null {
 /**
  * A path from the address's `next` parameter that is safe to go to after sign-in: it must stay
  * on this site ("/units/1?q=x", never "//evil.example" or "https://…") and not be the sign-in
- * page itself. Anything else gives the home page.
+ * page itself. Anything else gives the home page (`home`: the role's, homePath).
  */
-export function returnPath(search: string): string {
+export function returnPath(search: string, home: string = HOME_PATH): string {
   const next = new URLSearchParams(search).get('next');
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return HOME_PATH;
-  if (/[\u0000-\u001f]/.test(next)) return HOME_PATH;
-  if (next === '/login' || next.startsWith('/login?') || next.startsWith('/login/')) return HOME_PATH;
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return home;
+  if (/[\u0000-\u001f]/.test(next)) return home;
+  if (next === '/login' || next.startsWith('/login?') || next.startsWith('/login/')) return home;
   return next;
 }
 
 /** The sign-in address that comes back to `here` ("/units/1?q=x") afterwards. */
 export function loginPath(here: string | null): string {
-  if (!here || here === '/' || here === HOME_PATH || here.startsWith('/login')) return '/login';
+  if (!here || here === '/' || here === HOME_PATH || here === DASHBOARD_HOME || here.startsWith('/login')) return '/login';
   return `/login?next=${encodeURIComponent(here)}`;
 }

@@ -4,7 +4,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Session } from '../api/auth';
 import { t, type Lang } from '../i18n';
-import { HOME_PATH } from '../router';
 import { AccountMenu } from './account-menu';
 import { DemoBanner } from './demo-banner';
 import { CloseIcon, MenuIcon, ShieldIcon } from './icons';
@@ -38,7 +37,7 @@ export function AppHeader({ lang, session, isFull, menu, tools }: AppHeaderProps
           {menu.isOpen ? <CloseIcon /> : <MenuIcon />}
         </button>
       )}
-      <Link href={HOME_PATH} class="brand">
+      <Link href="/" class="brand">
         <ShieldIcon class="brand__logo" />
         <span class="brand__text">
           <span class="brand__name">{t('app.name')}</span>

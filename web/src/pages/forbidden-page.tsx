@@ -3,7 +3,6 @@
 import { Link } from '../components/link';
 import { usePageTitle } from '../hooks';
 import { t } from '../i18n';
-import { HOME_PATH } from '../router';
 
 export function ForbiddenPage() {
   usePageTitle(t('forbidden.title'));
@@ -15,7 +14,7 @@ export function ForbiddenPage() {
       <div class="card placeholder">
         <p class="muted">{t('forbidden.body')}</p>
         <p>
-          <Link href={HOME_PATH} class="button">
+          <Link href="/" class="button">
             {t('notFound.home')}
           </Link>
         </p>

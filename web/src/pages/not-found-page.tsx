@@ -3,7 +3,6 @@
 import { Link } from '../components/link';
 import { usePageTitle } from '../hooks';
 import { t } from '../i18n';
-import { HOME_PATH } from '../router';
 
 export function NotFoundPage() {
   usePageTitle(t('notFound.title'));
@@ -13,7 +12,7 @@ export function NotFoundPage() {
       <div class="card placeholder">
         <p class="muted">{t('notFound.body')}</p>
         <p>
-          <Link href={HOME_PATH} class="button">
+          <Link href="/" class="button">
             {t('notFound.home')}
           </Link>
         </p>
