@@ -6,7 +6,7 @@ DATA ?= var/demo
 LISTEN ?= 127.0.0.1:8080
 UNITS ?= data/units/ninh-binh-units.csv
 
-.PHONY: setup setup-test web build build-dev build-ci run test test-unit format tidy clean
+.PHONY: setup setup-test web build build-dev build-ci run test test-unit bench format tidy clean
 
 setup:
 	@scripts/setup.sh
@@ -50,6 +50,17 @@ test: setup-test web build-ci
 
 test-unit: build-dev
 	@ctest --test-dir build/dev -L unit --output-on-failure -j $(JOBS)
+
+# The indicator engine's benchmark (bench/README.md) on a release build: national data generated
+# from a fixed seed into var/bench/EVENTS (kept and reused by the next run of the same size), the
+# figures of issue 7 with PASS/MISS per goal, and build/release/bench/indicators-EVENTS.json.
+# EVENTS=2000000 or 20000000 for the issue's sizes; PG=1 also asks PostgreSQL the same questions.
+EVENTS ?= 200000
+bench: setup
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS) --target pcmd_indicator_benchmark
+	@$(if $(filter 1,$(PG)),tests/harness/with_postgres.sh) build/release/bench/pcmd_indicator_benchmark \
+	  --events $(EVENTS) --data var/bench/$(EVENTS) --json build/release/bench/indicators-$(EVENTS).json
 
 format:
 	@find src -name '*.cc' -o -name '*.h' | xargs clang-format -i
