@@ -92,18 +92,13 @@ IndicatorEngine::IndicatorEngine(store::Database& db, const units::UnitTree& uni
 
 IndicatorEngine::~IndicatorEngine() { Stop(); }
 
-bool IndicatorEngine::Uuid::operator==(const Uuid& o) const {
-  return tag == o.tag && std::memcmp(bytes, o.bytes, sizeof bytes) == 0;
-}
-bool IndicatorEngine::Uuid::operator<(const Uuid& o) const {
-  if (tag != o.tag) return tag < o.tag;
-  return std::memcmp(bytes, o.bytes, sizeof bytes) < 0;
-}
+bool IndicatorEngine::Uuid::operator==(const Uuid& o) const { return std::memcmp(bytes, o.bytes, sizeof bytes) == 0; }
+bool IndicatorEngine::Uuid::operator<(const Uuid& o) const { return std::memcmp(bytes, o.bytes, sizeof bytes) < 0; }
 std::size_t IndicatorEngine::UuidHash::operator()(const Uuid& u) const {
   std::uint64_t a = 0, b = 0;
   std::memcpy(&a, u.bytes, 8);
   std::memcpy(&b, u.bytes + 8, 8);
-  return std::hash<std::uint64_t>()(a ^ (b * 0x9E3779B97F4A7C15ULL) ^ u.tag);
+  return std::hash<std::uint64_t>()(a ^ (b * 0x9E3779B97F4A7C15ULL));
 }
 
 const plan::Plan* IndicatorEngine::FindPlan(const std::string& id) const {
@@ -158,31 +153,24 @@ bool ParseUuid(std::string_view text, std::uint8_t out[16]) {
 
 IndicatorEngine::Uuid IndicatorEngine::MakeId(const std::string& id) {
   Uuid u;
-  std::string_view rest = id;
-  if (rest.rfind("ce:", 0) == 0) {
-    u.tag = 1;
-    rest.remove_prefix(3);
-  } else if (rest.rfind("cs:", 0) == 0) {
-    u.tag = 2;
-    rest.remove_prefix(3);
-  }
-  if (ParseUuid(rest, u.bytes)) return u;
+  if (ParseUuid(id, u.bytes)) return u;
   Uuid odd;
-  odd.tag = 255;
+  std::memset(odd.bytes, 0xFF, 7);
   const auto index = static_cast<std::uint32_t>(odd_ids_.size());
   odd_ids_.push_back(id);
-  std::memcpy(odd.bytes, &index, sizeof index);
+  std::memcpy(odd.bytes + 8, &index, sizeof index);
   return odd;
 }
 
 std::string IndicatorEngine::IdText(const Uuid& u) const {
-  if (u.tag == 255) {
+  static const std::uint8_t kOdd[7] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+  if (std::memcmp(u.bytes, kOdd, sizeof kOdd) == 0) {
     std::uint32_t index = 0;
-    std::memcpy(&index, u.bytes, sizeof index);
+    std::memcpy(&index, u.bytes + 8, sizeof index);
     return index < odd_ids_.size() ? odd_ids_[index] : "";
   }
   static const char* hex = "0123456789abcdef";
-  std::string out = u.tag == 1 ? "ce:" : u.tag == 2 ? "cs:" : "";
+  std::string out;
   for (int i = 0; i < 16; ++i) {
     if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
     out += hex[u.bytes[i] >> 4];
@@ -229,8 +217,9 @@ Status IndicatorEngine::RebuildUnits() {
       auto& f = ts.facts[i];
       auto it = index_.pos.find(strings_[f.unit]);
       f.unit_pos = it == index_.pos.end() ? -1 : it->second;
-      if (f.alive && f.unit_pos >= 0) ts.by_unit[static_cast<std::size_t>(f.unit_pos)].push_back(i);
+      if (f.alive && f.unit_pos >= 0) ts.by_unit[static_cast<std::size_t>(f.unit_pos)].push_back({f.day, i});
     }
+    for (auto& bucket : ts.by_unit) std::sort(bucket.begin(), bucket.end());
   }
   std::lock_guard<std::mutex> lock(level_mu_);
   level_cache_.clear();
@@ -254,27 +243,33 @@ void IndicatorEngine::Insert(const std::string& source, Fact&& fact) {
     if (v == fact.values.end()) continue;
     const std::string& kind = ts.field_kind[field];
     if (const auto* i = std::get_if<std::int64_t>(&v->second)) {
-      ts.values.push_back({field, *i});
+      ts.values.push_back({*i, field});
     } else if (const auto* b = std::get_if<bool>(&v->second)) {
-      ts.values.push_back({field, *b ? 1 : 0});
+      ts.values.push_back({*b ? 1 : 0, field});
     } else if (const auto* text = std::get_if<std::string>(&v->second)) {
       if (text->empty()) continue;
       if (kind == "date") {
-        if (auto d = Date::Parse(*text); d.ok()) ts.values.push_back({field, d->days()});
+        if (auto d = Date::Parse(*text); d.ok()) ts.values.push_back({d->days(), field});
       } else {
-        ts.values.push_back({field, Intern(*text)});
+        ts.values.push_back({Intern(*text), field});
       }
     } else if (const auto* list = std::get_if<std::vector<std::string>>(&v->second)) {
-      for (const auto& e : *list) ts.values.push_back({field, Intern(e)});
+      for (const auto& e : *list) ts.values.push_back({Intern(e), field});
     }
   }
-  for (const auto& a : fact.assignees) ts.values.push_back({ts.assignees_field, Intern(a)});
+  for (const auto& a : fact.assignees) ts.values.push_back({Intern(a), ts.assignees_field});
   f.value_count = static_cast<std::uint16_t>(ts.values.size() - f.first_value);
   const Loc loc{st->second, static_cast<std::uint32_t>(ts.facts.size())};
   ts.facts.push_back(f);
   if (f.unit_pos >= 0) {
     if (ts.by_unit.size() < index_.code.size()) ts.by_unit.resize(index_.code.size());
-    ts.by_unit[static_cast<std::size_t>(f.unit_pos)].push_back(loc.index);
+    auto& bucket = ts.by_unit[static_cast<std::size_t>(f.unit_pos)];
+    const DayRef ref{f.day, loc.index};
+    if (bulk_) {
+      bucket.push_back(ref);  // sorted once the rebuild has read everything
+    } else {
+      bucket.insert(std::upper_bound(bucket.begin(), bucket.end(), ref), ref);
+    }
   }
   ++ts.alive;
   ++fact_count_;
@@ -296,11 +291,8 @@ void IndicatorEngine::Kill(const Loc& loc) {
   --fact_count_;
   if (f.unit_pos >= 0) {
     auto& bucket = ts.by_unit[static_cast<std::size_t>(f.unit_pos)];
-    auto it = std::find(bucket.begin(), bucket.end(), loc.index);
-    if (it != bucket.end()) {
-      *it = bucket.back();
-      bucket.pop_back();
-    }
+    auto it = std::lower_bound(bucket.begin(), bucket.end(), DayRef{f.day, loc.index});
+    if (it != bucket.end() && it->index == loc.index) bucket.erase(it);
   }
 }
 
@@ -355,6 +347,15 @@ Status IndicatorEngine::Rebuild() {
   PCMD_RETURN_IF_ERROR(s);
   std::sort(base_index_.begin(), base_index_.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
+  base_index_.shrink_to_fit();
+  for (auto& ts : stores_) {
+    ts.facts.shrink_to_fit();
+    ts.values.shrink_to_fit();
+    for (auto& bucket : ts.by_unit) {
+      std::sort(bucket.begin(), bucket.end());
+      bucket.shrink_to_fit();
+    }
+  }
   last_seq_ = seq;
   return Status::Ok();
 }
@@ -435,34 +436,32 @@ std::size_t IndicatorEngine::memory_bytes() const {
   std::size_t n = base_index_.capacity() * sizeof(base_index_[0]) + added_index_.size() * (sizeof(Uuid) + sizeof(Loc) + 24);
   for (const auto& ts : stores_) {
     n += ts.facts.capacity() * sizeof(CompactFact) + ts.values.capacity() * sizeof(FieldValue);
-    for (const auto& b : ts.by_unit) n += b.capacity() * sizeof(std::uint32_t) + sizeof(b);
+    for (const auto& b : ts.by_unit) n += b.capacity() * sizeof(DayRef) + sizeof(b);
   }
   for (const auto& s : strings_) n += sizeof(s) + (s.size() > 15 ? s.capacity() : 0) + 32;
   return n;
 }
 
 Result<std::vector<int>> IndicatorEngine::UnitsAt(const std::string& level, Date on, int lo, int hi) const {
+  // The positions of the units at `level` valid on `on`, sorted, cached per level and day (the
+  // cache is emptied when the tree changes); a query takes the range of its subtree.
   const std::string key = level + "|" + on.ToString();
-  std::vector<std::string> codes;
-  bool cached = false;
-  {
-    std::lock_guard<std::mutex> lock(level_mu_);
-    auto it = level_cache_.find(key);
-    if (it != level_cache_.end()) codes = it->second, cached = true;
-  }
-  if (!cached) {
+  std::unique_lock<std::mutex> lock(level_mu_);
+  auto it = level_cache_.find(key);
+  if (it == level_cache_.end()) {
+    lock.unlock();
     PCMD_ASSIGN_OR_RETURN(auto page, units_.List({.level = level, .date = on, .limit = 1'000'000}));
-    for (const auto& u : page.items) codes.push_back(u.code);
-    std::lock_guard<std::mutex> lock(level_mu_);
-    level_cache_[key] = codes;
+    std::vector<int> positions;
+    for (const auto& u : page.items) {
+      auto p = index_.pos.find(u.code);
+      if (p != index_.pos.end()) positions.push_back(p->second);
+    }
+    std::sort(positions.begin(), positions.end());
+    lock.lock();
+    it = level_cache_.emplace(key, std::move(positions)).first;
   }
-  std::vector<int> out;
-  for (const auto& c : codes) {
-    auto it = index_.pos.find(c);
-    if (it != index_.pos.end() && it->second >= lo && it->second < hi) out.push_back(it->second);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
+  const auto& all = it->second;
+  return std::vector<int>(std::lower_bound(all.begin(), all.end(), lo), std::lower_bound(all.begin(), all.end(), hi));
 }
 
 IndicatorEngine::Window IndicatorEngine::WindowOf(const Measure& m, const Context& ctx) const {
@@ -628,26 +627,39 @@ Result<std::int64_t> IndicatorEngine::EvaluateMeasure(const Measure& m, const Co
     }
     return false;
   };
-  auto field_value = [&](const CompactFact& f, const std::string& name) -> std::optional<std::int64_t> {
-    if (name == "unit") return static_cast<std::int64_t>(f.unit);
+  // The index of a field in the type's store, resolved once: -2 the fact's unit, -1 not kept.
+  auto field_of = [&](const std::string& name) -> int {
+    if (name == "unit") return -2;
+    if (!ts) return -1;
     auto idx = ts->field_index.find(name);
-    if (idx == ts->field_index.end()) return std::nullopt;
+    return idx == ts->field_index.end() ? -1 : idx->second;
+  };
+  auto field_value = [&](const CompactFact& f, int field) -> std::optional<std::int64_t> {
+    if (field == -2) return static_cast<std::int64_t>(f.unit);
+    if (field < 0) return std::nullopt;
     for (std::uint32_t i = f.first_value; i < f.first_value + f.value_count; ++i) {
-      if (ts->values[i].field == idx->second) return ts->values[i].value;
+      if (ts->values[i].field == field) return ts->values[i].value;
     }
     return std::nullopt;
   };
+  const int measured_field = field_of(m.field);
+  const int until_field = field_of(m.until_field);
   const std::int32_t from = w.from.days(), to = w.to.days();
   const std::int32_t first_day = ctx.period.first.days();
-  auto visit = [&](const std::function<void(const CompactFact&)>& fn) {
+  auto visit = [&](auto&& fn) {
     if (!ts) return;
     const int hi = std::min<int>(ctx.hi, static_cast<int>(ts->by_unit.size()));
     for (int pos = ctx.lo; pos < hi; ++pos) {
-      for (std::uint32_t i : ts->by_unit[static_cast<std::size_t>(pos)]) {
-        const CompactFact& f = ts->facts[i];
-        if (!w.any && (f.day < from || f.day > to)) continue;
+      const auto& bucket = ts->by_unit[static_cast<std::size_t>(pos)];
+      auto begin = bucket.begin(), end = bucket.end();
+      if (!w.any) {
+        begin = std::lower_bound(bucket.begin(), bucket.end(), DayRef{from, 0});
+        end = std::upper_bound(begin, bucket.end(), DayRef{to, 0xFFFFFFFF});
+      }
+      for (auto ref = begin; ref != end; ++ref) {
+        const CompactFact& f = ts->facts[ref->index];
         if (m.span == plan::Span::kExisting) {
-          auto ended = field_value(f, m.until_field);
+          auto ended = field_value(f, until_field);
           if (ended && *ended < first_day) continue;
         }
         if (!matches(f)) continue;
@@ -667,7 +679,7 @@ Result<std::int64_t> IndicatorEngine::EvaluateMeasure(const Measure& m, const Co
     case Measure::Kind::kSum: {
       std::int64_t n = 0;
       visit([&](const CompactFact& f) {
-        if (auto v = field_value(f, m.field)) n += *v, note(f);
+        if (auto v = field_value(f, measured_field)) n += *v, note(f);
       });
       return n;
     }
@@ -675,7 +687,7 @@ Result<std::int64_t> IndicatorEngine::EvaluateMeasure(const Measure& m, const Co
       std::unordered_set<std::int64_t> seen, allowed;
       if (only_values) allowed.insert(only_values->begin(), only_values->end());
       visit([&](const CompactFact& f) {
-        auto v = field_value(f, m.field);
+        auto v = field_value(f, measured_field);
         if (!v || (only_values && !allowed.count(*v))) return;
         if (seen.insert(*v).second) note(f);
       });

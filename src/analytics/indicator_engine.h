@@ -93,8 +93,9 @@ class IndicatorEngine {
   // an arena of (field, value) pairs: integers, booleans and days as numbers, texts and codes as
   // interned ids. Each type's facts are also listed by unit position, so that a query reads only the
   // facts of the unit's subtree.
+  // The 16 bytes of a UUID; an id that is not a plain UUID (the clients' "ce:…", "cs:…") is kept in
+  // `odd_ids_` and marked by seven 0xFF bytes (no UUID version has them) and its index.
   struct Uuid {
-    std::uint8_t tag = 0;  // 0 a record or tip id; 1 "ce:", 2 "cs:"; 255 not a UUID (index in `odd_ids_`)
     std::uint8_t bytes[16] = {};
     bool operator==(const Uuid& o) const;
     bool operator<(const Uuid& o) const;
@@ -111,9 +112,16 @@ class IndicatorEngine {
     std::uint16_t value_count = 0;
     bool alive = false;
   };
-  struct FieldValue {
-    std::uint16_t field = 0;
+  struct [[gnu::packed]] FieldValue {
     std::int64_t value = 0;
+    std::uint16_t field = 0;
+  };
+  // A fact of a unit's list, with its day: the lists are kept in day order so that a query reads
+  // only the days of its window.
+  struct DayRef {
+    std::int32_t day = 0;
+    std::uint32_t index = 0;
+    bool operator<(const DayRef& o) const { return day != o.day ? day < o.day : index < o.index; }
   };
   struct TypeStore {
     const FactType* type = nullptr;
@@ -122,7 +130,7 @@ class IndicatorEngine {
     std::uint16_t assignees_field = 0;                  // index of the pseudo-field "$assignees"
     std::vector<CompactFact> facts;
     std::vector<FieldValue> values;
-    std::vector<std::vector<std::uint32_t>> by_unit;    // unit position -> fact indices
+    std::vector<std::vector<DayRef>> by_unit;           // unit position -> its facts, by day
     std::size_t alive = 0;
   };
   // Where a fact is: its type's store and index.
@@ -183,7 +191,7 @@ class IndicatorEngine {
   bool bulk_ = false;  // Rebuild: ids go to base_index_, sorted at the end
   static constexpr std::uint32_t kGone = 0xFFFFFFFF;
   mutable std::mutex level_mu_;
-  mutable std::map<std::string, std::vector<std::string>> level_cache_;  // "level|date" -> codes
+  mutable std::map<std::string, std::vector<int>> level_cache_;  // "level|date" -> sorted positions
 
   std::atomic<std::int64_t> last_seq_{0};
   std::mutex apply_mu_;  // one CatchUp at a time
