@@ -138,6 +138,21 @@ describe('support pages', () => {
     await page.getByRole('button', { name: 'Lưu sự đồng ý' }).click();
     await page.getByText('Đã ghi nhận sự đồng ý.').waitFor();
     await page.locator('.support-item', { hasText: 'Lưu hồ sơ' }).getByText('Còn hiệu lực').waitFor();
+    // The consent prints as a form: the code, what was agreed in plain words, signature blocks;
+    // its address holds ids only.
+    await page.locator('.support-item', { hasText: 'Lưu hồ sơ' }).getByRole('link', { name: 'In phiếu đồng ý' }).click();
+    await heading('PHIẾU GHI NHẬN SỰ ĐỒNG Ý XỬ LÝ DỮ LIỆU CÁ NHÂN').waitFor();
+    await page.locator('.consent-form__facts').getByText(UIC).waitFor();
+    await page.getByText('Tôi đồng ý để chương trình lưu giữ hồ sơ', { exact: false }).waitFor();
+    await page.getByText('(Ký hoặc điểm chỉ)').waitFor();
+    assert.ok(!page.url().includes(UIC), 'the form address holds ids only');
+    await checkPhone('consent-form');
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.app-header').isVisible(), false, 'printing hides the app around the form');
+    assert.equal(await page.getByRole('button', { name: 'In phiếu đồng ý' }).isVisible(), false);
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('link', { name: 'Quay lại hồ sơ' }).click();
+    await page.locator('.support-item', { hasText: 'Lưu hồ sơ' }).waitFor();
     assert.deepEqual(problems, []);
   });
 

@@ -32,6 +32,7 @@ import { NotFoundPage } from './pages/not-found-page';
 import { PeerGroupsSummaryPage } from './pages/peer-groups-summary-page';
 import { PlaceholderPage } from './pages/placeholder-page';
 import { RecordsRoutePage } from './pages/records-route';
+import { ConsentPrintPage } from './pages/consent-print-page';
 import { SupportDayPage } from './pages/support-day-page';
 import { TipNewPage } from './pages/tip-new-page';
 import { TipPage } from './pages/tip-page';
@@ -77,6 +78,9 @@ function Page({ route, search, session, lang }: PageProps) {
       if (route.view === 'client' && route.id !== null) return <ClientPage key={route.id} id={route.id} session={session} lang={lang} />;
       if (route.view === 'clients') return <ClientsPage search={search} session={session} lang={lang} />;
       if (route.view === 'groupsSummary') return <PeerGroupsSummaryPage search={search} session={session} lang={lang} />;
+      if (route.view === 'consent' && route.id !== null && route.sub) {
+        return <ConsentPrintPage key={route.sub} clientId={route.id} consentId={route.sub} lang={lang} />;
+      }
       return <SupportDayPage session={session} lang={lang} />;
     case 'tips':
       if (route.view === 'new') return <TipNewPage session={session} lang={lang} />;

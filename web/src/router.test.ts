@@ -48,6 +48,13 @@ describe('matchRoute', () => {
     expect(matchRoute('/support/groups/peer-group-activities/9a-1')).toEqual(at('record', 'peer-group-activities', '9a-1'));
     expect(matchRoute('/support/groups/summary/')).toEqual({ page: 'support', area: 'support', view: 'groupsSummary', id: null });
     expect(matchRoute('/support/clients/new')).toEqual({ page: 'support', area: 'support', view: 'new', id: null });
+    expect(matchRoute('/support/clients/c1/consents/k1')).toEqual({
+      page: 'support',
+      area: 'support',
+      view: 'consent',
+      id: 'c1',
+      sub: 'k1',
+    });
   });
 
   it('maps the dashboard, a target’s ranking and the records behind it', () => {

@@ -57,7 +57,7 @@ export type Route =
   | RecordsRoute
   | { page: 'plans'; area: 'plans'; view: 'list' | 'new' | 'plan'; id: string | null }
   | { page: 'tips'; area: 'tips'; view: 'list' | 'new' | 'tip'; id: string | null }
-  | { page: 'support'; area: 'support'; view: 'day' | 'clients' | 'new' | 'client' | 'groupsSummary'; id: string | null }
+  | { page: 'support'; area: 'support'; view: 'day' | 'clients' | 'new' | 'client' | 'groupsSummary' | 'consent'; id: string | null; sub?: string }
   | { page: 'placeholder'; area: AreaId }
   | { page: 'notFound'; area: null };
 
@@ -138,6 +138,11 @@ export function matchRoute(path: string): Route {
   if (clean === '/support/clients') return { page: 'support', area: 'support', view: 'clients', id: null };
   // The T13 summary sits beside the peer group record types (/support/groups/<type>…).
   if (clean === '/support/groups/summary') return { page: 'support', area: 'support', view: 'groupsSummary', id: null };
+  // A consent's printable form: /support/clients/<client id>/consents/<consent id> (ids, never a code).
+  const consent = /^\/support\/clients\/([^/]+)\/consents\/([^/]+)$/.exec(clean);
+  if (consent?.[1] !== undefined && consent[2] !== undefined) {
+    return { page: 'support', area: 'support', view: 'consent', id: safeDecode(consent[1]), sub: safeDecode(consent[2]) };
+  }
   const client = /^\/support\/clients\/([^/]+)$/.exec(clean);
   if (client?.[1] !== undefined) {
     const id = safeDecode(client[1]);

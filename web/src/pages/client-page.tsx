@@ -40,7 +40,7 @@ import {
   type Referral,
 } from '../support/api';
 import { ConsentForm, SupportTabs, codeLabel, codeOptions, useCodeList } from '../support/components';
-import { CLIENTS_PATH, clientHref, dueLabel, dueState, dueTone, eligibleWithin, hasConsent, isoDay, supportActions } from '../support/support';
+import { CLIENTS_PATH, clientHref, consentHref, dueLabel, dueState, dueTone, eligibleWithin, hasConsent, isoDay, supportActions } from '../support/support';
 
 export interface ClientPageProps {
   id: string;
@@ -264,6 +264,9 @@ function ConsentList({ clientId, consents, providers, needs, lang, canWithdraw, 
               {t('support.consent.givenOn')} {c.given_on ? formatDate(c.given_on, lang) : ''} · {t('support.consent.notice')} {c.notice_version} · {t('support.consent.method')}: {codeLabel(methods, c.method, lang)}
             </p>
             {withdrawal?.withdrawn_on && <p class="muted">{t('support.consent.withdrawalOf', { date: formatDate(withdrawal.withdrawn_on, lang) })}</p>}
+            <Link href={consentHref(clientId, c.id)} class="button">
+              {t('support.consent.print')}
+            </Link>
             {canWithdraw && c.is_current && asking !== c.id && (
               <button type="button" class="button" onClick={() => setAsking(c.id)}>
                 {t('support.consent.withdraw')}

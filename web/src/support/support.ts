@@ -15,6 +15,11 @@ export function clientHref(id: string): string {
   return `${CLIENTS_PATH}/${encodeURIComponent(id)}`;
 }
 
+/** The printable form of one consent of a client. */
+export function consentHref(clientId: string, consentId: string): string {
+  return `${clientHref(clientId)}/consents/${encodeURIComponent(consentId)}`;
+}
+
 export const MIN_BIRTH_YEAR = 1900;
 
 // ---- who is offered what -------------------------------------------------------------------
