@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/result.h"
 #include "base/status.h"
 #include "http/message.h"
 
@@ -23,5 +24,12 @@ http::Response StaleResponse(const base::Status& status, const nlohmann::json& c
 
 // A JSON reply with the given status.
 http::Response JsonResponse(int status, const nlohmann::json& body);
+
+// The reply of a module call: its error, or `encode(value)` with `status`.
+template <typename T, typename F>
+http::Response Written(const base::Result<T>& r, int status, F encode) {
+  if (!r.ok()) return ErrorResponse(r.status());
+  return JsonResponse(status, encode(*r));
+}
 
 }  // namespace pcmd::api

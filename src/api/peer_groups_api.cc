@@ -21,11 +21,6 @@ const std::string& Id(Call& call, const char* name = "id") {
   return call.request.path_params.at(name);
 }
 
-template <typename T, typename F>
-http::Response Written(const base::Result<T>& r, int status, F encode) {
-  if (!r.ok()) return ErrorResponse(r.status());
-  return JsonResponse(status, encode(*r));
-}
 
 // T13 rows as JSON: the member counts are client-derived and leave the groups' units here, so
 // the small-cell rule applies, with the first row (the unit) as the total of the others.

@@ -164,12 +164,6 @@ const std::string& Id(Call& call, const char* name = "id") {
   return call.request.path_params.at(name);
 }
 
-// Versioned writes answer a stale version with the thing as it is now.
-template <typename T, typename F>
-http::Response Written(const base::Result<T>& r, int status, F encode) {
-  if (!r.ok()) return ErrorResponse(r.status());
-  return JsonResponse(status, encode(*r));
-}
 
 // Consents, assessments, referrals, incidents, providers, T12: the fixed paths under
 // /api/clients/ come before /api/clients/{id}.
