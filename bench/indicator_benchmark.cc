@@ -279,7 +279,7 @@ struct Options {
   int queries = 2000;
   int sql_samples = 50;
   int commits = 20;
-  int poll_ms = 50;
+  int poll_ms = analytics::kFollowPollMs;  // as the server polls
   bool use_postgres = true;
 };
 

@@ -23,6 +23,10 @@
 
 namespace pcmd::analytics {
 
+// How often a serving engine applies the change log (other servers' writes; its own are applied
+// before each indicators answer).
+inline constexpr int kFollowPollMs = 25;
+
 // How a value stands against its target.
 enum class IndicatorStatus {
   kMet,       // đạt: the period is over (or the value already meets a target that cannot be undone)

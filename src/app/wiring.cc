@@ -135,7 +135,7 @@ base::Status Serve(const Config& config) {
                    {"ms", std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
                                              std::chrono::steady_clock::now() - started)
                                              .count())}});
-    m->indicators->Start(50);
+    m->indicators->Start(analytics::kFollowPollMs);
   }
   api::Guard guard(*m->db, *m->auth, api::CookieOptions{config.cookie_secure});
   api::Services services{*m->db,         *m->units,   *m->scope,

@@ -355,7 +355,7 @@ def openapi_lists_every_route(a):
 def indicators_follow_writes_of_another_server(a):
     """Two servers on one store: a press item saved through the first shows in the second's T2 on
     its next answer (each indicators request first applies the shared change log; the follower
-    thread does it every 50 ms besides). The goal is 100 ms; the figure is printed and bounded
+    thread does it every 25 ms besides). The goal is 100 ms; the figure is printed and bounded
     generously here: timing belongs to the benchmark."""
     from access_kit import TestAccount, add_accounts, sign_in  # noqa: E402
     with PcmdServer(a.bin, engine=a.engine, name="pair-a") as first:
