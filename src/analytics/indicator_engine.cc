@@ -53,6 +53,23 @@ Status NotFound(const std::string& what) {
 
 }  // namespace
 
+// A condition made ready for one query: its field's index in the type's store (or the fact's own
+// unit or date), and its values as the store keeps them.
+struct IndicatorEngine::CompiledCondition {
+  enum class On { kField, kUnit, kDate };
+  On on = On::kField;
+  std::uint16_t field = 0;
+  Condition::Op op = Condition::Op::kEquals;
+  std::vector<std::int64_t> values;  // kEquals: one; kIn, kHasAny: the set; kBefore/kOnOrAfter: one day
+  bool is_present = true;
+  bool never = false;  // a value no fact holds (equality with an unknown text)
+};
+
+struct IndicatorEngine::CompiledFilter {
+  std::vector<CompiledCondition> all;
+  std::vector<std::vector<CompiledCondition>> any;
+};
+
 IndicatorEngine::IndicatorEngine(store::Database& db, const units::UnitTree& units,
                                  std::map<std::string, FactType> catalog, std::vector<plan::Plan> plans,
                                  std::function<Date()> today)
@@ -87,6 +104,80 @@ IndicatorEngine::IndicatorEngine(store::Database& db, const units::UnitTree& uni
     ts.field_kind.push_back("list");
     store_of_type_[id] = static_cast<std::uint32_t>(stores_.size());
     stores_.push_back(std::move(ts));
+  }
+  // Month totals for the measures that allow them: counts and sums over whole months whose
+  // filters name no "$" word. The filters' texts are interned first, so that they compile.
+  auto is_static = [](const plan::Filter& f) {
+    auto fixed = [](const Condition& c) {
+      if (!c.value.empty() && c.value[0] == '$') return false;
+      for (const auto& v : c.values) {
+        if (!v.empty() && v[0] == '$') return false;
+      }
+      return true;
+    };
+    for (const auto& c : f.all) {
+      if (!fixed(c)) return false;
+    }
+    for (const auto& conj : f.any) {
+      for (const auto& c : conj) {
+        if (!fixed(c)) return false;
+      }
+    }
+    return true;
+  };
+  auto intern_values = [&](const plan::Filter& f) {
+    auto one = [&](const Condition& c) {
+      if (!c.value.empty()) Intern(c.value);
+      for (const auto& v : c.values) Intern(v);
+    };
+    for (const auto& c : f.all) one(c);
+    for (const auto& conj : f.any) {
+      for (const auto& c : conj) one(c);
+    }
+  };
+  std::map<std::string, std::size_t> by_signature;
+  auto add_totals = [&](const Measure& m) {
+    const bool kind_ok = m.kind == Measure::Kind::kCount || m.kind == Measure::Kind::kSum ||
+                         m.kind == Measure::Kind::kMonthsWith || (m.kind == Measure::Kind::kUnits && !m.of.empty());
+    const bool span_ok = m.span == plan::Span::kPeriod || m.span == plan::Span::kYear || m.span == plan::Span::kPlanToDate;
+    auto st = store_of_type_.find(m.of);
+    if (!kind_ok || !span_ok || st == store_of_type_.end() || !is_static(m.where)) return;
+    intern_values(m.where);
+    const TypeStore& ts = stores_[st->second];
+    int field = -1;
+    if (m.kind == Measure::Kind::kSum) {
+      auto f = ts.field_index.find(m.field);
+      if (f == ts.field_index.end()) return;
+      field = f->second;
+    }
+    // One totals per distinct (type, field, filter).
+    std::string signature = m.of + "|" + std::to_string(field);
+    auto sign = [&](const Condition& c) {
+      signature += "|" + c.field + ":" + std::to_string(static_cast<int>(c.op)) + ":" + c.value + ":" +
+                   (c.is_present ? "1" : "0");
+      for (const auto& v : c.values) signature += "," + v;
+    };
+    for (const auto& c : m.where.all) sign(c);
+    for (const auto& conj : m.where.any) {
+      signature += "|any";
+      for (const auto& c : conj) sign(c);
+    }
+    auto known = by_signature.find(signature);
+    if (known == by_signature.end()) {
+      Totals t;
+      t.type = st->second;
+      t.field = field;
+      t.filter = std::make_shared<const CompiledFilter>(Compile(m.where, &ts, nullptr));
+      known = by_signature.emplace(signature, totals_.size()).first;
+      totals_.push_back(std::move(t));
+    }
+    totals_of_[&m] = known->second;
+  };
+  for (const auto& p : plans_) {
+    for (const auto& t : p.targets) {
+      add_totals(t.numerator);
+      if (t.denominator) add_totals(*t.denominator);
+    }
   }
 }
 
@@ -204,6 +295,9 @@ Status IndicatorEngine::RebuildUnits() {
     idx.pos[code] = static_cast<int>(idx.code.size());
     idx.code.push_back(code);
     idx.end.push_back(0);
+    auto up = parents.find(code);
+    auto parent_pos = up == parents.end() ? idx.pos.end() : idx.pos.find(up->second);
+    idx.parent.push_back(parent_pos == idx.pos.end() ? -1 : parent_pos->second);
     todo.emplace_back(code, true);
     auto [b, e] = children.equal_range(code);
     std::vector<std::string> kids;
@@ -221,6 +315,7 @@ Status IndicatorEngine::RebuildUnits() {
     }
     for (auto& bucket : ts.by_unit) std::sort(bucket.begin(), bucket.end());
   }
+  if (!bulk_) RebuildTotals();
   std::lock_guard<std::mutex> lock(level_mu_);
   level_cache_.clear();
   return Status::Ok();
@@ -273,6 +368,7 @@ void IndicatorEngine::Insert(const std::string& source, Fact&& fact) {
   }
   ++ts.alive;
   ++fact_count_;
+  if (!bulk_) AddToTotals(loc.type, ts.facts[loc.index], +1);
   if (source.rfind("client:", 0) == 0) {
     client_sources_[source].push_back(loc);
   } else if (bulk_) {
@@ -286,6 +382,7 @@ void IndicatorEngine::Kill(const Loc& loc) {
   TypeStore& ts = stores_[loc.type];
   CompactFact& f = ts.facts[loc.index];
   if (!f.alive) return;
+  AddToTotals(loc.type, f, -1);
   f.alive = false;
   --ts.alive;
   --fact_count_;
@@ -356,6 +453,7 @@ Status IndicatorEngine::Rebuild() {
       bucket.shrink_to_fit();
     }
   }
+  RebuildTotals();
   last_seq_ = seq;
   return Status::Ok();
 }
@@ -484,38 +582,10 @@ FactRef IndicatorEngine::RefOf(const TypeStore& ts, const CompactFact& f) const 
   return r;
 }
 
-// A condition made ready for one query: its field's index in the type's store (or the fact's own
-// unit or date), and its values as the store keeps them.
-struct IndicatorEngine::CompiledCondition {
-  enum class On { kField, kUnit, kDate };
-  On on = On::kField;
-  std::uint16_t field = 0;
-  Condition::Op op = Condition::Op::kEquals;
-  std::vector<std::int64_t> values;  // kEquals: one; kIn, kHasAny: the set; kBefore/kOnOrAfter: one day
-  bool is_present = true;
-  bool never = false;  // a value no fact holds (equality with an unknown text)
-};
-
-struct IndicatorEngine::CompiledFilter {
-  std::vector<CompiledCondition> all;
-  std::vector<std::vector<CompiledCondition>> any;
-};
-
-Result<std::int64_t> IndicatorEngine::EvaluateMeasure(const Measure& m, const Context& ctx, std::vector<FactRef>* behind,
-                                                      const std::vector<std::int64_t>* only_values,
-                                                      std::vector<std::int64_t>* values_out) const {
-  const Date until = std::min(ctx.period.last, ctx.as_of);
-  if (m.kind == Measure::Kind::kMonths) {
-    if (until < ctx.period.first) return 0;
-    return MonthIndex(until) - MonthIndex(ctx.period.first) + 1;
-  }
-  const Window w = WindowOf(m, ctx);
-  const TypeStore* ts = nullptr;
-  if (!m.of.empty()) {
-    auto st = store_of_type_.find(m.of);
-    if (st != store_of_type_.end()) ts = &stores_[st->second];
-  }
-  // The filter, compiled for this query ("$" words resolved, texts as interned ids).
+IndicatorEngine::CompiledFilter IndicatorEngine::Compile(const plan::Filter& where, const TypeStore* ts,
+                                                         const Context* ctx) const {
+  // "$" words resolved from the query's period (none in a filter compiled without one), texts as
+  // interned ids (a text no fact holds matches nothing).
   auto compile = [&](const Condition& c) {
     CompiledCondition out;
     out.op = c.op;
@@ -536,10 +606,13 @@ Result<std::int64_t> IndicatorEngine::EvaluateMeasure(const Measure& m, const Co
       }
     }
     auto resolve = [&](const std::string& v) -> std::optional<std::int64_t> {
-      if (v == "$year") return ctx.period.last.year();
-      if (v == "$start") return ctx.period.first.days();
-      if (v == "$end") return ctx.period.last.days();
-      if (v == "$asof") return ctx.as_of.days();
+      if (!v.empty() && v[0] == '$') {
+        if (!ctx) return std::nullopt;
+        if (v == "$year") return ctx->period.last.year();
+        if (v == "$start") return ctx->period.first.days();
+        if (v == "$end") return ctx->period.last.days();
+        if (v == "$asof") return ctx->as_of.days();
+      }
       if (kind == "integer") {
         try {
           return std::stoll(v);
@@ -573,12 +646,17 @@ Result<std::int64_t> IndicatorEngine::EvaluateMeasure(const Measure& m, const Co
     return out;
   };
   CompiledFilter filter;
-  for (const auto& c : m.where.all) filter.all.push_back(compile(c));
-  for (const auto& conj : m.where.any) {
+  for (const auto& c : where.all) filter.all.push_back(compile(c));
+  for (const auto& conj : where.any) {
     std::vector<CompiledCondition> cs;
     for (const auto& c : conj) cs.push_back(compile(c));
     filter.any.push_back(std::move(cs));
   }
+  return filter;
+}
+
+bool IndicatorEngine::Holds(const TypeStore& store, const CompactFact& fact, const CompiledFilter& filter) const {
+  const TypeStore* ts = &store;
   auto holds = [&](const CompiledCondition& c, const CompactFact& f) -> bool {
     if (c.never) return false;
     if (c.on == CompiledCondition::On::kUnit) {
@@ -615,18 +693,136 @@ Result<std::int64_t> IndicatorEngine::EvaluateMeasure(const Measure& m, const Co
     if (c.op == Condition::Op::kPresent) return any == c.is_present;
     return matched;
   };
-  auto matches = [&](const CompactFact& f) {
+  auto matches = [&]() {
     for (const auto& c : filter.all) {
-      if (!holds(c, f)) return false;
+      if (!holds(c, fact)) return false;
     }
     if (filter.any.empty()) return true;
     for (const auto& conj : filter.any) {
       bool all = true;
-      for (const auto& c : conj) all = all && holds(c, f);
+      for (const auto& c : conj) all = all && holds(c, fact);
       if (all) return true;
     }
     return false;
   };
+  return matches();
+}
+
+void IndicatorEngine::AddToTotals(std::uint32_t type, const CompactFact& f, int sign) {
+  if (f.unit_pos < 0) return;
+  const TypeStore& ts = stores_[type];
+  const int month = MonthIndex(Date::FromDays(f.day));
+  for (auto& t : totals_) {
+    if (t.type != type || !Holds(ts, f, *t.filter)) continue;
+    std::int64_t w = 1;
+    if (t.field >= 0) {
+      bool found = false;
+      for (std::uint32_t i = f.first_value; i < f.first_value + f.value_count && !found; ++i) {
+        if (ts.values[i].field == t.field) w = ts.values[i].value, found = true;
+      }
+      if (!found) continue;
+    }
+    auto& row = t.by_month[month];
+    if (row.size() < index_.code.size()) row.resize(index_.code.size(), 0);
+    for (int p = f.unit_pos; p >= 0; p = index_.parent[static_cast<std::size_t>(p)]) {
+      row[static_cast<std::size_t>(p)] += sign * w;
+    }
+  }
+}
+
+void IndicatorEngine::RebuildTotals() {
+  for (auto& t : totals_) t.by_month.clear();
+  for (std::uint32_t type = 0; type < stores_.size(); ++type) {
+    bool wanted = false;
+    for (const auto& t : totals_) wanted = wanted || t.type == type;
+    if (!wanted) continue;
+    for (const auto& f : stores_[type].facts) {
+      if (f.alive) AddToTotals(type, f, +1);
+    }
+  }
+}
+
+std::optional<Result<std::int64_t>> IndicatorEngine::FromTotals(const Measure& m, const Context& ctx) const {
+  auto it = totals_of_.find(&m);
+  if (it == totals_of_.end()) return std::nullopt;
+  const Totals& t = totals_[it->second];
+  const Window w = WindowOf(m, ctx);
+  auto month_end = [](Date d) { return d.AddDays(1).day() == 1; };
+  if (w.any || w.from.day() != 1 || !month_end(w.to)) return std::nullopt;
+  const Date until = std::min(ctx.period.last, ctx.as_of);
+  const bool counts_to_until = m.kind == Measure::Kind::kMonthsWith || !m.each.empty();
+  // Facts after the day counted are left out of those; whole months only.
+  if (counts_to_until && until < ctx.period.last && !month_end(until)) return std::nullopt;
+  auto at = [&](int month, int pos) -> std::int64_t {
+    auto row = t.by_month.find(month);
+    if (row == t.by_month.end() || static_cast<std::size_t>(pos) >= row->second.size()) return 0;
+    return row->second[static_cast<std::size_t>(pos)];
+  };
+  const int first = MonthIndex(w.from), last = MonthIndex(w.to);
+  switch (m.kind) {
+    case Measure::Kind::kCount:
+    case Measure::Kind::kSum: {
+      std::int64_t n = 0;
+      for (int mi = first; mi <= last; ++mi) n += at(mi, ctx.lo);
+      return Result<std::int64_t>(n);
+    }
+    case Measure::Kind::kMonthsWith: {
+      std::int64_t n = 0;
+      for (int mi = first; mi <= std::min(last, MonthIndex(until)); ++mi) n += at(mi, ctx.lo) >= m.min_count;
+      return Result<std::int64_t>(n);
+    }
+    case Measure::Kind::kUnits: {
+      auto units = UnitsAt(m.level, ctx.period.last, ctx.lo, ctx.hi);
+      if (!units.ok()) return Result<std::int64_t>(units.status());
+      std::vector<std::pair<int, int>> buckets;  // month ranges every unit must fill
+      if (m.each == "month") {
+        for (int mi = MonthIndex(ctx.period.first); mi <= MonthIndex(until); ++mi) buckets.emplace_back(mi, mi);
+      } else if (m.each == "quarter") {
+        const int q0 = ctx.period.first.year() * 4 + (ctx.period.first.month() - 1) / 3;
+        const int q1 = until.year() * 4 + (until.month() - 1) / 3;
+        for (int q = q0; q <= q1; ++q) {
+          const int a = q / 4 * 12 + (q % 4) * 3;
+          buckets.emplace_back(std::max(a, first), std::min({a + 2, last, MonthIndex(until)}));
+        }
+      } else {
+        buckets.emplace_back(first, last);
+      }
+      std::int64_t n = 0;
+      for (int u : *units) {
+        bool ok = !buckets.empty();
+        for (const auto& [a, b] : buckets) {
+          std::int64_t c = 0;
+          for (int mi = a; mi <= b; ++mi) c += at(mi, u);
+          ok = ok && c >= m.min_count;
+          if (!ok) break;
+        }
+        n += ok;
+      }
+      return Result<std::int64_t>(n);
+    }
+    default: return std::nullopt;
+  }
+}
+
+Result<std::int64_t> IndicatorEngine::EvaluateMeasure(const Measure& m, const Context& ctx, std::vector<FactRef>* behind,
+                                                      const std::vector<std::int64_t>* only_values,
+                                                      std::vector<std::int64_t>* values_out) const {
+  const Date until = std::min(ctx.period.last, ctx.as_of);
+  if (m.kind == Measure::Kind::kMonths) {
+    if (until < ctx.period.first) return 0;
+    return MonthIndex(until) - MonthIndex(ctx.period.first) + 1;
+  }
+  if (!behind && !values_out && !only_values) {
+    if (auto fast = FromTotals(m, ctx)) return *fast;
+  }
+  const Window w = WindowOf(m, ctx);
+  const TypeStore* ts = nullptr;
+  if (!m.of.empty()) {
+    auto st = store_of_type_.find(m.of);
+    if (st != store_of_type_.end()) ts = &stores_[st->second];
+  }
+  const CompiledFilter filter = Compile(m.where, ts, &ctx);
+  auto matches = [&](const CompactFact& f) { return Holds(*ts, f, filter); };
   // The index of a field in the type's store, resolved once: -2 the fact's unit, -1 not kept.
   auto field_of = [&](const std::string& name) -> int {
     if (name == "unit") return -2;

@@ -146,6 +146,7 @@ class IndicatorEngine {
     std::unordered_map<std::string, int> pos;  // code -> DFS position
     std::vector<int> end;                      // position -> one past its subtree
     std::vector<std::string> code;             // position -> code
+    std::vector<int> parent;                   // position -> its parent's position (-1 at a root)
     std::string stamp;
   };
   struct Window {
@@ -155,6 +156,15 @@ class IndicatorEngine {
   struct Context;
   struct CompiledCondition;
   struct CompiledFilter;
+  // Month totals of a measure whose filter has no "$" word (counts or sums over whole months):
+  // for each month, the total of every unit with its subtree, kept as facts come and go, so that
+  // a count or sum over a unit and a period reads one number a month instead of every fact.
+  struct Totals {
+    std::uint32_t type = 0;
+    int field = -1;  // the summed field's index; -1 for a count
+    std::shared_ptr<const CompiledFilter> filter;
+    std::map<int, std::vector<std::int64_t>> by_month;  // month index -> position -> total
+  };
 
   base::Status RebuildUnits();
   void Insert(const std::string& source, Fact&& fact);
@@ -169,6 +179,12 @@ class IndicatorEngine {
                                              const std::vector<std::int64_t>* only_values,
                                              std::vector<std::int64_t>* values_out) const;
   Window WindowOf(const plan::Measure& m, const Context& ctx) const;
+  CompiledFilter Compile(const plan::Filter& where, const TypeStore* ts, const Context* ctx) const;
+  bool Holds(const TypeStore& ts, const CompactFact& f, const CompiledFilter& filter) const;
+  void AddToTotals(std::uint32_t type, const CompactFact& f, int sign);
+  void RebuildTotals();
+  // The month totals' answer, when the measure has them and the window is whole months.
+  std::optional<base::Result<std::int64_t>> FromTotals(const plan::Measure& m, const Context& ctx) const;
   base::Result<std::vector<int>> UnitsAt(const std::string& level, base::Date on, int lo, int hi) const;
   FactRef RefOf(const TypeStore& ts, const CompactFact& f) const;
 
@@ -191,6 +207,8 @@ class IndicatorEngine {
   std::vector<std::pair<Uuid, Loc>> base_index_;
   std::unordered_map<Uuid, Loc, UuidHash> added_index_;
   std::unordered_map<std::string, std::vector<Loc>> client_sources_;
+  std::vector<Totals> totals_;
+  std::map<const plan::Measure*, std::size_t> totals_of_;
   std::size_t fact_count_ = 0;
   bool bulk_ = false;  // Rebuild: ids go to base_index_, sorted at the end
   static constexpr std::uint32_t kGone = 0xFFFFFFFF;
