@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "base/id.h"
@@ -21,6 +22,30 @@ TEST(AllMigrations, HaveUniqueVersionsInEachModulesRange) {
   EXPECT_TRUE(versions.count(100));  // units
   EXPECT_TRUE(versions.count(200));  // access
   EXPECT_TRUE(versions.count(300));  // records
+}
+
+TEST(AllRecordTypes, ReferencesNameExistingTypesOfTheirResource) {
+  std::map<std::string, const records::RecordType*> by_id;
+  for (const auto* t : AllRecordTypes()) by_id[t->id] = t;
+  for (const auto* t : AllRecordTypes()) {
+    for (const auto& f : t->fields) {
+      if (f.kind != records::FieldKind::kRef) continue;
+      auto referred = by_id.find(f.reference_type);
+      ASSERT_NE(referred, by_id.end()) << t->id << "." << f.name;
+      EXPECT_EQ(referred->second->resource, f.reference_resource.value_or(t->resource)) << t->id << "." << f.name;
+      if (!f.reference_assignee_field.empty()) {
+        EXPECT_EQ(referred->second->assignee_field, f.reference_assignee_field) << t->id << "." << f.name;
+      }
+    }
+  }
+}
+
+// Every plan file shipped parses against the facts of every record type.
+TEST(LoadPlans, TheShippedPlansLoad) {
+  auto plans = LoadPlans(std::string(PCMD_SOURCE_DIR) + "/data/plans", analytics::FactCatalog(AllRecordTypes()));
+  ASSERT_TRUE(plans.ok()) << plans.status().ToString();
+  ASSERT_FALSE(plans->empty());
+  EXPECT_EQ(plans->front().id, "plan-184");
 }
 
 TEST(OpenModules, CreatesAPrivateDataFolderAndReopensTheSameStore) {

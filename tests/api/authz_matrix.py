@@ -2125,12 +2125,15 @@ class Run:
 
     def indicator_expectation(self, actor: Actor, access: str, unit: str,
                               want: tuple[int, str | None, str] | None) -> tuple[str, Any]:
-        """The guard's answer (anonymous 401, no aggregate grant 403), then the unit out of the
-        caller's aggregate scope (422 `unit` `out_of_scope`; a unit that does not exist is in no
-        one's), then `want` (an error of the query), else allowed."""
+        """The guard's answer (anonymous 401, no aggregate grant 403), then a unit that does not
+        exist (422 `unit` `not_found`, docs/contract.md "Indicators"), then the unit out of the
+        caller's aggregate scope (422 `unit` `out_of_scope`), then `want` (an error of the query),
+        else allowed."""
         base = self.expectation(actor, access, "list", None)
         if base != "allowed":
             return base, None
+        if unit not in self.tree.level:
+            return "invalid", (422, "unit", "not_found")
         if not self.in_scope(actor, access, unit):
             return "invalid", (422, "unit", "out_of_scope")
         if want is not None:

@@ -26,7 +26,9 @@ TEST(ProgrammeRecordTypes, ReferencesNameExistingTypes) {
   for (const auto* t : ProgrammeRecordTypes()) ids.insert(t->id);
   for (const auto* t : ProgrammeRecordTypes()) {
     for (const auto& f : t->fields) {
-      if (f.kind == records::FieldKind::kRef) {
+      // A reference to another module's type (outreach.establishment) names its resource; those
+      // are checked with every type in app/wiring_test.cc.
+      if (f.kind == records::FieldKind::kRef && !f.reference_resource) {
         EXPECT_TRUE(ids.count(f.reference_type)) << t->id << "." << f.name;
       }
     }
