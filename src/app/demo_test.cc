@@ -15,6 +15,7 @@
 namespace pcmd::app {
 namespace {
 
+// Also the test of demo_support.cc (the support world of the demo: clients, referrals, groups).
 TEST(FillDemo, MakesAccountsAndRecordsOnceFromASeed) {
   const auto dir = std::filesystem::temp_directory_path() / ("pcmd-demo-" + base::RandomHex(6));
   Config config;
