@@ -48,6 +48,10 @@ before(async () => {
   });
   // The code that confirmed the set-up cannot sign in again: signIn waits for the next one.
   await signIn(page, OFFICER.username, OFFICER.password, { url: server.url, totpSecret: secret, usedStep: step });
+  // A district officer's home is the dashboard: let it settle (its plan, unit and period written
+  // into the address) before the tests navigate away from it.
+  await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
+  await page.waitForURL((url) => url.pathname === '/dashboard' && url.searchParams.has('period'));
 });
 
 after(async () => {
