@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 #include <set>
+#include <tuple>
 
 #include "analytics/indicator_engine_internal.h"
 #include "base/log.h"
@@ -82,30 +83,92 @@ IndicatorEngine::IndicatorEngine(store::Database& db, const units::UnitTree& uni
       for (const auto& c : conj) one(c);
     }
   };
+  // The one `field = "$year"` condition of a filter whose other conditions are fixed, taken out.
+  auto split_year = [&](const plan::Filter& f, plan::Filter* rest) -> std::optional<std::string> {
+    std::optional<std::string> field;
+    *rest = plan::Filter{};
+    rest->any = f.any;
+    for (const auto& c : f.all) {
+      if (c.op == Condition::Op::kEquals && c.value == "$year" && !field) {
+        field = c.field;
+        continue;
+      }
+      rest->all.push_back(c);
+    }
+    if (!field || !is_static(*rest)) return std::nullopt;
+    return field;
+  };
+  std::set<const Measure*> values_wanted;
+  for (const auto& p : plans_) {
+    for (const auto& t : p.targets) {
+      if (t.numerator.within_denominator && t.denominator) values_wanted.insert(&*t.denominator);
+    }
+  }
   std::map<std::string, std::size_t> by_signature;
   auto add_totals = [&](const Measure& m) {
+    // Distinct counts have them unless the value set itself is wanted (a numerator counted
+    // "within the denominator" asks its denominator for the values, and then counts among them).
     const bool kind_ok = m.kind == Measure::Kind::kCount || m.kind == Measure::Kind::kSum ||
-                         m.kind == Measure::Kind::kMonthsWith || (m.kind == Measure::Kind::kUnits && !m.of.empty());
-    const bool span_ok = m.span == plan::Span::kPeriod || m.span == plan::Span::kYear || m.span == plan::Span::kPlanToDate;
+                         m.kind == Measure::Kind::kMonthsWith || (m.kind == Measure::Kind::kUnits && !m.of.empty()) ||
+                         (m.kind == Measure::Kind::kDistinct && !m.within_denominator && !values_wanted.count(&m));
     auto st = store_of_type_.find(m.of);
-    if (!kind_ok || !span_ok || st == store_of_type_.end() || !is_static(m.where)) return;
-    intern_values(m.where);
+    if (!kind_ok || st == store_of_type_.end()) return;
     const TypeStore& ts = stores_[st->second];
+    plan::Filter where = m.where;
+    int key_field = -1, until_field = -1;
+    bool until_asof = false;
+    // "Still there on the day counted": [{until absent}, {until on or after $asof}], in any order.
+    auto lasts_until_asof = [&](const plan::Filter& f) {
+      if (f.any.size() != 2 || f.any[0].size() != 1 || f.any[1].size() != 1) return false;
+      bool absent = false, later = false;
+      for (const auto& conj : f.any) {
+        const Condition& c = conj[0];
+        if (c.field != m.until_field) return false;
+        absent = absent || (c.op == Condition::Op::kPresent && !c.is_present);
+        later = later || (c.op == Condition::Op::kOnOrAfter && c.value == "$asof");
+      }
+      return absent && later;
+    };
+    if (m.span == plan::Span::kExisting) {
+      auto u = ts.field_index.find(m.until_field);
+      if (m.kind != Measure::Kind::kCount || u == ts.field_index.end() || ts.field_kind[u->second] != "date") return;
+      until_field = u->second;
+      where.any.clear();
+      if (!is_static(where)) return;
+      if (!m.where.any.empty()) {
+        if (!lasts_until_asof(m.where)) return;
+        until_asof = true;
+      }
+    } else if (m.span == plan::Span::kAll && m.kind != Measure::Kind::kMonthsWith && m.each.empty()) {
+      plan::Filter rest;
+      auto year_field = split_year(m.where, &rest);
+      if (!year_field) return;
+      auto f = ts.field_index.find(*year_field);
+      if (f == ts.field_index.end() || ts.field_kind[f->second] != "integer") return;
+      key_field = f->second;
+      where = rest;
+    } else {
+      const bool span_ok = m.span == plan::Span::kPeriod || m.span == plan::Span::kYear || m.span == plan::Span::kPlanToDate;
+      if (!span_ok || !is_static(m.where)) return;
+    }
+    intern_values(where);
     int field = -1;
-    if (m.kind == Measure::Kind::kSum) {
+    if (m.kind == Measure::Kind::kSum || m.kind == Measure::Kind::kDistinct) {
       auto f = ts.field_index.find(m.field);
       if (f == ts.field_index.end()) return;
       field = f->second;
     }
-    // One totals per distinct (type, field, filter).
-    std::string signature = m.of + "|" + std::to_string(field);
+    // One totals per distinct (type, kind, field, key, filter).
+    const bool distinct = m.kind == Measure::Kind::kDistinct;
+    std::string signature = m.of + "|" + (distinct ? "distinct" : "") + std::to_string(field) + "|" +
+                            std::to_string(key_field) + "|" + std::to_string(until_field) + (until_asof ? "asof" : "");
     auto sign = [&](const Condition& c) {
       signature += "|" + c.field + ":" + std::to_string(static_cast<int>(c.op)) + ":" + c.value + ":" +
                    (c.is_present ? "1" : "0");
       for (const auto& v : c.values) signature += "," + v;
     };
-    for (const auto& c : m.where.all) sign(c);
-    for (const auto& conj : m.where.any) {
+    for (const auto& c : where.all) sign(c);
+    for (const auto& conj : where.any) {
       signature += "|any";
       for (const auto& c : conj) sign(c);
     }
@@ -114,7 +177,12 @@ IndicatorEngine::IndicatorEngine(store::Database& db, const units::UnitTree& uni
       Totals t;
       t.type = st->second;
       t.field = field;
-      t.filter = std::make_shared<const CompiledFilter>(Compile(m.where, &ts, nullptr));
+      t.key_field = key_field;
+      t.filter = std::make_shared<const CompiledFilter>(Compile(where, &ts, nullptr));
+      if (distinct) t.distinct = std::make_shared<DistinctTotals>();
+      if (until_field >= 0) t.existing = std::make_shared<ExistingTotals>();
+      t.until_field = until_field;
+      t.until_asof = until_asof;
       known = by_signature.emplace(signature, totals_.size()).first;
       totals_.push_back(std::move(t));
     }
@@ -253,19 +321,68 @@ Status IndicatorEngine::RebuildUnits() {
   }
   index_ = std::move(idx);
   for (auto& ts : stores_) {
-    ts.by_unit.assign(index_.code.size(), {});
-    for (std::uint32_t i = 0; i < ts.facts.size(); ++i) {
-      auto& f = ts.facts[i];
+    for (auto& f : ts.facts) {
       auto it = index_.pos.find(strings_[f.unit]);
       f.unit_pos = it == index_.pos.end() ? -1 : it->second;
-      if (f.alive && f.unit_pos >= 0) ts.by_unit[static_cast<std::size_t>(f.unit_pos)].push_back({f.day, i});
     }
-    for (auto& bucket : ts.by_unit) std::sort(bucket.begin(), bucket.end());
   }
-  if (!bulk_) RebuildTotals();
+  // The positions moved: the facts are laid out again (during a rebuild, once it has read them).
+  if (!bulk_) {
+    Relayout();
+    RebuildTotals();
+  }
   std::lock_guard<std::mutex> lock(level_mu_);
   level_cache_.clear();
   return Status::Ok();
+}
+
+void IndicatorEngine::Relayout() {
+  const std::size_t positions = index_.code.size();
+  for (std::uint32_t type = 0; type < stores_.size(); ++type) {
+    TypeStore& ts = stores_[type];
+    const auto n = static_cast<std::uint32_t>(ts.facts.size());
+    std::vector<std::uint32_t> order(n);
+    for (std::uint32_t i = 0; i < n; ++i) order[i] = i;
+    auto key = [&](std::uint32_t i) {
+      const CompactFact& f = ts.facts[i];
+      return std::make_tuple(f.unit_pos < 0 ? positions : static_cast<std::size_t>(f.unit_pos), f.day, i);
+    };
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+    std::vector<CompactFact> facts;
+    std::vector<FieldValue> values;
+    facts.reserve(n);
+    values.reserve(ts.values.size());
+    std::vector<std::uint32_t> moved(n);
+    ts.base_start.assign(positions + 1, n);
+    for (std::uint32_t k = 0; k < n; ++k) {
+      CompactFact f = ts.facts[order[k]];
+      moved[order[k]] = k;
+      const std::size_t p = f.unit_pos < 0 ? positions : static_cast<std::size_t>(f.unit_pos);
+      if (ts.base_start[p] == n) ts.base_start[p] = k;
+      const std::uint32_t first = f.first_value;
+      f.first_value = static_cast<std::uint32_t>(values.size());
+      values.insert(values.end(), ts.values.begin() + first, ts.values.begin() + first + f.value_count);
+      facts.push_back(f);
+    }
+    // A position without facts starts where the next one does.
+    for (std::size_t p = positions; p-- > 0;) {
+      if (ts.base_start[p] == n) ts.base_start[p] = ts.base_start[p + 1];
+    }
+    ts.facts = std::move(facts);
+    ts.values = std::move(values);
+    ts.base_count = n;
+    ts.by_unit.assign(positions, {});
+    auto move = [&](Loc& loc) {
+      if (loc.type == type) loc.index = moved[loc.index];
+    };
+    for (auto& [id, loc] : base_index_) {
+      if (loc.type != kGone) move(loc);
+    }
+    for (auto& [id, loc] : added_index_) move(loc);
+    for (auto& [source, locs] : client_sources_) {
+      for (auto& loc : locs) move(loc);
+    }
+  }
 }
 
 void IndicatorEngine::Insert(const std::string& source, Fact&& fact) {
@@ -303,15 +420,11 @@ void IndicatorEngine::Insert(const std::string& source, Fact&& fact) {
   f.value_count = static_cast<std::uint16_t>(ts.values.size() - f.first_value);
   const Loc loc{st->second, static_cast<std::uint32_t>(ts.facts.size())};
   ts.facts.push_back(f);
-  if (f.unit_pos >= 0) {
+  if (f.unit_pos >= 0 && !bulk_) {  // during a rebuild, Relayout places every fact at the end
     if (ts.by_unit.size() < index_.code.size()) ts.by_unit.resize(index_.code.size());
     auto& bucket = ts.by_unit[static_cast<std::size_t>(f.unit_pos)];
     const DayRef ref{f.day, loc.index};
-    if (bulk_) {
-      bucket.push_back(ref);  // sorted once the rebuild has read everything
-    } else {
-      bucket.insert(std::upper_bound(bucket.begin(), bucket.end(), ref), ref);
-    }
+    bucket.insert(std::upper_bound(bucket.begin(), bucket.end(), ref), ref);
   }
   ++ts.alive;
   ++fact_count_;
@@ -333,7 +446,7 @@ void IndicatorEngine::Kill(const Loc& loc) {
   f.alive = false;
   --ts.alive;
   --fact_count_;
-  if (f.unit_pos >= 0) {
+  if (f.unit_pos >= 0 && loc.index >= ts.base_count) {
     auto& bucket = ts.by_unit[static_cast<std::size_t>(f.unit_pos)];
     auto it = std::lower_bound(bucket.begin(), bucket.end(), DayRef{f.day, loc.index});
     if (it != bucket.end() && it->index == loc.index) bucket.erase(it);
@@ -369,6 +482,8 @@ Status IndicatorEngine::Rebuild() {
     ts.facts.clear();
     ts.values.clear();
     ts.by_unit.clear();
+    ts.base_start.clear();
+    ts.base_count = 0;
     ts.alive = 0;
   }
   base_index_.clear();
@@ -392,14 +507,7 @@ Status IndicatorEngine::Rebuild() {
   std::sort(base_index_.begin(), base_index_.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   base_index_.shrink_to_fit();
-  for (auto& ts : stores_) {
-    ts.facts.shrink_to_fit();
-    ts.values.shrink_to_fit();
-    for (auto& bucket : ts.by_unit) {
-      std::sort(bucket.begin(), bucket.end());
-      bucket.shrink_to_fit();
-    }
-  }
+  Relayout();
   RebuildTotals();
   last_seq_ = seq;
   return Status::Ok();
@@ -480,7 +588,8 @@ std::size_t IndicatorEngine::memory_bytes() const {
   std::shared_lock lock(mu_);
   std::size_t n = base_index_.capacity() * sizeof(base_index_[0]) + added_index_.size() * (sizeof(Uuid) + sizeof(Loc) + 24);
   for (const auto& ts : stores_) {
-    n += ts.facts.capacity() * sizeof(CompactFact) + ts.values.capacity() * sizeof(FieldValue);
+    n += ts.facts.capacity() * sizeof(CompactFact) + ts.values.capacity() * sizeof(FieldValue) +
+         ts.base_start.capacity() * sizeof(std::uint32_t);
     for (const auto& b : ts.by_unit) n += b.capacity() * sizeof(DayRef) + sizeof(b);
   }
   for (const auto& s : strings_) n += sizeof(s) + (s.size() > 15 ? s.capacity() : 0) + 32;

@@ -14,6 +14,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "analytics/distinct_totals.h"
+#include "analytics/existing_totals.h"
 #include "analytics/facts.h"
 #include "base/date.h"
 #include "base/result.h"
@@ -134,7 +136,13 @@ class IndicatorEngine {
     std::uint16_t assignees_field = 0;                  // index of the pseudo-field "$assignees"
     std::vector<CompactFact> facts;
     std::vector<FieldValue> values;
-    std::vector<std::vector<DayRef>> by_unit;           // unit position -> its facts, by day
+    // The facts [0, base_count) are laid out by (unit position, day) (Relayout, after a rebuild),
+    // their values in the same order: a unit's facts are base_start[pos] .. base_start[pos + 1],
+    // and a subtree's one contiguous stretch, read in order. Facts added since are listed in
+    // by_unit (unit position -> their facts, by day).
+    std::uint32_t base_count = 0;
+    std::vector<std::uint32_t> base_start;
+    std::vector<std::vector<DayRef>> by_unit;
     std::size_t alive = 0;
   };
   // Where a fact is: its type's store and index.
@@ -159,14 +167,26 @@ class IndicatorEngine {
   // Month totals of a measure whose filter has no "$" word (counts or sums over whole months):
   // for each month, the total of every unit with its subtree, kept as facts come and go, so that
   // a count or sum over a unit and a period reads one number a month instead of every fact.
+  // A measure over all time whose only "$" word is one `field = "$year"` (a register's yearly
+  // figures: T3's workers, T6's district plans) has totals by that field's value instead.
+  // A distinct count keeps its months in a DistinctTotals instead.
   struct Totals {
     std::uint32_t type = 0;
-    int field = -1;  // the summed field's index; -1 for a count
+    int field = -1;      // the summed (or distinct) field's index; -1 for a count
+    int key_field = -1;  // the field whose value keys the totals ("$year"); -1: the fact's month
     std::shared_ptr<const CompiledFilter> filter;
-    std::map<int, std::vector<std::int64_t>> by_month;  // month index -> position -> total
+    std::map<int, std::vector<std::int64_t>> by_month;  // month index (or key) -> position -> total
+    std::shared_ptr<DistinctTotals> distinct;
+    // A count of a register over the time each thing exists (span "existing", until a date field):
+    // the field, and whether a filter also asks it to last until the day counted ("$asof").
+    std::shared_ptr<ExistingTotals> existing;
+    int until_field = -1;
+    bool until_asof = false;
   };
 
   base::Status RebuildUnits();
+  // Lays every fact out by (unit position, day) and moves the indexes that point at them.
+  void Relayout();
   void Insert(const std::string& source, Fact&& fact);
   void RemoveSource(const std::string& source);
   void Kill(const Loc& loc);

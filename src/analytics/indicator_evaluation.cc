@@ -216,6 +216,24 @@ void IndicatorEngine::AddToTotals(std::uint32_t type, const CompactFact& f, int 
   const int month = MonthIndex(Date::FromDays(f.day));
   for (auto& t : totals_) {
     if (t.type != type || !Holds(ts, f, *t.filter)) continue;
+    if (t.distinct) {  // once under each value the fact holds
+      std::vector<std::int64_t> seen;
+      for (std::uint32_t i = f.first_value; i < f.first_value + f.value_count; ++i) {
+        const FieldValue& v = ts.values[i];
+        if (v.field != t.field || std::find(seen.begin(), seen.end(), v.value) != seen.end()) continue;
+        seen.push_back(v.value);
+        t.distinct->Add(f.unit_pos, v.value, month, sign);
+      }
+      continue;
+    }
+    if (t.existing) {
+      std::optional<std::int32_t> until;
+      for (std::uint32_t i = f.first_value; i < f.first_value + f.value_count && !until; ++i) {
+        if (ts.values[i].field == t.until_field) until = static_cast<std::int32_t>(ts.values[i].value);
+      }
+      t.existing->Add(f.unit_pos, f.day, until, sign);
+      continue;
+    }
     std::int64_t w = 1;
     if (t.field >= 0) {
       bool found = false;
@@ -224,16 +242,35 @@ void IndicatorEngine::AddToTotals(std::uint32_t type, const CompactFact& f, int 
       }
       if (!found) continue;
     }
-    auto& row = t.by_month[month];
-    if (row.size() < index_.code.size()) row.resize(index_.code.size(), 0);
-    for (int p = f.unit_pos; p >= 0; p = index_.parent[static_cast<std::size_t>(p)]) {
-      row[static_cast<std::size_t>(p)] += sign * w;
+    auto add = [&](int key) {
+      auto& row = t.by_month[key];
+      if (row.size() < index_.code.size()) row.resize(index_.code.size(), 0);
+      for (int p = f.unit_pos; p >= 0; p = index_.parent[static_cast<std::size_t>(p)]) {
+        row[static_cast<std::size_t>(p)] += sign * w;
+      }
+    };
+    if (t.key_field < 0) {
+      add(month);
+      continue;
     }
+    // Keyed by the field's value: once under each value the fact holds (equality matches any).
+    std::vector<int> keys;
+    for (std::uint32_t i = f.first_value; i < f.first_value + f.value_count; ++i) {
+      const FieldValue& v = ts.values[i];
+      if (v.field != t.key_field || v.value < INT32_MIN || v.value > INT32_MAX) continue;
+      const int key = static_cast<int>(v.value);
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+    }
+    for (int key : keys) add(key);
   }
 }
 
 void IndicatorEngine::RebuildTotals() {
-  for (auto& t : totals_) t.by_month.clear();
+  for (auto& t : totals_) {
+    t.by_month.clear();
+    if (t.distinct) t.distinct->Reset(&index_.parent, &index_.end);
+    if (t.existing) t.existing->Reset(index_.code.size());
+  }
   for (std::uint32_t type = 0; type < stores_.size(); ++type) {
     bool wanted = false;
     for (const auto& t : totals_) wanted = wanted || t.type == type;
@@ -250,6 +287,27 @@ std::optional<Result<std::int64_t>> IndicatorEngine::FromTotals(const Measure& m
   const Totals& t = totals_[it->second];
   const Window w = WindowOf(m, ctx);
   auto month_end = [](Date d) { return d.AddDays(1).day() == 1; };
+  if (t.existing) {  // began by the period's end, not ended before its start (or the day counted)
+    const std::int32_t last = ctx.period.last.days();
+    std::int32_t threshold = ctx.period.first.days();
+    if (t.until_asof) threshold = std::max(threshold, ctx.as_of.days());
+    if (threshold > last + 1) return std::nullopt;
+    return Result<std::int64_t>(t.existing->Count(ctx.lo, ctx.hi, last, threshold));
+  }
+  if (t.key_field >= 0) {  // all time, the facts of the period's year
+    const int year = ctx.period.last.year();
+    auto row = t.by_month.find(year);
+    auto at = [&](int pos) -> std::int64_t {
+      if (row == t.by_month.end() || static_cast<std::size_t>(pos) >= row->second.size()) return 0;
+      return row->second[static_cast<std::size_t>(pos)];
+    };
+    if (m.kind != Measure::Kind::kUnits) return Result<std::int64_t>(at(ctx.lo));
+    auto units = UnitsAt(m.level, ctx.period.last, ctx.lo, ctx.hi);
+    if (!units.ok()) return Result<std::int64_t>(units.status());
+    std::int64_t n = 0;
+    for (int u : *units) n += at(u) >= m.min_count;
+    return Result<std::int64_t>(n);
+  }
   if (w.any || w.from.day() != 1 || !month_end(w.to)) return std::nullopt;
   const Date until = std::min(ctx.period.last, ctx.as_of);
   const bool counts_to_until = m.kind == Measure::Kind::kMonthsWith || !m.each.empty();
@@ -268,6 +326,7 @@ std::optional<Result<std::int64_t>> IndicatorEngine::FromTotals(const Measure& m
       for (int mi = first; mi <= last; ++mi) n += at(mi, ctx.lo);
       return Result<std::int64_t>(n);
     }
+    case Measure::Kind::kDistinct: return Result<std::int64_t>(t.distinct->Count(ctx.lo, first, last));
     case Measure::Kind::kMonthsWith: {
       std::int64_t n = 0;
       for (int mi = first; mi <= std::min(last, MonthIndex(until)); ++mi) n += at(mi, ctx.lo) >= m.min_count;
@@ -346,23 +405,37 @@ Result<std::int64_t> IndicatorEngine::EvaluateMeasure(const Measure& m, const Co
   const std::int32_t first_day = ctx.period.first.days();
   auto visit = [&](auto&& fn) {
     if (!ts) return;
+    auto one = [&](const CompactFact& f) {
+      if (!f.alive) return;
+      if (m.span == plan::Span::kExisting) {
+        auto ended = field_value(f, until_field);
+        if (ended && *ended < first_day) return;
+      }
+      if (matches(f)) fn(f);
+    };
+    // The facts laid out at the rebuild: each unit's by day, the subtree's one after the other.
+    const int base_hi = std::min<int>(ctx.hi, static_cast<int>(ts->base_start.size()) - 1);
+    const auto by_day = [](const CompactFact& f, std::int32_t day) { return f.day < day; };
+    for (int pos = ctx.lo; pos < base_hi; ++pos) {
+      auto begin = ts->facts.begin() + ts->base_start[static_cast<std::size_t>(pos)];
+      auto end = ts->facts.begin() + ts->base_start[static_cast<std::size_t>(pos) + 1];
+      if (!w.any) {
+        begin = std::lower_bound(begin, end, from, by_day);
+        end = std::lower_bound(begin, end, to + 1, by_day);
+      }
+      for (auto f = begin; f != end; ++f) one(*f);
+    }
+    // The facts added since, listed by unit.
     const int hi = std::min<int>(ctx.hi, static_cast<int>(ts->by_unit.size()));
     for (int pos = ctx.lo; pos < hi; ++pos) {
       const auto& bucket = ts->by_unit[static_cast<std::size_t>(pos)];
+      if (bucket.empty()) continue;
       auto begin = bucket.begin(), end = bucket.end();
       if (!w.any) {
         begin = std::lower_bound(bucket.begin(), bucket.end(), DayRef{from, 0});
         end = std::upper_bound(begin, bucket.end(), DayRef{to, 0xFFFFFFFF});
       }
-      for (auto ref = begin; ref != end; ++ref) {
-        const CompactFact& f = ts->facts[ref->index];
-        if (m.span == plan::Span::kExisting) {
-          auto ended = field_value(f, until_field);
-          if (ended && *ended < first_day) continue;
-        }
-        if (!matches(f)) continue;
-        fn(f);
-      }
+      for (auto ref = begin; ref != end; ++ref) one(ts->facts[ref->index]);
     }
   };
   auto note = [&](const CompactFact& f) {
