@@ -45,10 +45,11 @@ IndicatorEngine::IndicatorEngine(store::Database& db, const units::UnitTree& uni
     for (const auto& f : kept_fields_[id]) {
       auto k = type.fields.find(f);
       if (k == type.fields.end()) continue;  // "unit", "date": kept on every fact
-      ts.field_index[f] = static_cast<std::uint16_t>(ts.field_kind.size());
+      if (ts.field_kind.size() >= 255) break;  // a field's index is one byte (types have a few dozen)
+      ts.field_index[f] = static_cast<std::uint8_t>(ts.field_kind.size());
       ts.field_kind.push_back(k->second);
     }
-    ts.assignees_field = static_cast<std::uint16_t>(ts.field_kind.size());
+    ts.assignees_field = static_cast<std::uint8_t>(ts.field_kind.size());
     ts.field_kind.push_back("list");
     store_of_type_[id] = static_cast<std::uint32_t>(stores_.size());
     stores_.push_back(std::move(ts));
@@ -214,19 +215,26 @@ const plan::Plan* IndicatorEngine::FindPlan(const std::string& id) const {
   return nullptr;
 }
 
+std::string_view IndicatorEngine::Str(std::uint32_t id) const {
+  const std::size_t start = text_start_[id];
+  const std::size_t end = id + 1 < text_start_.size() ? text_start_[id + 1] : text_bytes_.size();
+  return std::string_view(text_bytes_).substr(start, end - start);
+}
+
 std::uint32_t IndicatorEngine::Intern(const std::string& s) {
-  auto it = string_ids_.find(s);
-  if (it != string_ids_.end()) return it->second;
-  const auto id = static_cast<std::uint32_t>(strings_.size());
-  strings_.push_back(s);
-  string_ids_.emplace(s, id);
+  auto it = text_ids_.find(std::string_view(s));
+  if (it != text_ids_.end()) return *it;
+  const auto id = static_cast<std::uint32_t>(text_start_.size());
+  text_start_.push_back(static_cast<std::uint32_t>(text_bytes_.size()));
+  text_bytes_ += s;
+  text_ids_.insert(id);
   return id;
 }
 
 std::optional<std::uint32_t> IndicatorEngine::FindString(const std::string& s) const {
-  auto it = string_ids_.find(s);
-  if (it == string_ids_.end()) return std::nullopt;
-  return it->second;
+  auto it = text_ids_.find(std::string_view(s));
+  if (it == text_ids_.end()) return std::nullopt;
+  return *it;
 }
 
 namespace {
@@ -257,9 +265,14 @@ bool ParseUuid(std::string_view text, std::uint8_t out[16]) {
 
 }  // namespace
 
-IndicatorEngine::Uuid IndicatorEngine::MakeId(const std::string& id) {
+IndicatorEngine::Uuid IndicatorEngine::MakeId(TypeStore& ts, const std::string& id) {
   Uuid u;
-  if (ParseUuid(id, u.bytes)) return u;
+  if (ts.id_prefix.empty() && ParseUuid(id, u.bytes)) return u;
+  // A client's fact: "ce:<uuid>"; the first fact of the type decides its prefix.
+  if (ts.type->is_client_derived && id.size() == 39 && id[2] == ':') {
+    if (ts.id_prefix.empty() && ts.facts.empty()) ts.id_prefix = id.substr(0, 3);
+    if (id.compare(0, 3, ts.id_prefix) == 0 && ParseUuid(std::string_view(id).substr(3), u.bytes)) return u;
+  }
   Uuid odd;
   std::memset(odd.bytes, 0xFF, 7);
   const auto index = static_cast<std::uint32_t>(odd_ids_.size());
@@ -268,7 +281,7 @@ IndicatorEngine::Uuid IndicatorEngine::MakeId(const std::string& id) {
   return odd;
 }
 
-std::string IndicatorEngine::IdText(const Uuid& u) const {
+std::string IndicatorEngine::IdText(const TypeStore& ts, const Uuid& u) const {
   static const std::uint8_t kOdd[7] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
   if (std::memcmp(u.bytes, kOdd, sizeof kOdd) == 0) {
     std::uint32_t index = 0;
@@ -276,7 +289,7 @@ std::string IndicatorEngine::IdText(const Uuid& u) const {
     return index < odd_ids_.size() ? odd_ids_[index] : "";
   }
   static const char* hex = "0123456789abcdef";
-  std::string out;
+  std::string out = ts.id_prefix;
   for (int i = 0; i < 16; ++i) {
     if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
     out += hex[u.bytes[i] >> 4];
@@ -320,10 +333,15 @@ Status IndicatorEngine::RebuildUnits() {
     for (auto it = kids.rbegin(); it != kids.rend(); ++it) todo.emplace_back(*it, false);
   }
   index_ = std::move(idx);
+  std::unordered_map<std::uint32_t, int> position_of;  // interned unit code -> position
   for (auto& ts : stores_) {
     for (auto& f : ts.facts) {
-      auto it = index_.pos.find(strings_[f.unit]);
-      f.unit_pos = it == index_.pos.end() ? -1 : it->second;
+      auto known = position_of.find(f.unit);
+      if (known == position_of.end()) {
+        auto it = index_.pos.find(std::string(Str(f.unit)));
+        known = position_of.emplace(f.unit, it == index_.pos.end() ? -1 : it->second).first;
+      }
+      f.unit_pos = known->second;
     }
   }
   // The positions moved: the facts are laid out again (during a rebuild, once it has read them).
@@ -372,17 +390,17 @@ void IndicatorEngine::Relayout() {
     ts.values = std::move(values);
     ts.base_count = n;
     ts.by_unit.assign(positions, {});
-    auto move = [&](Loc& loc) {
-      if (loc.type == type) loc.index = moved[loc.index];
-    };
-    for (auto& [id, loc] : base_index_) {
-      if (loc.type != kGone) move(loc);
-    }
-    for (auto& [id, loc] : added_index_) move(loc);
+    ts.by_id.resize(n);
+    for (std::uint32_t i = 0; i < n; ++i) ts.by_id[i] = i;
+    std::sort(ts.by_id.begin(), ts.by_id.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return ts.facts[a].id < ts.facts[b].id; });
     for (auto& [source, locs] : client_sources_) {
-      for (auto& loc : locs) move(loc);
+      for (auto& loc : locs) {
+        if (loc.type == type) loc.index = moved[loc.index];
+      }
     }
   }
+  added_index_.clear();  // every fact is laid out now, found through by_id
 }
 
 void IndicatorEngine::Insert(const std::string& source, Fact&& fact) {
@@ -390,7 +408,7 @@ void IndicatorEngine::Insert(const std::string& source, Fact&& fact) {
   if (st == store_of_type_.end()) return;
   TypeStore& ts = stores_[st->second];
   CompactFact f;
-  f.id = MakeId(fact.id);
+  f.id = MakeId(ts, fact.id);
   f.unit = Intern(fact.unit);
   auto pos = index_.pos.find(fact.unit);
   f.unit_pos = pos == index_.pos.end() ? -1 : pos->second;
@@ -431,9 +449,7 @@ void IndicatorEngine::Insert(const std::string& source, Fact&& fact) {
   if (!bulk_) AddToTotals(loc.type, ts.facts[loc.index], +1);
   if (source.rfind("client:", 0) == 0) {
     client_sources_[source].push_back(loc);
-  } else if (bulk_) {
-    base_index_.emplace_back(f.id, loc);
-  } else {
+  } else if (!bulk_) {
     added_index_[f.id] = loc;
   }
 }
@@ -467,12 +483,11 @@ void IndicatorEngine::RemoveSource(const std::string& source) {
     Kill(it->second);
     added_index_.erase(it);
   }
-  auto it = std::lower_bound(base_index_.begin(), base_index_.end(), id,
-                             [](const std::pair<Uuid, Loc>& e, const Uuid& k) { return e.first < k; });
-  for (; it != base_index_.end() && it->first == id; ++it) {
-    if (it->second.type == kGone) continue;
-    Kill(it->second);
-    it->second.type = kGone;
+  for (std::uint32_t type = 0; type < stores_.size(); ++type) {
+    const TypeStore& ts = stores_[type];
+    auto it = std::lower_bound(ts.by_id.begin(), ts.by_id.end(), id,
+                               [&](std::uint32_t i, const Uuid& k) { return ts.facts[i].id < k; });
+    for (; it != ts.by_id.end() && ts.facts[*it].id == id; ++it) Kill({type, *it});  // the dead stay dead
   }
 }
 
@@ -483,10 +498,11 @@ Status IndicatorEngine::Rebuild() {
     ts.values.clear();
     ts.by_unit.clear();
     ts.base_start.clear();
+    ts.by_id.clear();
+    ts.id_prefix.clear();
     ts.base_count = 0;
     ts.alive = 0;
   }
-  base_index_.clear();
   added_index_.clear();
   client_sources_.clear();
   odd_ids_.clear();
@@ -504,11 +520,10 @@ Status IndicatorEngine::Rebuild() {
   });
   bulk_ = false;
   PCMD_RETURN_IF_ERROR(s);
-  std::sort(base_index_.begin(), base_index_.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  base_index_.shrink_to_fit();
   Relayout();
   RebuildTotals();
+  text_bytes_.shrink_to_fit();
+  text_start_.shrink_to_fit();
   last_seq_ = seq;
   return Status::Ok();
 }
@@ -586,13 +601,14 @@ std::size_t IndicatorEngine::fact_count() const {
 
 std::size_t IndicatorEngine::memory_bytes() const {
   std::shared_lock lock(mu_);
-  std::size_t n = base_index_.capacity() * sizeof(base_index_[0]) + added_index_.size() * (sizeof(Uuid) + sizeof(Loc) + 24);
+  std::size_t n = added_index_.size() * (sizeof(Uuid) + sizeof(Loc) + 24);
   for (const auto& ts : stores_) {
     n += ts.facts.capacity() * sizeof(CompactFact) + ts.values.capacity() * sizeof(FieldValue) +
-         ts.base_start.capacity() * sizeof(std::uint32_t);
+         (ts.base_start.capacity() + ts.by_id.capacity()) * sizeof(std::uint32_t);
     for (const auto& b : ts.by_unit) n += b.capacity() * sizeof(DayRef) + sizeof(b);
   }
-  for (const auto& s : strings_) n += sizeof(s) + (s.size() > 15 ? s.capacity() : 0) + 32;
+  n += text_bytes_.capacity() + text_start_.capacity() * sizeof(std::uint32_t) +
+       text_ids_.bucket_count() * sizeof(void*) + text_ids_.size() * 16;
   return n;
 }
 

@@ -11,7 +11,9 @@
 #include <shared_mutex>
 #include <string>
 #include <thread>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "analytics/distinct_totals.h"
@@ -120,7 +122,7 @@ class IndicatorEngine {
   };
   struct [[gnu::packed]] FieldValue {
     std::int64_t value = 0;
-    std::uint16_t field = 0;
+    std::uint8_t field = 0;
   };
   // A fact of a unit's list, with its day: the lists are kept in day order so that a query reads
   // only the days of its window.
@@ -131,9 +133,9 @@ class IndicatorEngine {
   };
   struct TypeStore {
     const FactType* type = nullptr;
-    std::map<std::string, std::uint16_t> field_index;  // the fields kept
+    std::map<std::string, std::uint8_t> field_index;   // the fields kept (at most 255 a type)
     std::vector<std::string> field_kind;                // by index
-    std::uint16_t assignees_field = 0;                  // index of the pseudo-field "$assignees"
+    std::uint8_t assignees_field = 0;                   // index of the pseudo-field "$assignees"
     std::vector<CompactFact> facts;
     std::vector<FieldValue> values;
     // The facts [0, base_count) are laid out by (unit position, day) (Relayout, after a rebuild),
@@ -142,8 +144,12 @@ class IndicatorEngine {
     // by_unit (unit position -> their facts, by day).
     std::uint32_t base_count = 0;
     std::vector<std::uint32_t> base_start;
+    std::vector<std::uint32_t> by_id;  // the laid-out facts' indexes in the order of their ids
     std::vector<std::vector<DayRef>> by_unit;
     std::size_t alive = 0;
+    // The clients' facts have ids "ce:<uuid>" / "cs:<uuid>": the type keeps the prefix, the fact
+    // the UUID's 16 bytes.
+    std::string id_prefix;
   };
   // Where a fact is: its type's store and index.
   struct Loc {
@@ -170,12 +176,17 @@ class IndicatorEngine {
   // A measure over all time whose only "$" word is one `field = "$year"` (a register's yearly
   // figures: T3's workers, T6's district plans) has totals by that field's value instead.
   // A distinct count keeps its months in a DistinctTotals instead.
+  // A month's (or key's) total at a unit; a unit keeps only the months that have one.
+  struct [[gnu::packed]] Cell {
+    std::int32_t key = 0;
+    std::int64_t total = 0;
+  };
   struct Totals {
     std::uint32_t type = 0;
     int field = -1;      // the summed (or distinct) field's index; -1 for a count
     int key_field = -1;  // the field whose value keys the totals ("$year"); -1: the fact's month
     std::shared_ptr<const CompiledFilter> filter;
-    std::map<int, std::vector<std::int64_t>> by_month;  // month index (or key) -> position -> total
+    std::vector<std::vector<Cell>> by_pos;  // unit position -> its months (or keys) with a total, in order
     std::shared_ptr<DistinctTotals> distinct;
     // A count of a register over the time each thing exists (span "existing", until a date field):
     // the field, and whether a filter also asks it to last until the day counted ("$asof").
@@ -192,8 +203,8 @@ class IndicatorEngine {
   void Kill(const Loc& loc);
   std::uint32_t Intern(const std::string& s);
   std::optional<std::uint32_t> FindString(const std::string& s) const;
-  Uuid MakeId(const std::string& id);
-  std::string IdText(const Uuid& id) const;
+  Uuid MakeId(TypeStore& ts, const std::string& id);
+  std::string IdText(const TypeStore& ts, const Uuid& id) const;
   base::Result<std::int64_t> EvaluateMeasure(const plan::Measure& m, const Context& ctx,
                                              std::vector<FactRef>* behind,
                                              const std::vector<std::int64_t>* only_values,
@@ -219,19 +230,34 @@ class IndicatorEngine {
   UnitIndex index_;
   std::vector<TypeStore> stores_;
   std::map<std::string, std::uint32_t> store_of_type_;
-  std::vector<std::string> strings_;
-  std::unordered_map<std::string, std::uint32_t> string_ids_;
+  // Interned texts (codes, ids of referenced records, units), one after the other in one string;
+  // the set finds a text's id by hashing the text it points at.
+  struct TextHash {
+    const IndicatorEngine* engine;
+    using is_transparent = void;
+    std::size_t operator()(std::uint32_t id) const { return std::hash<std::string_view>()(engine->Str(id)); }
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  struct TextEq {
+    const IndicatorEngine* engine;
+    using is_transparent = void;
+    bool operator()(std::uint32_t a, std::uint32_t b) const { return a == b; }
+    bool operator()(std::uint32_t a, std::string_view b) const { return engine->Str(a) == b; }
+    bool operator()(std::string_view a, std::uint32_t b) const { return a == engine->Str(b); }
+  };
+  std::string_view Str(std::uint32_t id) const;
+  std::string text_bytes_;
+  std::vector<std::uint32_t> text_start_;  // id -> where its text starts in text_bytes_
+  std::unordered_set<std::uint32_t, TextHash, TextEq> text_ids_{64, TextHash{this}, TextEq{this}};
   std::vector<std::string> odd_ids_;
-  // Sources: a record's or tip's facts are found by its id (a sorted index made at rebuild, and a
-  // hash map for the facts added since); a client's by "client:<id>".
-  std::vector<std::pair<Uuid, Loc>> base_index_;
+  // Sources: a record's or tip's facts are found by its id (each type's by_id for the facts laid
+  // out, a hash map for those added since); a client's by "client:<id>".
   std::unordered_map<Uuid, Loc, UuidHash> added_index_;
   std::unordered_map<std::string, std::vector<Loc>> client_sources_;
   std::vector<Totals> totals_;
   std::map<const plan::Measure*, std::size_t> totals_of_;
   std::size_t fact_count_ = 0;
-  bool bulk_ = false;  // Rebuild: ids go to base_index_, sorted at the end
-  static constexpr std::uint32_t kGone = 0xFFFFFFFF;
+  bool bulk_ = false;  // Rebuild: facts are only appended, laid out and indexed at the end
   mutable std::mutex level_mu_;
   mutable std::map<std::string, std::vector<int>> level_cache_;  // "level|date" -> sorted positions
 

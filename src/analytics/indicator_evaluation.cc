@@ -77,9 +77,9 @@ IndicatorEngine::Window IndicatorEngine::WindowOf(const Measure& m, const Contex
 }
 
 FactRef IndicatorEngine::RefOf(const TypeStore& ts, const CompactFact& f) const {
-  FactRef r{ts.type->id, IdText(f.id), strings_[f.unit], ts.type->path, Date::FromDays(f.day), ts.type->resource, {}};
+  FactRef r{ts.type->id, IdText(ts, f.id), std::string(Str(f.unit)), ts.type->path, Date::FromDays(f.day), ts.type->resource, {}};
   for (std::uint32_t i = f.first_value; i < f.first_value + f.value_count; ++i) {
-    if (ts.values[i].field == ts.assignees_field) r.assignees.push_back(strings_[static_cast<std::size_t>(ts.values[i].value)]);
+    if (ts.values[i].field == ts.assignees_field) r.assignees.emplace_back(Str(static_cast<std::uint32_t>(ts.values[i].value)));
   }
   return r;
 }
@@ -243,10 +243,13 @@ void IndicatorEngine::AddToTotals(std::uint32_t type, const CompactFact& f, int 
       if (!found) continue;
     }
     auto add = [&](int key) {
-      auto& row = t.by_month[key];
-      if (row.size() < index_.code.size()) row.resize(index_.code.size(), 0);
-      for (int p = f.unit_pos; p >= 0; p = index_.parent[static_cast<std::size_t>(p)]) {
-        row[static_cast<std::size_t>(p)] += sign * w;
+      for (int p = f.unit_pos; p >= 0 && static_cast<std::size_t>(p) < t.by_pos.size();
+           p = index_.parent[static_cast<std::size_t>(p)]) {
+        auto& cells = t.by_pos[static_cast<std::size_t>(p)];
+        auto it = std::lower_bound(cells.begin(), cells.end(), key, [](const Cell& c, int k) { return c.key < k; });
+        if (it == cells.end() || it->key != key) it = cells.insert(it, Cell{key, 0});
+        it->total = it->total + sign * w;
+        if (it->total == 0) cells.erase(it);
       }
     };
     if (t.key_field < 0) {
@@ -267,7 +270,7 @@ void IndicatorEngine::AddToTotals(std::uint32_t type, const CompactFact& f, int 
 
 void IndicatorEngine::RebuildTotals() {
   for (auto& t : totals_) {
-    t.by_month.clear();
+    t.by_pos.assign(index_.code.size(), {});
     if (t.distinct) t.distinct->Reset(&index_.parent, &index_.end);
     if (t.existing) t.existing->Reset(index_.code.size());
   }
@@ -294,18 +297,22 @@ std::optional<Result<std::int64_t>> IndicatorEngine::FromTotals(const Measure& m
     if (threshold > last + 1) return std::nullopt;
     return Result<std::int64_t>(t.existing->Count(ctx.lo, ctx.hi, last, threshold));
   }
+  // The sum of a unit's cells with keys (months, or years) from a to b.
+  auto sum = [&](int pos, int a, int b) -> std::int64_t {
+    if (pos < 0 || static_cast<std::size_t>(pos) >= t.by_pos.size()) return 0;
+    const auto& cells = t.by_pos[static_cast<std::size_t>(pos)];
+    auto cell = std::lower_bound(cells.begin(), cells.end(), a, [](const Cell& c, int k) { return c.key < k; });
+    std::int64_t n = 0;
+    for (; cell != cells.end() && cell->key <= b; ++cell) n += cell->total;
+    return n;
+  };
   if (t.key_field >= 0) {  // all time, the facts of the period's year
     const int year = ctx.period.last.year();
-    auto row = t.by_month.find(year);
-    auto at = [&](int pos) -> std::int64_t {
-      if (row == t.by_month.end() || static_cast<std::size_t>(pos) >= row->second.size()) return 0;
-      return row->second[static_cast<std::size_t>(pos)];
-    };
-    if (m.kind != Measure::Kind::kUnits) return Result<std::int64_t>(at(ctx.lo));
+    if (m.kind != Measure::Kind::kUnits) return Result<std::int64_t>(sum(ctx.lo, year, year));
     auto units = UnitsAt(m.level, ctx.period.last, ctx.lo, ctx.hi);
     if (!units.ok()) return Result<std::int64_t>(units.status());
     std::int64_t n = 0;
-    for (int u : *units) n += at(u) >= m.min_count;
+    for (int u : *units) n += sum(u, year, year) >= m.min_count;
     return Result<std::int64_t>(n);
   }
   if (w.any || w.from.day() != 1 || !month_end(w.to)) return std::nullopt;
@@ -313,23 +320,17 @@ std::optional<Result<std::int64_t>> IndicatorEngine::FromTotals(const Measure& m
   const bool counts_to_until = m.kind == Measure::Kind::kMonthsWith || !m.each.empty();
   // Facts after the day counted are left out of those; whole months only.
   if (counts_to_until && until < ctx.period.last && !month_end(until)) return std::nullopt;
-  auto at = [&](int month, int pos) -> std::int64_t {
-    auto row = t.by_month.find(month);
-    if (row == t.by_month.end() || static_cast<std::size_t>(pos) >= row->second.size()) return 0;
-    return row->second[static_cast<std::size_t>(pos)];
-  };
   const int first = MonthIndex(w.from), last = MonthIndex(w.to);
   switch (m.kind) {
     case Measure::Kind::kCount:
-    case Measure::Kind::kSum: {
-      std::int64_t n = 0;
-      for (int mi = first; mi <= last; ++mi) n += at(mi, ctx.lo);
-      return Result<std::int64_t>(n);
-    }
+    case Measure::Kind::kSum: return Result<std::int64_t>(sum(ctx.lo, first, last));
     case Measure::Kind::kDistinct: return Result<std::int64_t>(t.distinct->Count(ctx.lo, first, last));
     case Measure::Kind::kMonthsWith: {
       std::int64_t n = 0;
-      for (int mi = first; mi <= std::min(last, MonthIndex(until)); ++mi) n += at(mi, ctx.lo) >= m.min_count;
+      if (static_cast<std::size_t>(ctx.lo) >= t.by_pos.size()) return Result<std::int64_t>(n);
+      const auto& cells = t.by_pos[static_cast<std::size_t>(ctx.lo)];
+      const int to = std::min(last, MonthIndex(until));
+      for (const Cell& c : cells) n += c.key >= first && c.key <= to && c.total >= m.min_count;
       return Result<std::int64_t>(n);
     }
     case Measure::Kind::kUnits: {
@@ -352,9 +353,7 @@ std::optional<Result<std::int64_t>> IndicatorEngine::FromTotals(const Measure& m
       for (int u : *units) {
         bool ok = !buckets.empty();
         for (const auto& [a, b] : buckets) {
-          std::int64_t c = 0;
-          for (int mi = a; mi <= b; ++mi) c += at(mi, u);
-          ok = ok && c >= m.min_count;
+          ok = ok && sum(u, a, b) >= m.min_count;
           if (!ok) break;
         }
         n += ok;
