@@ -53,14 +53,17 @@ test-unit: build-dev
 
 # The indicator engine's benchmark (bench/README.md) on a release build: national data generated
 # from a fixed seed into var/bench/EVENTS (kept and reused by the next run of the same size), the
-# figures of issue 7 with PASS/MISS per goal, and build/release/bench/indicators-EVENTS.json.
+# figures of issue 7 with PASS/MISS per goal, and build/release/bench/indicators-EVENTS.json; then
+# the same store served by the release pcmd, timed over HTTP (bench/http_latency.py, http-EVENTS.json).
 # EVENTS=2000000 or 20000000 for the issue's sizes; PG=1 also asks PostgreSQL the same questions.
 EVENTS ?= 200000
 bench: setup
 	@cmake --preset release >/dev/null
-	@cmake --build --preset release -j $(JOBS) --target pcmd_indicator_benchmark
+	@cmake --build --preset release -j $(JOBS) --target pcmd_indicator_benchmark pcmd
 	@$(if $(filter 1,$(PG)),tests/harness/with_postgres.sh) build/release/bench/pcmd_indicator_benchmark \
 	  --events $(EVENTS) --data var/bench/$(EVENTS) --json build/release/bench/indicators-$(EVENTS).json
+	@bench/http_latency.py --bin build/release/src/app/pcmd --data var/bench/$(EVENTS) \
+	  --json build/release/bench/http-$(EVENTS).json
 
 format:
 	@find src -name '*.cc' -o -name '*.h' | xargs clang-format -i
