@@ -44,7 +44,7 @@ std::vector<std::string> DecodeList(const std::string& text) {
 }
 
 Status ReadRecords(Transaction& tx, const std::map<std::string, FactType>& catalog, const std::optional<std::string>& id,
-                   const std::function<void(const std::string&, Fact&&)>& emit) {
+                   const std::function<void(const std::string&, Fact&&)>& emit, bool raw) {
   // All records are read in pages by id (keyset), inside the caller's one snapshot, so that a
   // rebuild never holds more than a page of rows besides the facts.
   constexpr int kPage = 20000;
@@ -68,12 +68,8 @@ Status ReadRecords(Transaction& tx, const std::map<std::string, FactType>& catal
       f.type = r.Text(1);
       f.unit = r.Text(2);
       f.date = Date::Parse(r.Text(3)).value_or(Date());
-      f.values = records::DecodeValues(r.Text(4));
-      if (!t->second.assignee_field.empty()) {
-        if (auto a = f.values.find(t->second.assignee_field); a != f.values.end()) {
-          if (const auto* l = std::get_if<std::vector<std::string>>(&a->second)) f.assignees = *l;
-        }
-      }
+      f.raw = r.Text(4);
+      if (!raw) DecodeFact(f, t->second, nullptr);
       const std::string source = f.id;
       emit(source, std::move(f));
     }
@@ -82,6 +78,20 @@ Status ReadRecords(Transaction& tx, const std::map<std::string, FactType>& catal
   }
   return Status::Ok();
 }
+
+}  // namespace
+
+void DecodeFact(Fact& f, const FactType& type, const std::set<std::string>* only) {
+  f.values = only ? records::DecodeValues(f.raw, *only) : records::DecodeValues(f.raw);
+  f.raw.clear();
+  if (!type.assignee_field.empty()) {
+    if (auto a = f.values.find(type.assignee_field); a != f.values.end()) {
+      if (const auto* l = std::get_if<std::vector<std::string>>(&a->second)) f.assignees = *l;
+    }
+  }
+}
+
+namespace {
 
 Status ReadTips(Transaction& tx, const std::optional<std::string>& id,
                 const std::function<void(const std::string&, Fact&&)>& emit) {
@@ -216,14 +226,14 @@ std::optional<std::string> SourceOfChange(Transaction& tx, const std::map<std::s
 }
 
 Status ReadFacts(Transaction& tx, const std::map<std::string, FactType>& catalog, const std::optional<std::string>& source,
-                 const std::function<void(const std::string&, Fact&&)>& emit) {
+                 const std::function<void(const std::string&, Fact&&)>& emit, bool raw) {
   if (!source) {
-    PCMD_RETURN_IF_ERROR(ReadRecords(tx, catalog, std::nullopt, emit));
+    PCMD_RETURN_IF_ERROR(ReadRecords(tx, catalog, std::nullopt, emit, raw));
     PCMD_RETURN_IF_ERROR(ReadTips(tx, std::nullopt, emit));
     return ReadClients(tx, std::nullopt, emit);
   }
   if (source->rfind("client:", 0) == 0) return ReadClients(tx, source->substr(7), emit);
-  PCMD_RETURN_IF_ERROR(ReadRecords(tx, catalog, *source, emit));
+  PCMD_RETURN_IF_ERROR(ReadRecords(tx, catalog, *source, emit, raw));
   return ReadTips(tx, *source, emit);
 }
 

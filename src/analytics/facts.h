@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ struct Fact {
   base::Date date;
   records::Values values;
   std::vector<std::string> assignees;  // for access to the records behind a value
+  // A record read with `raw` (a rebuild): its fields as stored, for DecodeFact to decode later
+  // (on another thread, and only the fields wanted); `values` and `assignees` are then empty.
+  std::string raw;
 };
 
 // What the engine knows of a fact type: its fields and their kinds ("text", "integer", "bool",
@@ -54,6 +58,9 @@ std::optional<std::string> SourceOfChange(store::Transaction& tx, const std::map
 // source key, through `emit`.
 base::Status ReadFacts(store::Transaction& tx, const std::map<std::string, FactType>& catalog,
                        const std::optional<std::string>& source,
-                       const std::function<void(const std::string& source, Fact&& fact)>& emit);
+                       const std::function<void(const std::string& source, Fact&& fact)>& emit, bool raw = false);
+
+// Decodes a fact read raw: the fields in `only` (all when null) and its assignees.
+void DecodeFact(Fact& fact, const FactType& type, const std::set<std::string>* only);
 
 }  // namespace pcmd::analytics

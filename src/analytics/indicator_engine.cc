@@ -5,6 +5,7 @@
 #include <cstring>
 #include <set>
 #include <tuple>
+#include <deque>
 
 #include "analytics/indicator_engine_internal.h"
 #include "base/log.h"
@@ -49,6 +50,8 @@ IndicatorEngine::IndicatorEngine(store::Database& db, const units::UnitTree& uni
       ts.field_index[f] = static_cast<std::uint8_t>(ts.field_kind.size());
       ts.field_kind.push_back(k->second);
     }
+    for (const auto& [name, index] : ts.field_index) ts.decode_fields.insert(name);
+    if (!type.assignee_field.empty()) ts.decode_fields.insert(type.assignee_field);
     ts.assignees_field = static_cast<std::uint8_t>(ts.field_kind.size());
     ts.field_kind.push_back("list");
     store_of_type_[id] = static_cast<std::uint32_t>(stores_.size());
@@ -359,13 +362,22 @@ void IndicatorEngine::Relayout() {
   for (std::uint32_t type = 0; type < stores_.size(); ++type) {
     TypeStore& ts = stores_[type];
     const auto n = static_cast<std::uint32_t>(ts.facts.size());
+    // By position (a counting sort; facts of no known unit last), then by day within each.
+    auto slot = [&](const CompactFact& f) { return f.unit_pos < 0 ? positions : static_cast<std::size_t>(f.unit_pos); };
+    std::vector<std::uint32_t> start(positions + 2, 0);
+    for (const auto& f : ts.facts) ++start[slot(f) + 1];
+    for (std::size_t p = 0; p <= positions; ++p) start[p + 1] += start[p];
     std::vector<std::uint32_t> order(n);
-    for (std::uint32_t i = 0; i < n; ++i) order[i] = i;
-    auto key = [&](std::uint32_t i) {
-      const CompactFact& f = ts.facts[i];
-      return std::make_tuple(f.unit_pos < 0 ? positions : static_cast<std::size_t>(f.unit_pos), f.day, i);
-    };
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+    {
+      std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+      for (std::uint32_t i = 0; i < n; ++i) order[next[slot(ts.facts[i])]++] = i;
+    }
+    for (std::size_t p = 0; p <= positions; ++p) {
+      std::sort(order.begin() + start[p], order.begin() + start[p + 1], [&](std::uint32_t a, std::uint32_t b) {
+        const std::int32_t da = ts.facts[a].day, db = ts.facts[b].day;
+        return da != db ? da < db : a < b;
+      });
+    }
     std::vector<CompactFact> facts;
     std::vector<FieldValue> values;
     facts.reserve(n);
@@ -390,10 +402,13 @@ void IndicatorEngine::Relayout() {
     ts.values = std::move(values);
     ts.base_count = n;
     ts.by_unit.assign(positions, {});
-    ts.by_id.resize(n);
-    for (std::uint32_t i = 0; i < n; ++i) ts.by_id[i] = i;
-    std::sort(ts.by_id.begin(), ts.by_id.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return ts.facts[a].id < ts.facts[b].id; });
+    // Records arrive in the order of their ids (a rebuild reads them so): their new places in the
+    // order they came are then already by id; sorted otherwise.
+    ts.by_id.assign(moved.begin(), moved.end());
+    auto by_id_less = [&](std::uint32_t a, std::uint32_t b) { return ts.facts[a].id < ts.facts[b].id; };
+    if (!std::is_sorted(ts.by_id.begin(), ts.by_id.end(), by_id_less)) {
+      std::sort(ts.by_id.begin(), ts.by_id.end(), by_id_less);
+    }
     for (auto& [source, locs] : client_sources_) {
       for (auto& loc : locs) {
         if (loc.type == type) loc.index = moved[loc.index];
@@ -407,6 +422,7 @@ void IndicatorEngine::Insert(const std::string& source, Fact&& fact) {
   auto st = store_of_type_.find(fact.type);
   if (st == store_of_type_.end()) return;
   TypeStore& ts = stores_[st->second];
+  if (!fact.raw.empty()) DecodeFact(fact, *ts.type, &ts.decode_fields);
   CompactFact f;
   f.id = MakeId(ts, fact.id);
   f.unit = Intern(fact.unit);
@@ -446,7 +462,7 @@ void IndicatorEngine::Insert(const std::string& source, Fact&& fact) {
   }
   ++ts.alive;
   ++fact_count_;
-  if (!bulk_) AddToTotals(loc.type, ts.facts[loc.index], +1);
+  AddToTotals(loc.type, ts.facts[loc.index], +1);
   if (source.rfind("client:", 0) == 0) {
     client_sources_[source].push_back(loc);
   } else if (!bulk_) {
@@ -511,17 +527,60 @@ Status IndicatorEngine::Rebuild() {
   PCMD_RETURN_IF_ERROR(RebuildUnits());
   std::int64_t seq = 0;
   bulk_ = true;
+  // Two threads: this one reads the rows, the other decodes the records' fields and adds the
+  // facts (and their totals), in batches through a short queue.
+  using Batch = std::vector<std::pair<std::string, Fact>>;
+  constexpr std::size_t kBatch = 4096, kQueued = 8;
+  std::mutex queue_mu;
+  std::condition_variable queue_cv;
+  std::deque<Batch> queue;
+  bool read_all = false;
+  std::thread adder([&] {
+    while (true) {
+      Batch batch;
+      {
+        std::unique_lock<std::mutex> l(queue_mu);
+        queue_cv.wait(l, [&] { return !queue.empty() || read_all; });
+        if (queue.empty()) return;
+        batch = std::move(queue.front());
+        queue.pop_front();
+      }
+      queue_cv.notify_all();
+      for (auto& [source, fact] : batch) Insert(source, std::move(fact));
+    }
+  });
+  Batch batch;
+  auto hand_over = [&] {
+    std::unique_lock<std::mutex> l(queue_mu);
+    queue_cv.wait(l, [&] { return queue.size() < kQueued; });
+    queue.push_back(std::move(batch));
+    batch = Batch();
+    batch.reserve(kBatch);
+    l.unlock();
+    queue_cv.notify_all();
+  };
   Status s = db_.Read([&](store::Transaction& tx) -> Status {
     // The sequence first, in the same snapshot: changes after it are applied by CatchUp.
     PCMD_ASSIGN_OR_RETURN(store::Rows rows, tx.Query("SELECT COALESCE(MAX(seq), 0) FROM change_log"));
     seq = rows.empty() ? 0 : rows[0].Int(0);
-    return ReadFacts(tx, catalog_, std::nullopt,
-                     [&](const std::string& source, Fact&& f) { Insert(source, std::move(f)); });
+    return ReadFacts(
+        tx, catalog_, std::nullopt,
+        [&](const std::string& source, Fact&& f) {
+          batch.emplace_back(source, std::move(f));
+          if (batch.size() >= kBatch) hand_over();
+        },
+        /*raw=*/true);
   });
+  if (!batch.empty()) hand_over();
+  {
+    std::lock_guard<std::mutex> l(queue_mu);
+    read_all = true;
+  }
+  queue_cv.notify_all();
+  adder.join();
   bulk_ = false;
   PCMD_RETURN_IF_ERROR(s);
-  Relayout();
-  RebuildTotals();
+  Relayout();  // the totals were kept as the facts came: the positions do not move
   text_bytes_.shrink_to_fit();
   text_start_.shrink_to_fit();
   last_seq_ = seq;

@@ -150,6 +150,7 @@ class IndicatorEngine {
     // The clients' facts have ids "ce:<uuid>" / "cs:<uuid>": the type keeps the prefix, the fact
     // the UUID's 16 bytes.
     std::string id_prefix;
+    std::set<std::string> decode_fields;  // what a raw record's JSON is decoded for: the kept fields, the assignees
   };
   // Where a fact is: its type's store and index.
   struct Loc {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -165,5 +166,7 @@ std::vector<store::Migration> RecordMigrations();
 // Field values to and from their stored JSON text.
 std::string EncodeValues(const Values& values);
 Values DecodeValues(const std::string& text);
+// Only the fields named in `only` (the others are skipped while parsing, not stored).
+Values DecodeValues(const std::string& text, const std::set<std::string>& only);
 
 }  // namespace pcmd::records

@@ -1,4 +1,5 @@
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "domain/records/record_store.h"
 
@@ -16,9 +17,10 @@ std::string EncodeValues(const Values& values) {
   return j.dump();
 }
 
-Values DecodeValues(const std::string& text) {
+namespace {
+
+Values FromJson(const nlohmann::json& j) {
   Values out;
-  auto j = nlohmann::json::parse(text, nullptr, false);
   if (!j.is_object()) return out;
   for (const auto& [k, v] : j.items()) {
     if (v.is_number_integer()) out[k] = v.get<std::int64_t>();
@@ -33,6 +35,209 @@ Values DecodeValues(const std::string& text) {
     }
   }
   return out;
+}
+
+}  // namespace
+
+Values DecodeValues(const std::string& text) { return FromJson(nlohmann::json::parse(text, nullptr, false)); }
+
+namespace {
+
+// A single pass over the flat objects records are stored as ({"field": value, ...} with strings,
+// integers, booleans and lists of strings), taking the wanted fields and skipping the others
+// without building them. Anything it does not expect (an escaped \u character, a number with a
+// fraction, a list holding something other than strings, malformed text) makes it give up, and
+// the full parser decides.
+class FlatScanner {
+ public:
+  FlatScanner(std::string_view text, const std::set<std::string>& only) : s_(text), only_(only) {}
+
+  bool Scan(Values* out) {
+    Space();
+    if (!Eat('{')) return false;
+    Space();
+    if (Eat('}')) return End();
+    while (true) {
+      std::string key;
+      Space();
+      if (!String(&key)) return false;
+      Space();
+      if (!Eat(':')) return false;
+      Space();
+      if (only_.count(key)) {
+        if (!Value(key, out)) return false;
+      } else if (!Skip(0)) {
+        return false;
+      }
+      Space();
+      if (Eat(',')) continue;
+      if (Eat('}')) return End();
+      return false;
+    }
+  }
+
+ private:
+  bool End() {
+    Space();
+    return i_ == s_.size();
+  }
+  void Space() {
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\r' || s_[i_] == '\t')) ++i_;
+  }
+  bool Eat(char c) {
+    if (i_ < s_.size() && s_[i_] == c) {
+      ++i_;
+      return true;
+    }
+    return false;
+  }
+  bool Word(std::string_view w) {
+    if (s_.substr(i_, w.size()) != w) return false;
+    i_ += w.size();
+    return true;
+  }
+  bool String(std::string* out) {
+    if (!Eat('"')) return false;
+    while (i_ < s_.size()) {
+      const char c = s_[i_++];
+      if (c == '"') return true;
+      if (static_cast<unsigned char>(c) < 0x20) return false;
+      if (c != '\\') {
+        if (out) out->push_back(c);
+        continue;
+      }
+      if (i_ >= s_.size()) return false;
+      const char e = s_[i_++];
+      char plain = 0;
+      switch (e) {
+        case '"': plain = '"'; break;
+        case '\\': plain = '\\'; break;
+        case '/': plain = '/'; break;
+        case 'b': plain = '\b'; break;
+        case 'f': plain = '\f'; break;
+        case 'n': plain = '\n'; break;
+        case 'r': plain = '\r'; break;
+        case 't': plain = '\t'; break;
+        default: return false;  // \u…: the full parser
+      }
+      if (out) out->push_back(plain);
+    }
+    return false;
+  }
+  bool Integer(std::int64_t* out) {
+    const std::size_t start = i_;
+    bool negative = Eat('-');
+    std::int64_t v = 0;
+    int digits = 0;
+    while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') {
+      v = v * 10 + (s_[i_++] - '0');
+      if (++digits > 18) return false;
+    }
+    if (digits == 0 || (i_ < s_.size() && (s_[i_] == '.' || s_[i_] == 'e' || s_[i_] == 'E'))) return false;
+    if (digits > 1 && s_[start + (negative ? 1 : 0)] == '0') return false;
+    *out = negative ? -v : v;
+    return true;
+  }
+  bool Value(const std::string& key, Values* out) {
+    if (i_ >= s_.size()) return false;
+    const char c = s_[i_];
+    if (c == '"') {
+      std::string v;
+      if (!String(&v)) return false;
+      (*out)[key] = std::move(v);
+      return true;
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      std::int64_t v = 0;
+      if (!Integer(&v)) return false;
+      (*out)[key] = v;
+      return true;
+    }
+    if (c == 't' || c == 'f') {
+      const bool v = c == 't';
+      if (!Word(v ? "true" : "false")) return false;
+      (*out)[key] = v;
+      return true;
+    }
+    if (c == '[') {
+      ++i_;
+      std::vector<std::string> list;
+      Space();
+      if (!Eat(']')) {
+        while (true) {
+          Space();
+          std::string item;
+          if (!String(&item)) return false;
+          list.push_back(std::move(item));
+          Space();
+          if (Eat(',')) continue;
+          if (Eat(']')) break;
+          return false;
+        }
+      }
+      (*out)[key] = std::move(list);
+      return true;
+    }
+    if (c == 'n') {  // null: no value, as the full parser leaves it
+      out->erase(key);
+      return Word("null");
+    }
+    if (c == '{') {  // an object: not a field value, as the full parser leaves it
+      out->erase(key);
+      return Skip(0);
+    }
+    return false;
+  }
+  // Skips one value of any kind.
+  bool Skip(int depth) {
+    if (depth > 64 || i_ >= s_.size()) return false;
+    const char c = s_[i_];
+    if (c == '"') return String(nullptr);
+    if (c == '{' || c == '[') {
+      const char close = c == '{' ? '}' : ']';
+      ++i_;
+      Space();
+      if (Eat(close)) return true;
+      while (true) {
+        Space();
+        if (c == '{') {
+          if (!String(nullptr)) return false;
+          Space();
+          if (!Eat(':')) return false;
+          Space();
+        }
+        if (!Skip(depth + 1)) return false;
+        Space();
+        if (Eat(',')) continue;
+        return Eat(close);
+      }
+    }
+    if (c == 't') return Word("true");
+    if (c == 'f') return Word("false");
+    if (c == 'n') return Word("null");
+    // A number of any form.
+    const std::size_t start = i_;
+    while (i_ < s_.size() && std::string_view("+-0123456789.eE").find(s_[i_]) != std::string_view::npos) ++i_;
+    return i_ > start;
+  }
+
+  std::string_view s_;
+  const std::set<std::string>& only_;
+  std::size_t i_ = 0;
+};
+
+}  // namespace
+
+Values DecodeValues(const std::string& text, const std::set<std::string>& only) {
+  Values out;
+  if (FlatScanner(text, only).Scan(&out)) return out;
+  // Something the scanner does not take: the full parser, dropping a field of the top-level
+  // object that is not wanted as soon as its key is read.
+  auto keep = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    if (depth == 1 && event == nlohmann::json::parse_event_t::key) return only.count(parsed.get<std::string>()) > 0;
+    return true;
+  };
+  return FromJson(nlohmann::json::parse(text, keep, false));
 }
 
 }  // namespace pcmd::records
