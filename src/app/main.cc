@@ -7,12 +7,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include "app/config.h"
 #include "app/demo.h"
 #include "api/records_api.h"
 #include "app/wiring.h"
+#include "base/csv.h"
 #include "base/log.h"
 #include "exports/table_file.h"
 #include "domain/records/record_io.h"
@@ -29,7 +31,9 @@ namespace {
 
 // Flags shared by subcommands; empty means "not given".
 struct Flags {
-  std::string config, data, db, listen, web, log_level, units_file, effective;
+  std::string config, data, db, listen, web, log_level, units_file, effective, changes_file, to_code;
+  std::int64_t change_id = 0;
+  bool to_confirm = false;
   std::string username, role, unit, display_name;
   std::string record_type, file, mode = "all", format = "csv", period, out;
   unsigned seed = 184;
@@ -95,14 +99,33 @@ std::string TopUnit(units::UnitTree& tree) {
   return "VN";
 }
 
-base::Status ImportUnits(store::Database& db, const std::string& path, const std::string& effective) {
+// Loads a unit file valid from `effective`; with a change file, also its rows of that date (the
+// lineage), closing the provinces they merge into one of the file's.
+base::Status ImportUnits(store::Database& db, const std::string& path, const std::string& effective,
+                         const std::string& changes_path = "") {
   PCMD_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
   PCMD_ASSIGN_OR_RETURN(auto rows, units::ParseUnitFile(text));
   PCMD_ASSIGN_OR_RETURN(base::Date on, base::Date::Parse(effective.empty() ? "2021-01-01" : effective));
   units::UnitTree tree(db);
-  PCMD_ASSIGN_OR_RETURN(auto r, tree.Import("cli", rows, on));
+  std::vector<units::ChangeRow> changes;
+  std::set<std::string> merged;
+  if (!changes_path.empty()) {
+    PCMD_ASSIGN_OR_RETURN(std::string change_text, ReadFile(changes_path));
+    PCMD_ASSIGN_OR_RETURN(changes, units::ParseChangeFile(change_text));
+    PCMD_ASSIGN_OR_RETURN(merged, tree.MergedProvinces(changes, on));
+  }
+  PCMD_ASSIGN_OR_RETURN(auto r, tree.Import("cli", rows, on, merged));
   std::cout << "units import: added " << r.added << ", changed " << r.changed << ", closed "
             << r.closed << ", unchanged " << r.unchanged << "\n";
+  if (!changes_path.empty()) {
+    PCMD_ASSIGN_OR_RETURN(auto c, tree.ImportChanges("cli", changes, on));
+    std::cout << "changes of " << on.ToString() << ": added " << c.added << " (to confirm " << c.to_confirm
+              << "), already recorded " << c.unchanged << "\n";
+    if (c.to_confirm > 0) {
+      std::cout << "rows whose receiving unit no source settles wait for an officer: pcmd units changes "
+                   "--to-confirm, then pcmd units confirm ID [--to CODE] (or the units page)\n";
+    }
+  }
   return base::Status::Ok();
 }
 
@@ -296,6 +319,18 @@ int Run(int argc, char** argv) {
   units_import->add_option("file", f.units_file, "CSV with header code,name,level,type,parent_code")
       ->required();
   units_import->add_option("--effective", f.effective, "date the file is valid from (default 2021-01-01)");
+  units_import->add_option("--changes", f.changes_file,
+                           "change file (effective_date,old_code,old_name,new_code,new_name,kind[,source]): "
+                           "its rows of --effective are recorded as the lineage");
+  auto* units_changes = units_cmd->add_subcommand("changes", "List the recorded changes between tree versions");
+  AddStoreOptions(units_changes, f);
+  units_changes->add_option("--effective", f.effective, "only the changes of this date");
+  units_changes->add_flag("--to-confirm", f.to_confirm, "only the rows an officer must still confirm");
+  auto* units_confirm = units_cmd->add_subcommand(
+      "confirm", "Confirm a change row as recorded, or correct the unit that received the old one");
+  AddStoreOptions(units_confirm, f);
+  units_confirm->add_option("id", f.change_id, "the row's id (pcmd units changes)")->required();
+  units_confirm->add_option("--to", f.to_code, "the receiving unit's code (valid on the change's date)");
 
   auto* import = app.add_subcommand(
       "import", "Import records from a CSV or XLSX file laid out like the export, as an account");
@@ -369,7 +404,31 @@ int Run(int argc, char** argv) {
     return 0;
   }
   if (*units_import) {
-    if (auto s = ImportUnits(*m.db, f.units_file, f.effective); !s.ok()) return Fail(s);
+    if (auto s = ImportUnits(*m.db, f.units_file, f.effective, f.changes_file); !s.ok()) return Fail(s);
+    return 0;
+  }
+  if (*units_changes) {
+    std::optional<base::Date> on;
+    if (!f.effective.empty()) {
+      auto d = base::Date::Parse(f.effective);
+      if (!d.ok()) return Fail(d.status());
+      on = *d;
+    }
+    auto list = m.units->ListChanges(on, f.to_confirm);
+    if (!list.ok()) return Fail(list.status());
+    std::cout << base::CsvLine({"id", "effective", "kind", "old_code", "old_name", "new_code", "new_name", "status",
+                                "source"});
+    for (const auto& e : *list) {
+      std::cout << base::CsvLine({std::to_string(e.id), e.effective.ToString(), e.kind, e.from_code, e.from_name,
+                                  e.to_code.value_or(""), e.to_name, e.status, e.source});
+    }
+    return 0;
+  }
+  if (*units_confirm) {
+    auto e = m.units->ConfirmChange(cli, f.change_id, f.to_code.empty() ? std::nullopt : std::optional(f.to_code));
+    if (!e.ok()) return Fail(e.status());
+    std::cout << "change " << e->id << " confirmed: " << e->from_code << " " << e->from_name << " -> "
+              << e->to_code.value_or("") << " " << e->to_name << "\n";
     return 0;
   }
   if (*user_add) {

@@ -107,6 +107,62 @@ def unit_import_is_idempotent_and_reports(a):
 
 
 @check
+def the_2025_reorganisations_load_once_and_close_units(a):
+    """`pcmd units import FILE --effective DATE --changes FILE` for the trees of 1 January and
+    1 July 2025 (with Hà Nam and Nam Định before the July merger): reports what changed and which
+    rows wait for an officer; a second run changes nothing; `units changes --to-confirm` lists the
+    doubtful rows and `units confirm` settles one; a record of August 2025 on Xã Đông Sơn (closed
+    in July) is refused naming Phường Trung Sơn, one of 2023 is taken."""
+    units_dir = os.path.join(pcmd_server.REPO_ROOT, "data", "units")
+    changes = os.path.join(units_dir, "ninh-binh-unit-changes-2025.csv")
+    with PcmdServer(a.bin, engine=a.engine, name="reorg") as s:
+        s.stop()
+        steps = [
+            (["ha-nam-nam-dinh-units.csv", "--effective", "2021-01-01"], "units import: added 301,"),
+            (["ninh-binh-units-2025-01-01.csv", "--effective", "2025-01-01", "--changes", changes],
+             "changes of 2025-01-01: added 152 (to confirm 18), already recorded 0"),
+            (["ninh-binh-units-2025-07-01.csv", "--effective", "2025-07-01", "--changes", changes],
+             "changes of 2025-07-01: added 407 (to confirm 0), already recorded 0"),
+        ]
+        for args, said in steps:
+            p = run_cli(s, "units", "import", os.path.join(units_dir, args[0]), *args[1:], *s.store_args())
+            out = p.stdout.decode()
+            expect(p.returncode == 0, f"units import {args}: {p.stderr.decode()[-1500:]}")
+            expect(said in out, f"units import {args}: {out!r}")
+        for args, _ in steps[1:]:
+            p = run_cli(s, "units", "import", os.path.join(units_dir, args[0]), *args[1:], *s.store_args())
+            out = p.stdout.decode()
+            expect("added 0, changed 0, closed 0" in out and "changes of" in out and ": added 0 " in out,
+                   f"second import {args}: {out!r}")
+        p = run_cli(s, "units", "changes", "--to-confirm", *s.store_args())
+        rows = [line for line in p.stdout.decode().splitlines()[1:] if line]
+        expect(p.returncode == 0 and len(rows) == 18, f"rows to confirm: {len(rows)} {p.stdout.decode()[:500]!r}")
+        ninh_xuan = next((r for r in rows if ",14545," in r), None)
+        expect(ninh_xuan is not None, "Xã Ninh Xuân waits for an officer")
+        p = run_cli(s, "units", "confirm", ninh_xuan.split(",")[0], "--to", "14551", *s.store_args())
+        expect(p.returncode == 0 and "-> 14551" in p.stdout.decode(), f"confirm: {p.stdout.decode()!r} {p.stderr.decode()!r}")
+        p = run_cli(s, "units", "confirm", ninh_xuan.split(",")[0], "--to", "99999", *s.store_args())
+        expect(p.returncode != 0 and "to_code" in p.stderr.decode(), f"confirm to an unknown unit: {p.stderr.decode()!r}")
+
+        from access_kit import TestAccount, add_accounts, sign_in  # noqa: E402
+        officer = TestAccount("reorg.officer", "province_officer", "37")
+        add_accounts(s, [officer])
+        s.start()
+        with sign_in(s, officer) as c:
+            expect(c.get("/api/units/35?date=2025-07-01").status == 404, "Hà Nam closed on 1 July 2025")
+            expect(c.get_json("/api/units/14365?date=2025-07-01")["parent_code"] == "37", "communes under the province")
+            body = {"unit": "14380", "date": "2025-08-05", "form": "meeting", "setting": "community",
+                    "organiser": "UBND"}
+            r = c.post("/api/communication-activities", body)
+            expect(r.status == 422, f"a record on a closed unit: {r.describe()}")
+            field = next((f for f in r.json()["error"].get("fields", []) if f.get("field") == "unit"), {})
+            expect(field.get("code") == "unit_closed" and "Phường Trung Sơn (14365)" in field.get("message_vi", ""),
+                   f"the refusal names the successor: {r.json()}")
+            r = c.post("/api/communication-activities", {**body, "date": "2023-05-04"})
+            expect(r.status == 201, f"a late report of 2023 on the old unit: {r.describe()}")
+
+
+@check
 def record_import_and_export_on_the_command_line(a):
     """`pcmd import TYPE FILE --as USER` checks every row first (line and field named in
     Vietnamese), stores nothing unless all are valid or --mode valid; a re-import creates nothing;

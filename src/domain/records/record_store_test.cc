@@ -115,6 +115,33 @@ TEST_P(RecordStoreTest, UnitMustExistOnTheRecordDate) {
   EXPECT_EQ(v.fields()[0].field, "unit");
 }
 
+TEST_P(RecordStoreTest, AUnitClosedByAReorganisationNamesItsSuccessor) {
+  // From 2025: Phường Đông Thành (14320) merged into Xã Ninh Nhất (14347), as a tree and its change row.
+  const char* next_tree =
+      "code,name,level,type,parent_code\n"
+      "37,Tỉnh Ninh Bình,province,Tỉnh,\n"
+      "369,Thành phố Ninh Bình,district,Thành phố,37\n"
+      "14347,Xã Ninh Nhất,commune,Xã,369\n"
+      "374,Huyện Hoa Lư,district,Huyện,37\n"
+      "14530,Xã Ninh Giang,commune,Xã,374\n";
+  ASSERT_TRUE(tree_->Import("t", units::ParseUnitFile(next_tree).value(), D("2025-01-01")).ok());
+  std::vector<units::ChangeRow> rows = {
+      {2, D("2025-01-01"), "14320", "Phường Đông Thành", "14347", "Xã Ninh Nhất", "merge", "text:test"}};
+  ASSERT_TRUE(tree_->ImportChanges("t", rows, D("2025-01-01")).ok());
+  const Values v{{"form", std::string("meeting")}, {"title", std::string("x")}};
+  // A late report of 2024 on the old unit is taken.
+  EXPECT_TRUE(records_->Validate(type_, "14320", D("2024-12-31"), v).ok());
+  // One of 2025 is refused, naming the unit that took it over.
+  auto refused = records_->Validate(type_, "14320", D("2025-02-01"), v);
+  ASSERT_FALSE(refused.ok());
+  ASSERT_EQ(refused.fields().size(), 1u);
+  EXPECT_EQ(refused.fields()[0].code, "unit_closed");
+  EXPECT_NE(refused.fields()[0].message_vi.find("Xã Ninh Nhất (14347)"), std::string::npos) << refused.fields()[0].message_vi;
+  EXPECT_NE(refused.fields()[0].message_vi.find("2025-01-01"), std::string::npos);
+  // A code that never existed is still just unknown.
+  EXPECT_EQ(records_->Validate(type_, "99999", D("2025-02-01"), v).fields()[0].code, "not_found");
+}
+
 TEST_P(RecordStoreTest, CreateIsIdempotentByClientId) {
   const std::string id = "123e4567-e89b-42d3-a456-426614174000";
   NewRecord in{id, "14347", D("2023-03-01"), {{"form", std::string("meeting")}, {"title", std::string("A")}}};

@@ -87,6 +87,36 @@ struct UnitRow {
   std::optional<std::string> parent_code;
 };
 
+// One row of a change file (docs/units.md): effective_date,old_code,old_name,new_code,new_name,
+// kind,source. A unit split between several gets a row per receiving unit; new_code is empty
+// when no source names the receiving unit.
+struct ChangeRow {
+  int line = 0;
+  base::Date effective;
+  std::string old_code, old_name;
+  std::optional<std::string> new_code;
+  std::string new_name, kind, source;
+};
+
+// A recorded change between two versions of the tree (table unit_lineage). Rows whose source
+// is only inferred, or names no receiving unit, wait for an officer to confirm or correct them.
+struct LineageEntry {
+  std::int64_t id = 0;
+  base::Date effective;
+  std::string kind;  // merge, split, rename, moved, unchanged; create and close from a tree import
+  std::string from_code, from_name;
+  std::optional<std::string> to_code;
+  std::string to_name, source;
+  std::string status;  // "confirmed" or "to_confirm"
+  std::optional<std::string> confirmed_by, confirmed_at;
+};
+
+struct ChangeImportReport {
+  int added = 0;
+  int unchanged = 0;
+  int to_confirm = 0;  // of the rows added
+};
+
 struct ImportReport {
   int added = 0;
   int changed = 0;

@@ -13,4 +13,8 @@ namespace pcmd::units {
 // reported at once, as fields named "line N: column" in one validation status.
 base::Result<std::vector<UnitRow>> ParseUnitFile(std::string_view csv);
 
+// Reads a change file: the header `effective_date,old_code,old_name,new_code,new_name,kind`
+// with an optional `source` column; kinds merge, split, rename, moved, unchanged. Errors as above.
+base::Result<std::vector<ChangeRow>> ParseChangeFile(std::string_view csv);
+
 }  // namespace pcmd::units

@@ -441,7 +441,7 @@ Result<Unit> UnitTree::Change(const store::Actor& actor, const std::string& code
 }
 
 Result<ImportReport> UnitTree::Import(const store::Actor& actor, const std::vector<UnitRow>& rows,
-                                      Date effective) {
+                                      Date effective, const std::set<std::string>& merged_provinces) {
   ImportReport report;
   const Date last_day = effective.AddDays(-1);
   const std::string ds = effective.ToString();
@@ -522,6 +522,7 @@ Result<ImportReport> UnitTree::Import(const store::Actor& actor, const std::vect
       }
       return c;
     };
+    provinces.insert(merged_provinces.begin(), merged_provinces.end());
     for (const auto& [code, entry] : valid) {
       if (in_file.count(code) || entry.first.valid_from >= effective) continue;
       if (!provinces.count(province_of(code))) continue;
@@ -556,7 +557,19 @@ std::vector<store::Migration> UnitMigrations() {
                lineage_common + indexes,
            "CREATE TABLE units (row_id BIGSERIAL PRIMARY KEY, " + units_common +
                ";\nCREATE TABLE unit_lineage (id BIGSERIAL PRIMARY KEY, " + lineage_common +
-               indexes}};
+               indexes},
+          // The rows of change files (unit_lineage.cc): names as the file gives them, whether an
+          // officer must still confirm the row, the receiving unit as imported (a correction
+          // changes to_code; re-importing the file must not add the row again), who confirmed.
+          {101, "unit_lineage_confirmation",
+           "ALTER TABLE unit_lineage ADD COLUMN from_name TEXT NOT NULL DEFAULT '';\n"
+           "ALTER TABLE unit_lineage ADD COLUMN to_name TEXT NOT NULL DEFAULT '';\n"
+           "ALTER TABLE unit_lineage ADD COLUMN status TEXT NOT NULL DEFAULT 'confirmed';\n"
+           "ALTER TABLE unit_lineage ADD COLUMN imported_to TEXT NOT NULL DEFAULT '';\n"
+           "ALTER TABLE unit_lineage ADD COLUMN confirmed_by TEXT;\n"
+           "ALTER TABLE unit_lineage ADD COLUMN confirmed_at TEXT;\n"
+           "CREATE INDEX unit_lineage_effective ON unit_lineage (effective, from_code)",
+           ""}};
 }
 
 }  // namespace pcmd::units

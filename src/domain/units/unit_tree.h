@@ -3,6 +3,7 @@
 #include <map>
 #include <string>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "base/result.h"
@@ -43,9 +44,34 @@ class UnitTree {
                             const UnitChange& change);
 
   // Loads a whole tree as valid from `effective`: adds new units, versions the changed
-  // ones, closes units of the same provinces that the file no longer lists. Idempotent.
+  // ones, closes units of the same provinces that the file no longer lists — and of
+  // `merged_provinces`, provinces that became part of one of the file's (July 2025: Hà Nam and
+  // Nam Định into Ninh Bình). Idempotent.
   base::Result<ImportReport> Import(const store::Actor& actor, const std::vector<UnitRow>& rows,
-                                    base::Date effective);
+                                    base::Date effective, const std::set<std::string>& merged_provinces = {});
+  // The provinces that a change file's rows of `effective` merge into another province.
+  base::Result<std::set<std::string>> MergedProvinces(const std::vector<ChangeRow>& rows, base::Date effective) const;
+
+  // The lineage (unit_lineage.cc). ImportChanges records the rows of a change file that take
+  // effect on `effective` (the file may hold other dates: they wait for their own import);
+  // idempotent. A row's old unit must have been valid the day before, its new unit on the day.
+  // Rows sourced "inferred:" or "unsourced:" are recorded to be confirmed.
+  base::Result<ChangeImportReport> ImportChanges(const store::Actor& actor, const std::vector<ChangeRow>& rows,
+                                                 base::Date effective);
+  base::Result<std::vector<LineageEntry>> ListChanges(std::optional<base::Date> effective, bool to_confirm_only) const;
+  // An officer confirms a row as recorded, or corrects its receiving unit (`to_code`, valid on
+  // the row's date). Audited through the change log.
+  base::Result<LineageEntry> ConfirmChange(const store::Actor& actor, std::int64_t id,
+                                           const std::optional<std::string>& to_code);
+  // Where a unit valid on `on` is on the tree of `later`: the units that received it through
+  // every change in between (itself when nothing changed it). A change with no receiving unit
+  // yet leaves the old code, which the caller sees is not valid on `later`.
+  base::Result<std::vector<std::string>> Walk(const std::string& code, base::Date on, base::Date later) const;
+  // The units that took over `code` at the first change after `on` (empty when none is recorded).
+  base::Result<std::vector<Unit>> SuccessorsAfter(const std::string& code, base::Date on) const;
+  // The last day of `code`'s latest version that ended before `date` (none when the code was
+  // never closed before it): a record dated `date` on that code names a closed unit.
+  base::Result<std::optional<base::Date>> ClosedBefore(const std::string& code, base::Date date) const;
 
  private:
   store::Database& db_;
