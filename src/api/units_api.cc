@@ -171,6 +171,53 @@ http::Response Change(units::UnitTree& tree, const access::Policy& policy, acces
   return JsonResponse(200, UnitJson(*unit));
 }
 
+json ChangeJson(const units::LineageEntry& e) {
+  return {{"id", e.id},
+          {"effective", e.effective.ToString()},
+          {"kind", e.kind},
+          {"old_code", e.from_code},
+          {"old_name", e.from_name},
+          {"new_code", e.to_code ? json(*e.to_code) : json(nullptr)},
+          {"new_name", e.to_name},
+          {"source", e.source},
+          {"status", e.status},
+          {"confirmed_by", e.confirmed_by ? json(*e.confirmed_by) : json(nullptr)},
+          {"confirmed_at", e.confirmed_at ? json(*e.confirmed_at) : json(nullptr)}};
+}
+
+// GET /api/unit-changes?effective=&status=to_confirm: the recorded change rows between trees.
+http::Response ListChanges(units::UnitTree& tree, Call& call) {
+  QueryParams q(call.request);
+  const auto any_day = base::Date::FromCivil(1, 1, 1);
+  const base::Date effective = q.DateOr("effective", any_day);
+  auto status = q.Enum("status", {"to_confirm", "all"});
+  if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
+  auto list = tree.ListChanges(effective == any_day ? std::nullopt : std::optional<base::Date>(effective),
+                               status.value_or("all") == "to_confirm");
+  if (!list.ok()) return ErrorResponse(list.status());
+  json items = json::array();
+  for (const auto& e : *list) items.push_back(ChangeJson(e));
+  return JsonResponse(200, {{"items", items}, {"total", items.size()}});
+}
+
+// POST /api/unit-changes/{id}/confirm {"new_code": "…"?}: confirm a row, or correct its receiving unit.
+http::Response ConfirmChange(units::UnitTree& tree, access::UnitScope& scope, Call& call) {
+  std::int64_t id = 0;
+  try {
+    id = std::stoll(call.request.path_params.at("id"));
+  } catch (...) {
+    return ErrorResponse(base::NotFound("no such change").WithVi("Không tìm thấy").WithMachineCode("not_found"));
+  }
+  auto body = BodyReader::Parse(call.request.body.empty() ? "{}" : call.request.body);
+  if (!body.ok()) return ErrorResponse(body.status());
+  auto to = body->String("new_code", false, 20);
+  if (auto s = body->Finish(); !s.ok()) return ErrorResponse(s);
+  auto e = tree.ConfirmChange(call.actor, id, to);
+  if (!e.ok()) return ErrorResponse(e.status());
+  scope.Invalidate();
+  return JsonResponse(200, ChangeJson(*e));
+}
+
 }  // namespace
 
 void AddUnitRoutes(http::Router& router, Guard& guard, units::UnitTree& tree,
@@ -185,6 +232,12 @@ void AddUnitRoutes(http::Router& router, Guard& guard, units::UnitTree& tree,
   guard.Add(router, "PATCH", "/api/units/{code}", "unit:update",
             [&tree, &policy, &scope](Call& c) { return Change(tree, policy, scope, c); },
             "Record a dated change: rename, move, merge, split or close", "units");
+  guard.Add(router, "GET", "/api/unit-changes", "unit:read", [&tree](Call& c) { return ListChanges(tree, c); },
+            "The recorded changes between tree versions (status=to_confirm: the rows an officer must settle)",
+            "units");
+  guard.Add(router, "POST", "/api/unit-changes/{id}/confirm", "unit:update",
+            [&tree, &scope](Call& c) { return ConfirmChange(tree, scope, c); },
+            "Confirm a change row, or correct the unit that received the old one (new_code)", "units");
 }
 
 }  // namespace pcmd::api

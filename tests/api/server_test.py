@@ -160,6 +160,22 @@ def the_2025_reorganisations_load_once_and_close_units(a):
                    f"the refusal names the successor: {r.json()}")
             r = c.post("/api/communication-activities", {**body, "date": "2023-05-04"})
             expect(r.status == 201, f"a late report of 2023 on the old unit: {r.describe()}")
+            # An officer reads the rows to confirm; settling them is the administrator's.
+            waiting = c.get_json("/api/unit-changes?status=to_confirm&effective=2025-01-01")
+            expect(c.post(f"/api/unit-changes/{waiting['items'][0]['id']}/confirm", {"new_code": "14428"}).status == 403,
+                   "an officer may not settle a change row")
+        with s.admin_client() as c:
+            # 17 left after the command line settled one.
+            waiting = c.get_json("/api/unit-changes?status=to_confirm&effective=2025-01-01")
+            expect(waiting["total"] == 17, f"rows to confirm: {waiting['total']}")
+            row = next(i for i in waiting["items"] if i["old_code"] == "14422")  # Xã Lạng Phong, no receiving unit
+            r = c.post(f"/api/unit-changes/{row['id']}/confirm", {})
+            expect(r.status == 422 and "to_code" in r.text, f"no receiving unit named: {r.describe()}")
+            r = c.post(f"/api/unit-changes/{row['id']}/confirm", {"new_code": "14428"})
+            expect(r.status == 200 and r.json()["status"] == "confirmed" and r.json()["new_code"] == "14428",
+                   f"confirmed with a receiving unit: {r.describe()}")
+            expect(c.get_json("/api/unit-changes?status=to_confirm")["total"] == 16, "16 left")
+            expect(c.get("/api/unit-changes/999999/confirm").status in (404, 405), "unknown row")
 
 
 @check
