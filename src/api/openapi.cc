@@ -170,6 +170,41 @@ const std::map<std::string, json>& Operations() {
           {"400", ErrorReply("malformed JSON")},
           {"404", ErrorReply("no such unit on the effective date")},
           {"422", ErrorReply("invalid change")}}}};
+    const json change_item = {
+        {"type", "object"},
+        {"properties",
+         {{"id", {{"type", "integer"}}},
+          {"effective", {{"type", "string"}, {"format", "date"}}},
+          {"kind", {{"type", "string"}, {"enum", {"merge", "split", "rename", "moved", "unchanged"}}}},
+          {"old_code", {{"type", "string"}}},
+          {"old_name", {{"type", "string"}}},
+          {"new_code", {{"type", {"string", "null"}}}},
+          {"new_name", {{"type", "string"}}},
+          {"source", {{"type", "string"}}},
+          {"status", {{"type", "string"}, {"enum", {"confirmed", "to_confirm"}}}},
+          {"confirmed_by", {{"type", {"string", "null"}}}},
+          {"confirmed_at", {{"type", {"string", "null"}}}}}}};
+    m["GET /api/unit-changes"] = {
+        {"parameters",
+         {QueryParam("effective", "only the changes of this date", {{"type", "string"}, {"format", "date"}}),
+          QueryParam("status", "to_confirm: the rows an officer must still settle",
+                     {{"type", "string"}, {"enum", {"to_confirm", "all"}}, {"default", "all"}})}},
+        {"responses",
+         {{"200", {{"description", "the change rows between tree versions"},
+                   {"content", JsonContent({{"type", "object"},
+                                            {"properties", {{"items", {{"type", "array"}, {"items", change_item}}},
+                                                            {"total", {{"type", "integer"}}}}}})}}},
+          {"400", ErrorReply("bad query parameter")}}}};
+    m["POST /api/unit-changes/{id}/confirm"] = {
+        {"requestBody",
+         {{"required", false},
+          {"content", JsonContent({{"type", "object"},
+                                   {"properties", {{"new_code", {{"type", "string"}, {"maxLength", 20}}}}}})}}},
+        {"responses",
+         {{"200", {{"description", "the row, confirmed"}, {"content", JsonContent(change_item)}}},
+          {"400", ErrorReply("malformed JSON")},
+          {"404", ErrorReply("no such change row")},
+          {"422", ErrorReply("no receiving unit, or one not valid on the change's date (new_code)")}}}};
     const json bad_body = ErrorReply("malformed JSON");
     const json invalid = ErrorReply("invalid fields");
     const json unauth = ErrorReply("no valid session");

@@ -142,7 +142,7 @@ def the_2025_reorganisations_load_once_and_close_units(a):
         p = run_cli(s, "units", "confirm", ninh_xuan.split(",")[0], "--to", "14551", *s.store_args())
         expect(p.returncode == 0 and "-> 14551" in p.stdout.decode(), f"confirm: {p.stdout.decode()!r} {p.stderr.decode()!r}")
         p = run_cli(s, "units", "confirm", ninh_xuan.split(",")[0], "--to", "99999", *s.store_args())
-        expect(p.returncode != 0 and "to_code" in p.stderr.decode(), f"confirm to an unknown unit: {p.stderr.decode()!r}")
+        expect(p.returncode != 0 and "new_code" in p.stderr.decode(), f"confirm to an unknown unit: {p.stderr.decode()!r}")
 
         from access_kit import TestAccount, add_accounts, sign_in  # noqa: E402
         officer = TestAccount("reorg.officer", "province_officer", "37")
@@ -170,7 +170,7 @@ def the_2025_reorganisations_load_once_and_close_units(a):
             expect(waiting["total"] == 17, f"rows to confirm: {waiting['total']}")
             row = next(i for i in waiting["items"] if i["old_code"] == "14422")  # Xã Lạng Phong, no receiving unit
             r = c.post(f"/api/unit-changes/{row['id']}/confirm", {})
-            expect(r.status == 422 and "to_code" in r.text, f"no receiving unit named: {r.describe()}")
+            expect(r.status == 422 and "new_code" in r.text, f"no receiving unit named: {r.describe()}")
             r = c.post(f"/api/unit-changes/{row['id']}/confirm", {"new_code": "14428"})
             expect(r.status == 200 and r.json()["status"] == "confirmed" and r.json()["new_code"] == "14428",
                    f"confirmed with a receiving unit: {r.describe()}")

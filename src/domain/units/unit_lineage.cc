@@ -159,13 +159,13 @@ Result<LineageEntry> UnitTree::ConfirmChange(const store::Actor& actor, std::int
     if (to_code) {
       PCMD_ASSIGN_OR_RETURN(auto name, NameOn(tx, *to_code, entry.effective));
       if (!name) {
-        return base::Validation::Fail("to_code", "not_found", "Không có đơn vị với mã này vào ngày thay đổi",
+        return base::Validation::Fail("new_code", "not_found", "Không có đơn vị với mã này vào ngày thay đổi",
                                       "no unit with that code on the day of the change");
       }
       entry.to_code = *to_code;
       entry.to_name = *name;
     } else if (!entry.to_code) {
-      return base::Validation::Fail("to_code", "required", "Hãy chọn đơn vị tiếp nhận",
+      return base::Validation::Fail("new_code", "required", "Hãy chọn đơn vị tiếp nhận",
                                     "choose the unit that received it");
     }
     entry.status = "confirmed";

@@ -137,10 +137,10 @@ TEST_P(UnitLineageTest, RowsNoSourceSettlesWaitForAnOfficer) {
   // Confirming without a receiving unit is refused; a unit that does not exist then too.
   auto unnamed = tree_->ConfirmChange("officer", ninh_xuan->id, std::nullopt);
   ASSERT_FALSE(unnamed.ok());
-  EXPECT_EQ(Fields(unnamed.status()), "to_code:required ");
+  EXPECT_EQ(Fields(unnamed.status()), "new_code:required ");
   auto unknown = tree_->ConfirmChange("officer", ninh_xuan->id, "99999");
   ASSERT_FALSE(unknown.ok());
-  EXPECT_EQ(Fields(unknown.status()), "to_code:not_found ");
+  EXPECT_EQ(Fields(unknown.status()), "new_code:not_found ");
   auto confirmed = tree_->ConfirmChange("officer", ninh_xuan->id, "14551");  // Xã Ninh Hải
   ASSERT_TRUE(confirmed.ok()) << confirmed.status().ToString();
   EXPECT_EQ(confirmed->status, "confirmed");
