@@ -9,14 +9,22 @@
 
 namespace pcmd::units {
 
-base::Result<std::vector<UnitRow>> ParseUnitFile(std::string_view csv) {
+namespace {
+
+// The rows of a UTF-8 CSV file (a BOM skipped), or the encoding error.
+base::Result<std::vector<std::vector<std::string>>> ReadCsv(std::string_view csv) {
   if (csv.substr(0, 3) == "\xEF\xBB\xBF") csv.remove_prefix(3);
-  base::Validation v;
   if (!base::IsValidUtf8(csv)) {
-    v.Add("file", "invalid_encoding", "Tệp không phải UTF-8", "the file is not UTF-8");
-    return v.ToStatus();
+    return base::Validation::Fail("file", "invalid_encoding", "Tệp không phải UTF-8", "the file is not UTF-8");
   }
-  auto records = base::ParseCsv(csv);
+  return base::ParseCsv(csv);
+}
+
+}  // namespace
+
+base::Result<std::vector<UnitRow>> ParseUnitFile(std::string_view csv) {
+  base::Validation v;
+  PCMD_ASSIGN_OR_RETURN(auto records, ReadCsv(csv));
   const std::vector<std::string> header = {"code", "name", "level", "type", "parent_code"};
   if (records.empty() || records[0] != header) {
     v.Add("header", "invalid_format", "Dòng tiêu đề phải là code,name,level,type,parent_code",
@@ -46,13 +54,8 @@ base::Result<std::vector<UnitRow>> ParseUnitFile(std::string_view csv) {
 }
 
 base::Result<std::vector<ChangeRow>> ParseChangeFile(std::string_view csv) {
-  if (csv.substr(0, 3) == "\xEF\xBB\xBF") csv.remove_prefix(3);
   base::Validation v;
-  if (!base::IsValidUtf8(csv)) {
-    v.Add("file", "invalid_encoding", "Tệp không phải UTF-8", "the file is not UTF-8");
-    return v.ToStatus();
-  }
-  auto records = base::ParseCsv(csv);
+  PCMD_ASSIGN_OR_RETURN(auto records, ReadCsv(csv));
   const std::vector<std::string> header = {"effective_date", "old_code", "old_name", "new_code", "new_name", "kind"};
   const bool has_source = !records.empty() && records[0].size() == 7 && records[0][6] == "source";
   if (records.empty() || records[0].size() < header.size() ||
