@@ -196,6 +196,8 @@ class IndicatorEngine {
     bool until_asof = false;
   };
 
+  // Which measures get totals (indicator_totals.cc), from the plans.
+  void PlanTotals();
   base::Status RebuildUnits();
   // Lays every fact out by (unit position, day) and moves the indexes that point at them.
   void Relayout();

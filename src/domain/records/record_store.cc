@@ -121,19 +121,9 @@ Status RecordStore::Validate(const RecordType& type, const std::string& unit_cod
     v.Add("unit", "required", "Đơn vị là bắt buộc", "unit is required");
   } else {
     auto unit = units_.Find(unit_code, date);
-    auto closed = unit.ok() ? base::Result<std::optional<Date>>(std::nullopt) : units_.ClosedBefore(unit_code, date);
-    if (!unit.ok() && closed.ok() && *closed) {
-      // A unit closed by a reorganisation: the message names who took it over.
-      std::string vi = "Đơn vị này đã ngừng từ ngày " + closed->value().AddDays(1).ToString();
-      std::string en = "the unit was closed on " + closed->value().AddDays(1).ToString();
-      auto next = units_.SuccessorsAfter(unit_code, **closed);
-      if (next.ok() && !next->empty()) {
-        std::string names;
-        for (const auto& u : *next) names += (names.empty() ? "" : ", ") + u.name + " (" + u.code + ")";
-        vi += "; hãy ghi cho đơn vị kế thừa: " + names;
-        en += "; record it on the unit that took it over: " + names;
-      }
-      v.Add("unit", "unit_closed", vi, en);
+    auto closed = unit.ok() ? base::Status::Ok() : units_.CheckNotClosed(unit_code, date);
+    if (!closed.ok() && !closed.fields().empty()) {
+      v.Add("unit", closed.fields()[0].code, closed.fields()[0].message_vi, closed.fields()[0].message_en);
     } else if (!unit.ok()) {
       v.Add("unit", "not_found", "Không có đơn vị với mã này vào ngày của bản ghi",
             "no unit with that code on the record's date");

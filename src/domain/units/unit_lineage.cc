@@ -225,6 +225,21 @@ Result<std::optional<Date>> UnitTree::ClosedBefore(const std::string& code, Date
   return out;
 }
 
+Status UnitTree::CheckNotClosed(const std::string& code, Date date) const {
+  PCMD_ASSIGN_OR_RETURN(auto closed, ClosedBefore(code, date));
+  if (!closed) return Status::Ok();
+  const std::string from = closed->AddDays(1).ToString();
+  std::string vi = "Đơn vị này đã ngừng từ ngày " + from, en = "the unit was closed on " + from;
+  PCMD_ASSIGN_OR_RETURN(auto next, SuccessorsAfter(code, *closed));
+  if (!next.empty()) {
+    std::string names;
+    for (const auto& u : next) names += (names.empty() ? "" : ", ") + u.name + " (" + u.code + ")";
+    vi += "; hãy ghi cho đơn vị kế thừa: " + names;
+    en += "; record it on the unit that took it over: " + names;
+  }
+  return base::Validation::Fail("unit", "unit_closed", vi, en);
+}
+
 Result<std::vector<Unit>> UnitTree::SuccessorsAfter(const std::string& code, Date on) const {
   std::vector<std::string> codes;
   Date effective;

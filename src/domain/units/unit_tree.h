@@ -72,6 +72,9 @@ class UnitTree {
   // The last day of `code`'s latest version that ended before `date` (none when the code was
   // never closed before it): a record dated `date` on that code names a closed unit.
   base::Result<std::optional<base::Date>> ClosedBefore(const std::string& code, base::Date date) const;
+  // Fails (field "unit", code "unit_closed") when `code` was closed before `date`, the message
+  // naming when and the units that took it over; ok otherwise (also for a code never known).
+  base::Status CheckNotClosed(const std::string& code, base::Date date) const;
 
  private:
   store::Database& db_;
