@@ -326,6 +326,10 @@ int Run(int argc, char** argv) {
   AddStoreOptions(units_changes, f);
   units_changes->add_option("--effective", f.effective, "only the changes of this date");
   units_changes->add_flag("--to-confirm", f.to_confirm, "only the rows an officer must still confirm");
+  auto* units_accounts = units_cmd->add_subcommand(
+      "accounts", "Accounts bound to a unit closed by a reorganisation, with the units that took it over");
+  AddStoreOptions(units_accounts, f);
+  units_accounts->add_option("--on", f.effective, "the date to look at (default today)");
   auto* units_confirm = units_cmd->add_subcommand(
       "confirm", "Confirm a change row as recorded, or correct the unit that received the old one");
   AddStoreOptions(units_confirm, f);
@@ -421,6 +425,25 @@ int Run(int argc, char** argv) {
     for (const auto& e : *list) {
       std::cout << base::CsvLine({std::to_string(e.id), e.effective.ToString(), e.kind, e.from_code, e.from_name,
                                   e.to_code.value_or(""), e.to_name, e.status, e.source});
+    }
+    return 0;
+  }
+  if (*units_accounts) {
+    auto on = base::Date::Parse(f.effective.empty() ? base::Date::Today().ToString() : f.effective);
+    if (!on.ok()) return Fail(on.status());
+    auto accounts = m.accounts->ListSystem();
+    if (!accounts.ok()) return Fail(accounts.status());
+    std::cout << base::CsvLine({"username", "role", "unit", "closed_on", "taken_over_by"});
+    for (const auto& a : *accounts) {
+      if (a.is_disabled || m.units->Find(a.unit_code, *on).ok()) continue;
+      auto closed = m.units->ClosedBefore(a.unit_code, on->AddDays(1));
+      if (!closed.ok() || !*closed) continue;  // "VN" and codes never known are not reorganisations
+      std::string next;
+      if (auto units = m.units->SuccessorsAfter(a.unit_code, **closed); units.ok()) {
+        for (const auto& u : *units) next += (next.empty() ? "" : "; ") + u.code + " " + u.name;
+      }
+      std::cout << base::CsvLine({a.username, std::string(access::RoleId(a.role)), a.unit_code,
+                                  closed->value().AddDays(1).ToString(), next});
     }
     return 0;
   }

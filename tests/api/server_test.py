@@ -129,6 +129,17 @@ def the_2025_reorganisations_load_once_and_close_units(a):
             out = p.stdout.decode()
             expect(p.returncode == 0, f"units import {args}: {p.stderr.decode()[-1500:]}")
             expect(said in out, f"units import {args}: {out!r}")
+        # Accounts bound to a unit that closed: listed with the unit that took it over.
+        p = subprocess.run([s.binary, "user", "add", "dong.son", "--role", "commune_officer", "--unit", "14380",
+                            "--keep-password", *s.store_args()], input=b"a-long-enough-password-184\n",
+                           capture_output=True, env=s.env, cwd=pcmd_server.REPO_ROOT, timeout=60)
+        expect(p.returncode == 0, f"user add: {p.stderr.decode()[-500:]}")
+        p = run_cli(s, "units", "accounts", "--on", "2025-08-01", *s.store_args())
+        out = p.stdout.decode()
+        expect(p.returncode == 0 and "dong.son,commune_officer,14380,2025-07-01,14365 Phường Trung Sơn" in out,
+               f"accounts on closed units: {out!r} {p.stderr.decode()[-500:]!r}")
+        p = run_cli(s, "units", "accounts", "--on", "2025-03-01", *s.store_args())
+        expect("dong.son" not in p.stdout.decode(), f"not closed yet in March 2025: {p.stdout.decode()!r}")
         for args, _ in steps[1:]:
             p = run_cli(s, "units", "import", os.path.join(units_dir, args[0]), *args[1:], *s.store_args())
             out = p.stdout.decode()
