@@ -157,7 +157,8 @@ def the_2025_reorganisations_load_once_and_close_units(a):
 
         from access_kit import TestAccount, add_accounts, sign_in  # noqa: E402
         officer = TestAccount("reorg.officer", "province_officer", "37")
-        add_accounts(s, [officer])
+        commune = TestAccount("reorg.dongson", "commune_officer", "14380")  # bound to a unit closed in July
+        add_accounts(s, [officer, commune])
         s.start()
         with sign_in(s, officer) as c:
             expect(c.get("/api/units/35?date=2025-07-01").status == 404, "Hà Nam closed on 1 July 2025")
@@ -171,6 +172,14 @@ def the_2025_reorganisations_load_once_and_close_units(a):
                    f"the refusal names the successor: {r.json()}")
             r = c.post("/api/communication-activities", {**body, "date": "2023-05-04"})
             expect(r.status == 201, f"a late report of 2023 on the old unit: {r.describe()}")
+            late = r.json()["id"]
+        # The account of the closed commune keeps reading its unit's history, and cannot record
+        # anything dated after the unit closed.
+        with sign_in(s, commune) as c:
+            expect(c.get(f"/api/communication-activities/{late}").status == 200, "its unit's history")
+            r = c.post("/api/communication-activities", {**body, "date": "2025-09-01"})
+            expect(r.status == 422 and "unit_closed" in r.text, f"a record after the closure: {r.describe()}")
+        with sign_in(s, officer) as c:
             # An officer reads the rows to confirm; settling them is the administrator's.
             waiting = c.get_json("/api/unit-changes?status=to_confirm&effective=2025-01-01")
             expect(c.post(f"/api/unit-changes/{waiting['items'][0]['id']}/confirm", {"new_code": "14428"}).status == 403,
