@@ -2,6 +2,9 @@
 // every period, the numerators and denominators of targets T1, T2, T3, T10 and T10b as the engine
 // gives them equal those of SQL queries written here from the plan's words, without the engine:
 // once after a rebuild, and again after a second wave of writes followed through the change log.
+// Most of these values come from the totals (indicator_totals.cc: month and "$year" totals, the
+// distinct counts of distinct_totals.cc, the existing-until counts of existing_totals.cc) and the
+// facts laid out by unit and day (IndicatorEngine::Relayout), so this is their test against SQL.
 #include <gtest/gtest.h>
 
 #include <random>
