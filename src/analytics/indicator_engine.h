@@ -208,6 +208,9 @@ class IndicatorEngine {
   std::optional<std::uint32_t> FindString(const std::string& s) const;
   Uuid MakeId(TypeStore& ts, const std::string& id);
   std::string IdText(const TypeStore& ts, const Uuid& id) const;
+  // The query's plan, target and unit subtree; the caller holds mu_.
+  base::Result<Context> ContextOf(const std::string& plan_id, const std::string& target_id,
+                                  const std::string& unit_code, const base::Period& period) const;
   base::Result<std::int64_t> EvaluateMeasure(const plan::Measure& m, const Context& ctx,
                                              std::vector<FactRef>* behind,
                                              const std::vector<std::int64_t>* only_values,

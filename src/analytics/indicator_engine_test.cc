@@ -1,3 +1,5 @@
+// Hand-worked values of every target of plan 184 (the measures, targets and status of
+// indicator_evaluation.cc, the facts and change log of indicator_engine.cc), on both engines.
 #include "analytics/indicator_engine.h"
 
 #include <gtest/gtest.h>

@@ -377,17 +377,24 @@ Result<std::int64_t> IndicatorEngine::EvaluateMeasure(const Measure& m, const Co
   return 0;
 }
 
-Result<IndicatorValue> IndicatorEngine::Evaluate(const std::string& plan_id, const std::string& target_id,
-                                                 const std::string& unit_code, const Period& period) const {
+Result<IndicatorEngine::Context> IndicatorEngine::ContextOf(const std::string& plan_id, const std::string& target_id,
+                                                           const std::string& unit_code, const Period& period) const {
   const plan::Plan* p = FindPlan(plan_id);
   if (!p) return NotFound("plan");
   const plan::Target* t = p->Find(target_id);
   if (!t) return NotFound("target");
-  std::shared_lock lock(mu_);
   auto pos = index_.pos.find(unit_code);
   if (pos == index_.pos.end()) return NotFound("unit");
-  Context ctx{p, t, pos->second, index_.end[static_cast<std::size_t>(pos->second)], period,
-              std::min(period.last, today_())};
+  return Context{p, t, pos->second, index_.end[static_cast<std::size_t>(pos->second)], period,
+                 std::min(period.last, today_())};
+}
+
+Result<IndicatorValue> IndicatorEngine::Evaluate(const std::string& plan_id, const std::string& target_id,
+                                                 const std::string& unit_code, const Period& period) const {
+  std::shared_lock lock(mu_);
+  PCMD_ASSIGN_OR_RETURN(const Context ctx, ContextOf(plan_id, target_id, unit_code, period));
+  const plan::Plan* p = ctx.plan;
+  const plan::Target* t = ctx.target;
   IndicatorValue out;
   out.plan_id = plan_id;
   out.target_id = target_id;
@@ -459,15 +466,9 @@ Result<IndicatorValue> IndicatorEngine::Evaluate(const std::string& plan_id, con
 
 Result<std::vector<FactRef>> IndicatorEngine::FactsBehind(const std::string& plan_id, const std::string& target_id,
                                                           const std::string& unit_code, const Period& period) const {
-  const plan::Plan* p = FindPlan(plan_id);
-  if (!p) return NotFound("plan");
-  const plan::Target* t = p->Find(target_id);
-  if (!t) return NotFound("target");
   std::shared_lock lock(mu_);
-  auto pos = index_.pos.find(unit_code);
-  if (pos == index_.pos.end()) return NotFound("unit");
-  Context ctx{p, t, pos->second, index_.end[static_cast<std::size_t>(pos->second)], period,
-              std::min(period.last, today_())};
+  PCMD_ASSIGN_OR_RETURN(const Context ctx, ContextOf(plan_id, target_id, unit_code, period));
+  const plan::Target* t = ctx.target;
   std::vector<FactRef> out;
   std::vector<std::int64_t> den_values;
   if (t->numerator.within_denominator) {

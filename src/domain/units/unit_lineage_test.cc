@@ -2,6 +2,8 @@
 // Hà Nam and Nam Định, the tree of 1 January 2025 with its change rows, the merged province of
 // 1 July 2025 with its change rows; lineage walks across both changes, confirmation of the rows
 // no source settles, and re-imports that change nothing.
+// (unit_lineage.cc: ImportChanges, ListChanges, ConfirmChange, Walk, SuccessorsAfter, MergedProvinces;
+// unit_file.cc: ParseChangeFile.)
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
