@@ -6,11 +6,11 @@
 
 #include "base/id.h"
 #include "base/text.h"
+#include "domain/records/record_store_internal.h"
 
 namespace pcmd::records {
-namespace {
+namespace internal {
 
-// The accounts a record is assigned to (its type's assignee field), for the policy.
 std::vector<std::string> AssigneesOf(const RecordType& type, const Values& values) {
   if (type.assignee_field.empty()) return {};
   auto it = values.find(type.assignee_field);
@@ -19,18 +19,8 @@ std::vector<std::string> AssigneesOf(const RecordType& type, const Values& value
   return {};
 }
 
-using base::Date;
-using base::Result;
-using base::Status;
-using store::Row;
-using store::Rows;
-using store::Transaction;
-
-constexpr const char* kCols =
-    "id, type, unit_code, record_date, data, version, created_at, updated_at, created_by, "
-    "updated_by, deleted_at";
-
-Record FromRow(const Row& r) {
+Record FromRow(const store::Row& r) {
+  using base::Date;
   Record rec;
   rec.id = r.Text(0);
   rec.type = r.Text(1);
@@ -46,11 +36,14 @@ Record FromRow(const Row& r) {
   return rec;
 }
 
-Status NotFoundRecord() {
-  return base::NotFound("no such record").WithVi("Không tìm thấy bản ghi").WithMachineCode("not_found");
+base::Status WriteHistory(store::Transaction& tx, const Record& r, const std::string& op) {
+  return tx.Exec("INSERT INTO record_history (record_id, version, op, unit_code, record_date, data, "
+                 "changed_at, changed_by) VALUES (:1, :2, :3, :4, :5, :6, :7, :8)",
+                 {r.id, r.version, op, r.unit_code, r.date.ToString(), EncodeValues(r.values),
+                  r.updated_at, r.updated_by})
+      .status();
 }
 
-// The folded text of the text fields, for search.
 std::string SearchText(const RecordType& type, const Values& values) {
   std::string text;
   for (const auto& f : type.fields) {
@@ -69,12 +62,25 @@ bool IsEmpty(const Value& v) {
   return false;
 }
 
-Status WriteHistory(Transaction& tx, const Record& r, const std::string& op) {
-  return tx.Exec("INSERT INTO record_history (record_id, version, op, unit_code, record_date, data, "
-                 "changed_at, changed_by) VALUES (:1, :2, :3, :4, :5, :6, :7, :8)",
-                 {r.id, r.version, op, r.unit_code, r.date.ToString(), EncodeValues(r.values),
-                  r.updated_at, r.updated_by})
-      .status();
+}  // namespace internal
+
+namespace {
+
+using base::Date;
+using base::Result;
+using base::Status;
+using internal::AssigneesOf;
+using internal::FromRow;
+using internal::IsEmpty;
+using internal::kCols;
+using internal::SearchText;
+using internal::WriteHistory;
+using store::Row;
+using store::Rows;
+using store::Transaction;
+
+Status NotFoundRecord() {
+  return base::NotFound("no such record").WithVi("Không tìm thấy bản ghi").WithMachineCode("not_found");
 }
 
 // Stores a new record's first version: the row, its history entry and the change.
@@ -112,190 +118,6 @@ Result<std::optional<Record>> RecordStore::FindForImport(const RecordType& type,
   }));
   (void)type;
   return rec;
-}
-
-Status RecordStore::Validate(const RecordType& type, const std::string& unit_code, Date date,
-                             const Values& values, const access::Subject* subject) const {
-  base::Validation v;
-  if (unit_code.empty()) {
-    v.Add("unit", "required", "Đơn vị là bắt buộc", "unit is required");
-  } else {
-    auto unit = units_.Find(unit_code, date);
-    auto closed = unit.ok() ? base::Status::Ok() : units_.CheckNotClosed(unit_code, date);
-    if (!closed.ok() && !closed.fields().empty()) {
-      v.Add("unit", closed.fields()[0].code, closed.fields()[0].message_vi, closed.fields()[0].message_en);
-    } else if (!unit.ok()) {
-      v.Add("unit", "not_found", "Không có đơn vị với mã này vào ngày của bản ghi",
-            "no unit with that code on the record's date");
-    } else {
-      bool level_ok = false;
-      for (const auto& level : type.unit_levels) level_ok |= unit->level == level;
-      if (!level_ok) {
-        v.Add("unit", "invalid_level", "Loại bản ghi này không ghi cho cấp đơn vị này",
-              "this record type is not recorded at this unit level");
-      }
-    }
-  }
-  for (const auto& [name, value] : values) {
-    if (!type.Field(name)) {
-      v.Add(name, "unknown_field", "Trường " + name + " không được hỗ trợ",
-            name + " is not a field of this record type");
-    }
-  }
-  for (const FieldSpec& f : type.fields) {
-    auto it = values.find(f.name);
-    const bool missing = it == values.end() || IsEmpty(it->second);
-    if (missing) {
-      if (f.required) {
-        v.Add(f.name, "required", f.label_vi + " là bắt buộc", f.label_en + " is required");
-      }
-      continue;
-    }
-    const Value& value = it->second;
-    auto wrong_type = [&] {
-      v.Add(f.name, "invalid_type", f.label_vi + ": kiểu dữ liệu không đúng", f.label_en + ": wrong type");
-    };
-    switch (f.kind) {
-      case FieldKind::kText:
-      case FieldKind::kUrl: {
-        const auto* s = std::get_if<std::string>(&value);
-        if (!s) { wrong_type(); break; }
-        if (!base::IsValidUtf8(*s) || base::Utf8Length(*s) > static_cast<std::size_t>(f.max_length)) {
-          v.Add(f.name, "too_long", f.label_vi + " dài tối đa " + std::to_string(f.max_length) + " ký tự",
-                f.label_en + " must be at most " + std::to_string(f.max_length) + " characters");
-        } else if (f.kind == FieldKind::kUrl && s->rfind("https://", 0) != 0 && s->rfind("http://", 0) != 0) {
-          v.Add(f.name, "invalid_format", f.label_vi + " phải bắt đầu bằng http:// hoặc https://",
-                f.label_en + " must start with http:// or https://");
-        }
-        break;
-      }
-      case FieldKind::kInteger: {
-        const auto* i = std::get_if<std::int64_t>(&value);
-        if (!i) { wrong_type(); break; }
-        if (*i < f.min || *i > f.max) {
-          v.Add(f.name, "out_of_range",
-                f.label_vi + " phải từ " + std::to_string(f.min) + " đến " + std::to_string(f.max),
-                f.label_en + " must be from " + std::to_string(f.min) + " to " + std::to_string(f.max));
-        }
-        break;
-      }
-      case FieldKind::kDate: {
-        const auto* s = std::get_if<std::string>(&value);
-        if (!s) { wrong_type(); break; }
-        if (!Date::Parse(*s).ok()) {
-          v.Add(f.name, "invalid_date", f.label_vi + " phải là ngày có thật dạng YYYY-MM-DD",
-                f.label_en + " must be a real date YYYY-MM-DD");
-        }
-        break;
-      }
-      case FieldKind::kCode:
-      case FieldKind::kCodes: {
-        std::vector<std::string> codes;
-        if (const auto* s = std::get_if<std::string>(&value); s && f.kind == FieldKind::kCode) {
-          codes.push_back(*s);
-        } else if (const auto* l = std::get_if<std::vector<std::string>>(&value); l && f.kind == FieldKind::kCodes) {
-          codes = *l;
-        } else {
-          wrong_type();
-          break;
-        }
-        for (const auto& code : codes) {
-          auto active = code_lists_.IsActive(f.code_list, code);
-          if (!active.ok() || !*active) {
-            v.Add(f.name, "invalid_code", f.label_vi + ": mã '" + code + "' không có trong danh mục",
-                  f.label_en + ": code '" + code + "' is not in the list");
-            break;
-          }
-        }
-        break;
-      }
-      case FieldKind::kBool:
-        if (!std::holds_alternative<bool>(value)) wrong_type();
-        break;
-      case FieldKind::kUnit: {
-        const auto* s = std::get_if<std::string>(&value);
-        if (!s) { wrong_type(); break; }
-        if (!units_.Find(*s, date).ok()) {
-          v.Add(f.name, "not_found", f.label_vi + ": không có đơn vị với mã này",
-                f.label_en + ": no unit with that code");
-        }
-        break;
-      }
-      case FieldKind::kRef: {
-        const auto* s = std::get_if<std::string>(&value);
-        if (!s) { wrong_type(); break; }
-        bool found = false;
-        (void)db_.Read([&](Transaction& tx) -> Status {
-          PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT unit_code, data FROM records WHERE id = :1 AND "
-                                                    "type = :2 AND deleted_at IS NULL",
-                                                    {*s, f.reference_type}));
-          if (rows.empty()) return Status::Ok();
-          std::vector<std::string> assignees;
-          if (!f.reference_assignee_field.empty()) {
-            const Values referred = DecodeValues(rows[0].Text(1));
-            auto found_field = referred.find(f.reference_assignee_field);
-            if (found_field != referred.end()) {
-              if (const auto* l = std::get_if<std::vector<std::string>>(&found_field->second)) assignees = *l;
-            }
-          }
-          // A record the caller may not read is answered as if it did not exist.
-          found = !subject || policy_.Allows(*subject, access::Action::kRead,
-                                             {f.reference_resource.value_or(type.resource),
-                                              rows[0].Text(0), assignees});
-          return Status::Ok();
-        });
-        if (!found) {
-          v.Add(f.name, "not_found", f.label_vi + ": không tìm thấy bản ghi được tham chiếu",
-                f.label_en + ": the referenced record does not exist");
-        }
-        break;
-      }
-      case FieldKind::kAccounts: {
-        const auto* l = std::get_if<std::vector<std::string>>(&value);
-        if (!l) { wrong_type(); break; }
-        std::set<std::string> wanted(l->begin(), l->end());
-        std::size_t active = 0, wrong_role = 0;
-        (void)db_.Read([&](Transaction& tx) -> Status {
-          for (const auto& id : wanted) {
-            PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT role FROM accounts WHERE id = :1 AND is_disabled = 0", {id}));
-            active += rows.size();
-            if (!rows.empty() && !f.account_roles.empty() &&
-                std::find(f.account_roles.begin(), f.account_roles.end(), rows[0].Text(0)) == f.account_roles.end()) {
-              ++wrong_role;
-            }
-          }
-          return Status::Ok();
-        });
-        if (active != wanted.size()) {
-          v.Add(f.name, "not_found", f.label_vi + ": có tài khoản không tồn tại hoặc đã bị khóa",
-                f.label_en + ": an account does not exist or is disabled");
-        } else if (wrong_role > 0) {
-          v.Add(f.name, "wrong_role", f.label_vi + ": có tài khoản không có vai trò phù hợp",
-                f.label_en + ": an account does not have a role that may be named here");
-        }
-        break;
-      }
-      case FieldKind::kFile: {
-        const auto* s = std::get_if<std::string>(&value);
-        if (!s) { wrong_type(); break; }
-        bool found = false;
-        (void)db_.Read([&](Transaction& tx) -> Status {
-          // A file uploaded for another record type cannot be attached here.
-          PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT 1 FROM files WHERE id = :1 AND record_type = :2",
-                                                    {*s, type.id}));
-          found = !rows.empty();
-          return Status::Ok();
-        });
-        if (!found) {
-          v.Add(f.name, "not_found", f.label_vi + ": không tìm thấy tệp đã tải lên",
-                f.label_en + ": no such uploaded file");
-        }
-        break;
-      }
-    }
-  }
-  if (type.rules) type.rules(values, v);
-  return v.ToStatus();
 }
 
 Result<std::vector<std::string>> RecordStore::UnitsInScope(
@@ -595,93 +417,6 @@ Result<Record> RecordStore::Delete(const access::Subject& subject, const store::
   });
   if (!s.ok()) return s;
   return gone;
-}
-
-Result<std::vector<Duplicate>> RecordStore::FindDuplicates(const access::Subject& subject,
-                                                           const RecordType& type, const std::string& unit_code,
-                                                           const Values& values,
-                                                           const std::string& exclude_id) const {
-  std::vector<Duplicate> out;
-  if (!type.same_as) return out;
-  PCMD_RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
-    PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query(std::string("SELECT ") + kCols +
-                                                  " FROM records WHERE type = :1 AND unit_code = :2 AND "
-                                                  "deleted_at IS NULL AND id <> :3 ORDER BY created_at, id",
-                                              {type.id, unit_code, exclude_id}));
-    for (const auto& row : rows) {
-      Record r = FromRow(row);
-      if (!policy_.Allows(subject, access::Action::kRead, {type.resource, r.unit_code, AssigneesOf(type, r.values)})) {
-        continue;
-      }
-      std::string field = type.same_as(values, r.values);
-      if (!field.empty()) out.push_back({std::move(r), std::move(field)});
-    }
-    return Status::Ok();
-  }));
-  return out;
-}
-
-Result<Record> RecordStore::Merge(const access::Subject& subject, const store::Actor& actor, const RecordType& type,
-                                  const std::string& merged_id, std::int64_t merged_version,
-                                  const std::string& keep_id, const std::vector<const RecordType*>& referring) {
-  PCMD_ASSIGN_OR_RETURN(Record merged, Get(subject, type, merged_id));
-  auto keep = Get(subject, type, keep_id);
-  if (!keep.ok() || keep_id == merged_id) {
-    return base::Validation::Fail("into", "not_found", "Không tìm thấy bản ghi giữ lại",
-                                  "the record to keep does not exist");
-  }
-  for (const Record* r : {&merged, &*keep}) {
-    if (!policy_.Allows(subject, access::Action::kUpdate, {type.resource, r->unit_code, AssigneesOf(type, r->values)})) {
-      return base::PermissionDenied("your role may not change these records");
-    }
-  }
-  Record gone = merged;
-  gone.version = merged.version + 1;
-  gone.updated_at = base::NowIsoUtc();
-  gone.updated_by = actor.id;
-  gone.is_deleted = true;
-  Status s = db_.Write(actor, [&](Transaction& tx) -> Status {
-    for (const RecordType* other : referring) {
-      for (const FieldSpec& f : other->fields) {
-        if (f.kind != FieldKind::kRef || f.reference_type != type.id) continue;
-        const std::string field_sql = tx.engine() == store::Engine::kSqlite
-                                          ? "json_extract(data, '$." + f.name + "')"
-                                          : "(data::jsonb ->> '" + f.name + "')";
-        PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query(std::string("SELECT ") + kCols + " FROM records WHERE type = :1 AND " +
-                                                      field_sql + " = :2 AND deleted_at IS NULL",
-                                                  {other->id, merged_id}));
-        for (const auto& row : rows) {
-          Record next = FromRow(row);
-          next.values[f.name] = keep_id;
-          const std::int64_t was = next.version;
-          next.version = was + 1;
-          next.updated_at = gone.updated_at;
-          next.updated_by = actor.id;
-          PCMD_RETURN_IF_ERROR(tx.Exec("UPDATE records SET data = :1, search_text = :2, version = :3, updated_at = :4, "
-                                       "updated_by = :5 WHERE id = :6 AND version = :7",
-                                       {EncodeValues(next.values), SearchText(*other, next.values), next.version,
-                                        next.updated_at, next.updated_by, next.id, was})
-                                   .status());
-          PCMD_RETURN_IF_ERROR(WriteHistory(tx, next, "update"));
-          PCMD_RETURN_IF_ERROR(tx.AppendChange(other->id, next.id, "update"));
-        }
-      }
-    }
-    PCMD_ASSIGN_OR_RETURN(std::int64_t changed,
-                          tx.Exec("UPDATE records SET deleted_at = :1, version = :2, updated_at = :3, "
-                                  "updated_by = :4 WHERE id = :5 AND version = :6 AND deleted_at IS NULL",
-                                  {gone.updated_at, gone.version, gone.updated_at, gone.updated_by, merged_id,
-                                   merged_version}));
-    if (changed == 0) {
-      return base::Conflict("the record was changed by someone else; reload it")
-          .WithVi("Bản ghi đã được người khác sửa; hãy tải lại")
-          .WithMachineCode("stale_version");
-    }
-    PCMD_RETURN_IF_ERROR(WriteHistory(tx, gone, "merge"));
-    return tx.AppendChange(type.id, merged_id, "delete");
-  });
-  if (!s.ok()) return s;
-  return *keep;
 }
 
 Result<std::vector<RecordVersion>> RecordStore::History(const access::Subject& subject,

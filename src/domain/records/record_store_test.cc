@@ -1,3 +1,5 @@
+// RecordStore on both engines: creates, changes, history, scope (record_store.cc), validation of
+// units and values (record_validation.cc), likely duplicates and merges (record_duplicates.cc).
 #include "domain/records/record_store.h"
 
 #include <gtest/gtest.h>
