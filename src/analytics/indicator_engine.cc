@@ -161,62 +161,6 @@ std::string IndicatorEngine::IdText(const TypeStore& ts, const Uuid& u) const {
   return out;
 }
 
-Status IndicatorEngine::RebuildUnits() {
-  std::string stamp;
-  PCMD_ASSIGN_OR_RETURN(auto parents, units_.LatestParents(&stamp));
-  if (stamp == index_.stamp && !index_.code.empty()) return Status::Ok();
-  std::multimap<std::string, std::string> children;
-  for (const auto& [code, parent] : parents) children.emplace(parent, code);
-  UnitIndex idx;
-  idx.stamp = stamp;
-  // Iterative depth-first walk from the roots (parent ""), children in code order.
-  std::vector<std::pair<std::string, bool>> todo;
-  auto [rb, re] = children.equal_range("");
-  std::vector<std::string> roots;
-  for (auto it = rb; it != re; ++it) roots.push_back(it->second);
-  for (auto it = roots.rbegin(); it != roots.rend(); ++it) todo.emplace_back(*it, false);
-  while (!todo.empty()) {
-    auto [code, done] = todo.back();
-    todo.pop_back();
-    if (done) {
-      idx.end[static_cast<std::size_t>(idx.pos[code])] = static_cast<int>(idx.code.size());
-      continue;
-    }
-    if (idx.pos.count(code)) continue;
-    idx.pos[code] = static_cast<int>(idx.code.size());
-    idx.code.push_back(code);
-    idx.end.push_back(0);
-    auto up = parents.find(code);
-    auto parent_pos = up == parents.end() ? idx.pos.end() : idx.pos.find(up->second);
-    idx.parent.push_back(parent_pos == idx.pos.end() ? -1 : parent_pos->second);
-    todo.emplace_back(code, true);
-    auto [b, e] = children.equal_range(code);
-    std::vector<std::string> kids;
-    for (auto it = b; it != e; ++it) kids.push_back(it->second);
-    for (auto it = kids.rbegin(); it != kids.rend(); ++it) todo.emplace_back(*it, false);
-  }
-  index_ = std::move(idx);
-  std::unordered_map<std::uint32_t, int> position_of;  // interned unit code -> position
-  for (auto& ts : stores_) {
-    for (auto& f : ts.facts) {
-      auto known = position_of.find(f.unit);
-      if (known == position_of.end()) {
-        auto it = index_.pos.find(std::string(Str(f.unit)));
-        known = position_of.emplace(f.unit, it == index_.pos.end() ? -1 : it->second).first;
-      }
-      f.unit_pos = known->second;
-    }
-  }
-  // The positions moved: the facts are laid out again (during a rebuild, once it has read them).
-  if (!bulk_) {
-    Relayout();
-    RebuildTotals();
-  }
-  std::lock_guard<std::mutex> lock(level_mu_);
-  level_cache_.clear();
-  return Status::Ok();
-}
-
 void IndicatorEngine::Relayout() {
   const std::size_t positions = index_.code.size();
   for (std::uint32_t type = 0; type < stores_.size(); ++type) {
@@ -286,9 +230,8 @@ void IndicatorEngine::Insert(const std::string& source, Fact&& fact) {
   CompactFact f;
   f.id = MakeId(ts, fact.id);
   f.unit = Intern(fact.unit);
-  auto pos = index_.pos.find(fact.unit);
-  f.unit_pos = pos == index_.pos.end() ? -1 : pos->second;
   f.day = fact.date.days();
+  f.unit_pos = PositionOf(fact.unit, f.day);
   f.first_value = static_cast<std::uint32_t>(ts.values.size());
   f.alive = true;
   for (const auto& [name, field] : ts.field_index) {
@@ -456,7 +399,7 @@ Result<int> IndicatorEngine::CatchUp() {
     std::set<std::string> sources;
     bool units_changed = false;
     for (const auto& c : changes) {
-      if (c.entity == "unit") units_changed = true;
+      if (c.entity == "unit" || c.entity == "unit_lineage") units_changed = true;
     }
     std::vector<std::pair<std::string, std::vector<std::pair<std::string, Fact>>>> fresh;
     PCMD_RETURN_IF_ERROR(db_.Read([&](store::Transaction& tx) -> Status {

@@ -41,9 +41,19 @@ enum class IndicatorStatus {
 };
 std::string_view IndicatorStatusId(IndicatorStatus s);
 
+// Which version of the administrative tree a value is asked on (docs/plans.md "Reorganisations").
+struct TreeChoice {
+  enum class Kind { kDefault, kAsWas, kOn };
+  // kDefault: today's tree, or the period's own for a unit closed since; kAsWas: the tree valid on
+  // the period's last day (today while it runs); kOn: the tree valid on `on`, not earlier than that.
+  Kind kind = Kind::kDefault;
+  base::Date on;
+};
+
 struct IndicatorValue {
   std::string plan_id, target_id, unit_code;
   base::Period period;
+  base::Date tree;                   // the first day of the tree version the value is on
   base::Date as_of;                  // the period's last day, or today while it runs
   std::optional<double> value;       // percent, count or growth (%)
   std::int64_t numerator = 0;
@@ -66,7 +76,8 @@ struct FactRef {
 // kept current from the change log (CatchUp; Start runs it in a thread every `poll_ms`, so a
 // committed write is visible here — and on any other server reading the same PostgreSQL — within
 // one poll). Facts are attributed to the unit they were recorded on (valid on their date) and to
-// every unit above it as the latest tree links them. Thread-safe.
+// every unit above it as the tree of that date links them; on a later version of the tree they are
+// carried to the units that succeeded theirs (indicator_trees.cc). Thread-safe.
 class IndicatorEngine {
  public:
   IndicatorEngine(store::Database& db, const units::UnitTree& units, std::map<std::string, FactType> catalog,
@@ -88,10 +99,15 @@ class IndicatorEngine {
   std::size_t memory_bytes() const;
 
   base::Result<IndicatorValue> Evaluate(const std::string& plan_id, const std::string& target_id,
-                                        const std::string& unit_code, const base::Period& period) const;
+                                        const std::string& unit_code, const base::Period& period,
+                                        const TreeChoice& tree = {}) const;
   // The facts the numerator counts (for "units" measures: the facts of the units it counts).
   base::Result<std::vector<FactRef>> FactsBehind(const std::string& plan_id, const std::string& target_id,
-                                                 const std::string& unit_code, const base::Period& period) const;
+                                                 const std::string& unit_code, const base::Period& period,
+                                                 const TreeChoice& tree = {}) const;
+  // The first day of the tree version a value of `unit_code` over `period` is on.
+  base::Result<base::Date> TreeOf(const std::string& unit_code, const base::Period& period,
+                                  const TreeChoice& tree = {}) const;
 
  private:
   // Facts are kept compact (docs/architecture.md "analytics"): per fact its id (16 bytes of a UUID,
@@ -157,12 +173,32 @@ class IndicatorEngine {
     std::uint32_t type = 0;
     std::uint32_t index = 0;
   };
+  // The versions of the tree (indicator_trees.cc). The tree changes on a few days (every unit's
+  // first day and the day after its last); between two such days, an epoch, it stays the same. A
+  // position is a unit in one epoch: each epoch's units in depth-first order, epoch after epoch, so
+  // that a unit's subtree in its epoch is one range of positions. A fact sits at its unit in the
+  // epoch of its day.
+  struct Step {
+    int to = 0;              // a position in the next epoch
+    bool remainder = false;  // the change row says this successor took the rest of the unit
+  };
   struct UnitIndex {
-    std::unordered_map<std::string, int> pos;  // code -> DFS position
+    std::unordered_map<std::string, std::vector<int>> nodes;  // code -> its positions, epoch by epoch
     std::vector<int> end;                      // position -> one past its subtree
     std::vector<std::string> code;             // position -> code
     std::vector<int> parent;                   // position -> its parent's position (-1 at a root)
+    std::vector<std::int8_t> level;            // position -> units::LevelRank
+    std::vector<std::uint16_t> epoch;          // position -> its epoch
+    std::vector<std::vector<Step>> next;       // position -> its successors in the next epoch
+    std::vector<std::int32_t> epoch_start;     // epoch -> its first day (days since the epoch of Date)
+    std::vector<int> epoch_first;              // epoch -> its first position (one more: the end)
     std::string stamp;
+  };
+  // A stretch of positions whose facts a value counts: a unit with its subtree, or (own) a unit
+  // without the units below it.
+  struct Part {
+    int lo = 0, hi = 0;
+    bool own = false;
   };
   struct Window {
     base::Date from, to;
@@ -210,7 +246,8 @@ class IndicatorEngine {
   std::string IdText(const TypeStore& ts, const Uuid& id) const;
   // The query's plan, target and unit subtree; the caller holds mu_.
   base::Result<Context> ContextOf(const std::string& plan_id, const std::string& target_id,
-                                  const std::string& unit_code, const base::Period& period) const;
+                                  const std::string& unit_code, const base::Period& period,
+                                  const TreeChoice& tree) const;
   base::Result<std::int64_t> EvaluateMeasure(const plan::Measure& m, const Context& ctx,
                                              std::vector<FactRef>* behind,
                                              const std::vector<std::int64_t>* only_values,
@@ -222,7 +259,17 @@ class IndicatorEngine {
   void RebuildTotals();
   // The month totals' answer, when the measure has them and the window is whole months.
   std::optional<base::Result<std::int64_t>> FromTotals(const plan::Measure& m, const Context& ctx) const;
-  base::Result<std::vector<int>> UnitsAt(const std::string& level, base::Date on, int lo, int hi) const;
+  base::Result<std::vector<int>> UnitsAt(const std::string& level, int lo, int hi) const;
+  // indicator_trees.cc: the position of a unit on a day (-1: unknown code), an epoch's number,
+  // where each older position's facts count on an epoch's tree, and the parts of a unit there.
+  int PositionOf(std::string_view code, std::int32_t day) const;
+  int EpochOf(std::int32_t day) const;
+  int NodeIn(const std::string& code, int epoch) const;
+  std::shared_ptr<const std::vector<int>> HomesOf(int epoch, int rule) const;
+  std::vector<Part> PartsOf(int pos, int rule) const;
+  // The epoch a query is on, and the unit's position there.
+  base::Result<std::pair<int, int>> ResolveTree(const std::string& unit_code, const base::Period& period,
+                                                const TreeChoice& tree) const;
   FactRef RefOf(const TypeStore& ts, const CompactFact& f) const;
 
   store::Database& db_;
@@ -265,7 +312,11 @@ class IndicatorEngine {
   std::size_t fact_count_ = 0;
   bool bulk_ = false;  // Rebuild: facts are only appended, laid out and indexed at the end
   mutable std::mutex level_mu_;
-  mutable std::map<std::string, std::vector<int>> level_cache_;  // "level|date" -> sorted positions
+  mutable std::map<int, std::vector<int>> level_cache_;  // level rank -> its positions, sorted
+  // Per (epoch, split rule): where each position's facts count on that epoch's tree (HomesOf);
+  // per (position * 2 + rule): a unit's parts (PartsOf). Emptied when the tree changes.
+  mutable std::map<int, std::shared_ptr<const std::vector<int>>> homes_cache_;
+  mutable std::unordered_map<int, std::vector<Part>> parts_cache_;
 
   std::atomic<std::int64_t> last_seq_{0};
   std::mutex apply_mu_;  // one CatchUp at a time

@@ -10,13 +10,19 @@
 namespace pcmd::analytics {
 
 // A query's plan, target, unit (its subtree: depth-first positions [lo, hi)), period and the day
-// it is counted to.
+// it is counted to, and the tree version it is asked on.
 struct IndicatorEngine::Context {
   const plan::Plan* plan = nullptr;
   const plan::Target* target = nullptr;
-  int lo = 0, hi = 0;
+  int lo = 0, hi = 0;  // the unit's subtree on the tree asked
   base::Period period;
   base::Date as_of;
+  int epoch = 0;       // the tree asked
+  int rule = 0;        // the plan's split rule: 0 unapportioned, 1 remainder
+  // What the value counts: the unit's subtree and the older units carried into it.
+  std::vector<Part> parts;
+  // On a tree with older epochs: where each older position's facts count (HomesOf).
+  std::shared_ptr<const std::vector<int>> homes;
 };
 
 // A condition made ready for one query: its field's index in the type's store (or the fact's own

@@ -42,23 +42,18 @@ Status NotFound(const std::string& what) {
 
 }  // namespace
 
-Result<std::vector<int>> IndicatorEngine::UnitsAt(const std::string& level, Date on, int lo, int hi) const {
-  // The positions of the units at `level` valid on `on`, sorted, cached per level and day (the
-  // cache is emptied when the tree changes); a query takes the range of its subtree.
-  const std::string key = level + "|" + on.ToString();
+Result<std::vector<int>> IndicatorEngine::UnitsAt(const std::string& level, int lo, int hi) const {
+  // The positions of the units at `level`, sorted, cached per level (the cache is emptied when the
+  // tree changes); a query takes the range of its subtree on the tree it is asked on.
+  const int rank = units::LevelRank(level);
   std::unique_lock<std::mutex> lock(level_mu_);
-  auto it = level_cache_.find(key);
+  auto it = level_cache_.find(rank);
   if (it == level_cache_.end()) {
-    lock.unlock();
-    PCMD_ASSIGN_OR_RETURN(auto page, units_.List({.level = level, .date = on, .limit = 1'000'000}));
     std::vector<int> positions;
-    for (const auto& u : page.items) {
-      auto p = index_.pos.find(u.code);
-      if (p != index_.pos.end()) positions.push_back(p->second);
+    for (std::size_t p = 0; p < index_.level.size(); ++p) {
+      if (index_.level[p] == rank) positions.push_back(static_cast<int>(p));
     }
-    std::sort(positions.begin(), positions.end());
-    lock.lock();
-    it = level_cache_.emplace(key, std::move(positions)).first;
+    it = level_cache_.emplace(rank, std::move(positions)).first;
   }
   const auto& all = it->second;
   return std::vector<int>(std::lower_bound(all.begin(), all.end(), lo), std::lower_bound(all.begin(), all.end(), hi));
@@ -258,10 +253,11 @@ Result<std::int64_t> IndicatorEngine::EvaluateMeasure(const Measure& m, const Co
       }
       if (matches(f)) fn(f);
     };
+    for (const Part& part : ctx.parts) {
     // The facts laid out at the rebuild: each unit's by day, the subtree's one after the other.
-    const int base_hi = std::min<int>(ctx.hi, static_cast<int>(ts->base_start.size()) - 1);
+    const int base_hi = std::min<int>(part.hi, static_cast<int>(ts->base_start.size()) - 1);
     const auto by_day = [](const CompactFact& f, std::int32_t day) { return f.day < day; };
-    for (int pos = ctx.lo; pos < base_hi; ++pos) {
+    for (int pos = part.lo; pos < base_hi; ++pos) {
       auto begin = ts->facts.begin() + ts->base_start[static_cast<std::size_t>(pos)];
       auto end = ts->facts.begin() + ts->base_start[static_cast<std::size_t>(pos) + 1];
       if (!w.any) {
@@ -271,8 +267,8 @@ Result<std::int64_t> IndicatorEngine::EvaluateMeasure(const Measure& m, const Co
       for (auto f = begin; f != end; ++f) one(*f);
     }
     // The facts added since, listed by unit.
-    const int hi = std::min<int>(ctx.hi, static_cast<int>(ts->by_unit.size()));
-    for (int pos = ctx.lo; pos < hi; ++pos) {
+    const int hi = std::min<int>(part.hi, static_cast<int>(ts->by_unit.size()));
+    for (int pos = part.lo; pos < hi; ++pos) {
       const auto& bucket = ts->by_unit[static_cast<std::size_t>(pos)];
       if (bucket.empty()) continue;
       auto begin = bucket.begin(), end = bucket.end();
@@ -281,6 +277,7 @@ Result<std::int64_t> IndicatorEngine::EvaluateMeasure(const Measure& m, const Co
         end = std::upper_bound(begin, bucket.end(), DayRef{to, 0xFFFFFFFF});
       }
       for (auto ref = begin; ref != end; ++ref) one(ts->facts[ref->index]);
+    }
     }
   };
   auto note = [&](const CompactFact& f) {
@@ -324,11 +321,13 @@ Result<std::int64_t> IndicatorEngine::EvaluateMeasure(const Measure& m, const Co
       return n;
     }
     case Measure::Kind::kUnits: {
-      PCMD_ASSIGN_OR_RETURN(std::vector<int> units, UnitsAt(m.level, ctx.period.last, ctx.lo, ctx.hi));
+      PCMD_ASSIGN_OR_RETURN(std::vector<int> units, UnitsAt(m.level, ctx.lo, ctx.hi));
       if (m.of.empty()) return static_cast<std::int64_t>(units.size());
       // The unit at `level` each fact lies under: the last one starting at or before it whose
       // subtree holds it.
       auto owner = [&](int pos) -> int {
+        // A fact of an older tree counts where its unit was carried (HomesOf).
+        if (ctx.homes && pos >= 0) pos = (*ctx.homes)[static_cast<std::size_t>(pos)];
         auto it = std::upper_bound(units.begin(), units.end(), pos);
         if (it == units.begin()) return -1;
         --it;
@@ -378,21 +377,27 @@ Result<std::int64_t> IndicatorEngine::EvaluateMeasure(const Measure& m, const Co
 }
 
 Result<IndicatorEngine::Context> IndicatorEngine::ContextOf(const std::string& plan_id, const std::string& target_id,
-                                                           const std::string& unit_code, const Period& period) const {
+                                                           const std::string& unit_code, const Period& period,
+                                                           const TreeChoice& tree) const {
   const plan::Plan* p = FindPlan(plan_id);
   if (!p) return NotFound("plan");
   const plan::Target* t = p->Find(target_id);
   if (!t) return NotFound("target");
-  auto pos = index_.pos.find(unit_code);
-  if (pos == index_.pos.end()) return NotFound("unit");
-  return Context{p, t, pos->second, index_.end[static_cast<std::size_t>(pos->second)], period,
-                 std::min(period.last, today_())};
+  PCMD_ASSIGN_OR_RETURN(auto at, ResolveTree(unit_code, period, tree));
+  const auto [epoch, pos] = at;
+  Context ctx{p, t, pos, index_.end[static_cast<std::size_t>(pos)], period, std::min(period.last, today_())};
+  ctx.epoch = epoch;
+  ctx.rule = p->split_rule == "remainder" ? 1 : 0;
+  ctx.parts = PartsOf(pos, ctx.rule);
+  if (epoch > 0) ctx.homes = HomesOf(epoch, ctx.rule);
+  return ctx;
 }
 
 Result<IndicatorValue> IndicatorEngine::Evaluate(const std::string& plan_id, const std::string& target_id,
-                                                 const std::string& unit_code, const Period& period) const {
+                                                 const std::string& unit_code, const Period& period,
+                                                 const TreeChoice& tree) const {
   std::shared_lock lock(mu_);
-  PCMD_ASSIGN_OR_RETURN(const Context ctx, ContextOf(plan_id, target_id, unit_code, period));
+  PCMD_ASSIGN_OR_RETURN(const Context ctx, ContextOf(plan_id, target_id, unit_code, period, tree));
   const plan::Plan* p = ctx.plan;
   const plan::Target* t = ctx.target;
   IndicatorValue out;
@@ -401,6 +406,7 @@ Result<IndicatorValue> IndicatorEngine::Evaluate(const std::string& plan_id, con
   out.unit_code = unit_code;
   out.period = period;
   out.as_of = ctx.as_of;
+  out.tree = Date::FromDays(index_.epoch_start[static_cast<std::size_t>(ctx.epoch)]);
   out.is_client_derived = t->is_client_derived;
   const bool ended = today_() > period.last;
   if (t->value_kind == "percent") {
@@ -465,9 +471,10 @@ Result<IndicatorValue> IndicatorEngine::Evaluate(const std::string& plan_id, con
 }
 
 Result<std::vector<FactRef>> IndicatorEngine::FactsBehind(const std::string& plan_id, const std::string& target_id,
-                                                          const std::string& unit_code, const Period& period) const {
+                                                          const std::string& unit_code, const Period& period,
+                                                          const TreeChoice& tree) const {
   std::shared_lock lock(mu_);
-  PCMD_ASSIGN_OR_RETURN(const Context ctx, ContextOf(plan_id, target_id, unit_code, period));
+  PCMD_ASSIGN_OR_RETURN(const Context ctx, ContextOf(plan_id, target_id, unit_code, period, tree));
   const plan::Target* t = ctx.target;
   std::vector<FactRef> out;
   std::vector<std::int64_t> den_values;

@@ -53,6 +53,22 @@ class IndicatorTest : public ::testing::TestWithParam<store::Engine> {
     for (auto& m : support::PeerGroupMigrations()) migrations.push_back(m);
     ASSERT_TRUE(db().Migrate(migrations).ok());
     tree_ = std::make_unique<units::UnitTree>(db());
+    LoadUnits();
+    if (HasFatalFailure()) return;
+    scope_ = std::make_unique<access::UnitScope>(*tree_);
+    policy_ = std::make_unique<access::Policy>(*scope_);
+    codes_ = std::make_unique<records::CodeLists>(db());
+    records_ = std::make_unique<records::RecordStore>(db(), *tree_, *policy_, *codes_);
+    catalog_ = FactCatalog(AllTypes());
+    auto plan = plan::LoadPlanFile(std::string(PCMD_PLANS_DIR) + "/plan-184.toml", FactFields(catalog_));
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    plan_ = *plan;
+    engine_ = std::make_unique<IndicatorEngine>(db(), *tree_, catalog_, std::vector<plan::Plan>{*plan},
+                                                [this] { return today_; });
+  }
+
+  // The small tree; indicator_trees_test.cc loads the shipped trees of 2021 and 2025 instead.
+  virtual void LoadUnits() {
     ASSERT_TRUE(tree_
                     ->Import("t",
                              units::ParseUnitFile("code,name,level,type,parent_code\n37,Tỉnh Ninh Bình,province,Tỉnh,\n"
@@ -65,15 +81,6 @@ class IndicatorTest : public ::testing::TestWithParam<store::Engine> {
                                  .value(),
                              Date::Parse("2021-01-01").value())
                     .ok());
-    scope_ = std::make_unique<access::UnitScope>(*tree_);
-    policy_ = std::make_unique<access::Policy>(*scope_);
-    codes_ = std::make_unique<records::CodeLists>(db());
-    records_ = std::make_unique<records::RecordStore>(db(), *tree_, *policy_, *codes_);
-    catalog_ = FactCatalog(AllTypes());
-    auto plan = plan::LoadPlanFile(std::string(PCMD_PLANS_DIR) + "/plan-184.toml", FactFields(catalog_));
-    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-    engine_ = std::make_unique<IndicatorEngine>(db(), *tree_, catalog_, std::vector<plan::Plan>{*plan},
-                                                [this] { return today_; });
   }
 
   store::Database& db() { return store_->db(); }
@@ -106,6 +113,7 @@ class IndicatorTest : public ::testing::TestWithParam<store::Engine> {
   std::unique_ptr<records::CodeLists> codes_;
   std::unique_ptr<records::RecordStore> records_;
   std::map<std::string, FactType> catalog_;
+  plan::Plan plan_;
   std::unique_ptr<IndicatorEngine> engine_;
 };
 

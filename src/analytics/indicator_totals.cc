@@ -246,7 +246,9 @@ std::optional<Result<std::int64_t>> IndicatorEngine::FromTotals(const Measure& m
     std::int32_t threshold = ctx.period.first.days();
     if (t.until_asof) threshold = std::max(threshold, ctx.as_of.days());
     if (threshold > last + 1) return std::nullopt;
-    return Result<std::int64_t>(t.existing->Count(ctx.lo, ctx.hi, last, threshold));
+    std::int64_t n = 0;
+    for (const Part& part : ctx.parts) n += t.existing->Count(part.lo, part.hi, last, threshold);
+    return Result<std::int64_t>(n);
   }
   // The sum of a unit's cells with keys (months, or years) from a to b.
   auto sum = [&](int pos, int a, int b) -> std::int64_t {
@@ -257,13 +259,27 @@ std::optional<Result<std::int64_t>> IndicatorEngine::FromTotals(const Measure& m
     for (; cell != cells.end() && cell->key <= b; ++cell) n += cell->total;
     return n;
   };
+  // The same over parts: a unit's own part is its total less its children's.
+  auto sum_parts = [&](const std::vector<Part>& parts, int a, int b) -> std::int64_t {
+    std::int64_t n = 0;
+    for (const Part& part : parts) {
+      n += sum(part.lo, a, b);
+      if (!part.own) continue;
+      for (int c = part.lo + 1; c < index_.end[static_cast<std::size_t>(part.lo)];
+           c = index_.end[static_cast<std::size_t>(c)]) {
+        n -= sum(c, a, b);
+      }
+    }
+    return n;
+  };
+  const bool one_subtree = ctx.parts.size() == 1 && !ctx.parts[0].own;
   if (t.key_field >= 0) {  // all time, the facts of the period's year
     const int year = ctx.period.last.year();
-    if (m.kind != Measure::Kind::kUnits) return Result<std::int64_t>(sum(ctx.lo, year, year));
-    auto units = UnitsAt(m.level, ctx.period.last, ctx.lo, ctx.hi);
+    if (m.kind != Measure::Kind::kUnits) return Result<std::int64_t>(sum_parts(ctx.parts, year, year));
+    auto units = UnitsAt(m.level, ctx.lo, ctx.hi);
     if (!units.ok()) return Result<std::int64_t>(units.status());
     std::int64_t n = 0;
-    for (int u : *units) n += sum(u, year, year) >= m.min_count;
+    for (int u : *units) n += sum_parts(PartsOf(u, ctx.rule), year, year) >= m.min_count;
     return Result<std::int64_t>(n);
   }
   if (w.any || w.from.day() != 1 || !month_end(w.to)) return std::nullopt;
@@ -274,9 +290,13 @@ std::optional<Result<std::int64_t>> IndicatorEngine::FromTotals(const Measure& m
   const int first = MonthIndex(w.from), last = MonthIndex(w.to);
   switch (m.kind) {
     case Measure::Kind::kCount:
-    case Measure::Kind::kSum: return Result<std::int64_t>(sum(ctx.lo, first, last));
-    case Measure::Kind::kDistinct: return Result<std::int64_t>(t.distinct->Count(ctx.lo, first, last));
+    case Measure::Kind::kSum: return Result<std::int64_t>(sum_parts(ctx.parts, first, last));
+    case Measure::Kind::kDistinct:
+      // A value seen in two parts counts once: only one subtree is read from the totals.
+      if (!one_subtree) return std::nullopt;
+      return Result<std::int64_t>(t.distinct->Count(ctx.lo, first, last));
     case Measure::Kind::kMonthsWith: {
+      if (!one_subtree) return std::nullopt;
       std::int64_t n = 0;
       if (static_cast<std::size_t>(ctx.lo) >= t.by_pos.size()) return Result<std::int64_t>(n);
       const auto& cells = t.by_pos[static_cast<std::size_t>(ctx.lo)];
@@ -285,7 +305,7 @@ std::optional<Result<std::int64_t>> IndicatorEngine::FromTotals(const Measure& m
       return Result<std::int64_t>(n);
     }
     case Measure::Kind::kUnits: {
-      auto units = UnitsAt(m.level, ctx.period.last, ctx.lo, ctx.hi);
+      auto units = UnitsAt(m.level, ctx.lo, ctx.hi);
       if (!units.ok()) return Result<std::int64_t>(units.status());
       std::vector<std::pair<int, int>> buckets;  // month ranges every unit must fill
       if (m.each == "month") {
@@ -303,8 +323,9 @@ std::optional<Result<std::int64_t>> IndicatorEngine::FromTotals(const Measure& m
       std::int64_t n = 0;
       for (int u : *units) {
         bool ok = !buckets.empty();
+        const std::vector<Part> parts = PartsOf(u, ctx.rule);
         for (const auto& [a, b] : buckets) {
-          ok = ok && sum(u, a, b) >= m.min_count;
+          ok = ok && sum_parts(parts, a, b) >= m.min_count;
           if (!ok) break;
         }
         n += ok;

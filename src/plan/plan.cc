@@ -302,7 +302,8 @@ class Reader {
   Result<Plan> ParsePlanTable(const toml::table& root) const {
     Plan p;
     p.source = file_;
-    PCMD_RETURN_IF_ERROR(Keys(root, {"id", "name_vi", "name_en", "start", "end", "units", "targets"}, "the plan"));
+    PCMD_RETURN_IF_ERROR(Keys(root, {"id", "name_vi", "name_en", "start", "end", "units", "split", "targets"},
+                              "the plan"));
     PCMD_ASSIGN_OR_RETURN(p.id, Text(root, "id", true, "the plan"));
     PCMD_ASSIGN_OR_RETURN(p.name_vi, Text(root, "name_vi", true, "the plan"));
     PCMD_ASSIGN_OR_RETURN(p.name_en, Text(root, "name_en", true, "the plan"));
@@ -319,6 +320,13 @@ class Reader {
         if (!u.is_string()) return Fail(u, "the plan: units are unit codes (text)");
         p.units.push_back(*u.value<std::string>());
       }
+    }
+    if (const toml::node* split = root.get("split")) {
+      const auto rule = split->value<std::string>();
+      if (!rule || (*rule != "unapportioned" && *rule != "remainder")) {
+        return Fail(*split, "the plan: 'split' is \"unapportioned\" or \"remainder\"");
+      }
+      p.split_rule = *rule;
     }
     const auto* targets = root.get_as<toml::array>("targets");
     if (!targets || targets->empty()) return Fail(1, "the plan has no [[targets]]");

@@ -102,6 +102,10 @@ struct Plan {
   std::string name_vi, name_en;
   base::Date start, end;
   std::vector<std::string> units;  // root units it applies to
+  // How a unit split between several successors carries its values to a later tree
+  // (docs/plans.md "Reorganisations"): "unapportioned" (only to the units holding every successor)
+  // or "remainder" (whole to the successor that took the rest of it, as its change row's source says).
+  std::string split_rule = "unapportioned";
   std::vector<Target> targets;
   std::string source;  // the file it was loaded from
 

@@ -30,6 +30,10 @@ class UnitTree {
   // Every code with the parent of its latest version ("" for roots), and a stamp that
   // changes whenever the table does (for caches such as access::UnitScope).
   base::Result<std::map<std::string, std::string>> LatestParents(std::string* stamp) const;
+  // Every version of every unit (code, level, parent, validity; no names), and a stamp that
+  // changes whenever the units or the recorded changes between versions do (the indicator
+  // engine's trees).
+  base::Result<std::vector<Unit>> AllVersions(std::string* stamp) const;
   // The codes of `root` and every unit below it, as the latest versions link them ("VN":
   // every unit), narrowed to those also below `within` when given; sorted. What a role
   // bound to `root` reaches, filtered to a unit it asked about.
