@@ -36,10 +36,11 @@ build-ci:
 	@cmake --build --preset ci -j $(JOBS)
 
 # Builds, creates or upgrades the embedded demo store in $(DATA) (Ninh Bình's units, an
-# account for every role, records for 2021-2025; a second run changes nothing) and serves
+# account for every role, records for 2021-2025 on the 2021 tree, then the reorganisations of
+# 1 January and 1 July 2025 with Hà Nam and Nam Định; a second run changes nothing) and serves
 # http://$(LISTEN). A real deployment starts from `pcmd init` instead (README).
 run: build
-	@build/release/pcmd demo --data $(DATA) --units $(UNITS)
+	@build/release/pcmd demo --data $(DATA) --units $(UNITS) --trees data/units
 	@build/release/pcmd serve --data $(DATA) --listen $(LISTEN) --web web/dist
 
 # Every test: unit tests of each module on SQLite and PostgreSQL, API scenarios and

@@ -1,5 +1,8 @@
 #include "access/unit_scope.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace pcmd::access {
 
 void UnitScope::Refresh() const {
@@ -8,11 +11,21 @@ void UnitScope::Refresh() const {
   checked_ = now;
   auto stamp = tree_.Stamp();
   if (!stamp.ok() || (*stamp == stamp_ && !stamp_.empty())) return;
-  std::string loaded_stamp;
-  auto parents = tree_.LatestParents(&loaded_stamp);
-  if (!parents.ok()) return;
-  parent_ = std::move(parents).value();
-  stamp_ = loaded_stamp;
+  auto versions = tree_.AllVersions(nullptr);
+  if (!versions.ok()) return;
+  std::multimap<std::string, std::string> parents;
+  std::string last_code, last_parent = "\x01";
+  for (const auto& v : *versions) {  // by code: each distinct parent once
+    const std::string up = v.parent_code.value_or("");
+    if (v.code == last_code && up == last_parent) continue;
+    bool known = false;
+    for (auto [b, e] = parents.equal_range(v.code); b != e && !known; ++b) known = b->second == up;
+    if (!known) parents.emplace(v.code, up);
+    last_code = v.code;
+    last_parent = up;
+  }
+  parent_ = std::move(parents);
+  stamp_ = *stamp;
 }
 
 bool UnitScope::Contains(const std::string& ancestor, const std::string& unit) const {
@@ -20,12 +33,19 @@ bool UnitScope::Contains(const std::string& ancestor, const std::string& unit) c
   if (ancestor.empty() || unit.empty()) return false;
   std::lock_guard<std::mutex> lock(mutex_);
   Refresh();
-  std::string code = unit;
-  for (int depth = 0; depth < 8 && !code.empty(); ++depth) {
-    if (code == ancestor) return true;
-    auto it = parent_.find(code);
-    if (it == parent_.end()) return false;
-    code = it->second;
+  // Up every version's parent, breadth first; the depth is bounded to survive a corrupt cycle.
+  std::vector<std::string> level = {unit};
+  for (int depth = 0; depth < 8 && !level.empty(); ++depth) {
+    std::vector<std::string> above;
+    for (const auto& code : level) {
+      if (code == ancestor) return true;
+      for (auto [b, e] = parent_.equal_range(code); b != e; ++b) {
+        if (!b->second.empty()) above.push_back(b->second);
+      }
+    }
+    std::sort(above.begin(), above.end());
+    above.erase(std::unique(above.begin(), above.end()), above.end());
+    level = std::move(above);
   }
   return false;
 }

@@ -11,8 +11,11 @@
 namespace pcmd::access {
 
 // UnitScope answers whether a unit lies within another, from the store's administrative
-// tree: a unit's parent is taken from its latest version, so records of closed units
-// stay visible to the accounts above them. "VN" contains every unit. The parent map is
+// tree: a unit lies within every unit that any of its versions was under, so records of
+// closed units stay visible to the accounts above them, and an account bound to a unit
+// closed by a reorganisation keeps reading the history of the units that were below it
+// (a code reused after a change also shows the new unit's records: the policy has no date).
+// "VN" contains every unit. The parent map is
 // cached and reloaded when the units table changed (checked at most once a second, or
 // at once after Invalidate). Thread-safe.
 class UnitScope final : public UnitContainment {
@@ -29,7 +32,7 @@ class UnitScope final : public UnitContainment {
 
   const units::UnitTree& tree_;
   mutable std::mutex mutex_;
-  mutable std::map<std::string, std::string> parent_;  // code -> parent code ("" for roots)
+  mutable std::multimap<std::string, std::string> parent_;  // code -> the parents of its versions
   mutable std::string stamp_;                           // row count and max row id when loaded
   mutable std::chrono::steady_clock::time_point checked_{};
 };

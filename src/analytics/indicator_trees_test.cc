@@ -255,6 +255,21 @@ TEST_P(TreeVersionsTest, ProvinceTotalsAreEqualOnEveryTree) {
   EXPECT_GT(communes_total, 0);
 }
 
+// Access (access/unit_scope.cc): a unit lies within every unit any of its versions was under, so
+// an account of a district closed in 2025 keeps reading the history of its communes, even those
+// whose code now sits directly under the merged province.
+TEST_P(TreeVersionsTest, AClosedDistrictStillHoldsItsCommunesHistory) {
+  EXPECT_TRUE(scope_->Contains("370", "14365"));  // Phường Trung Sơn: under Tam Điệp until July 2025
+  EXPECT_TRUE(scope_->Contains("370", "14380"));
+  EXPECT_TRUE(scope_->Contains("37", "14365"));
+  EXPECT_TRUE(scope_->Contains("369", "14320"));  // moved to Thành phố Hoa Lư in January 2025
+  EXPECT_TRUE(scope_->Contains("374", "14320"));
+  EXPECT_TRUE(scope_->Contains("37", "13285"));   // Hà Nam's, in the merged province since July
+  EXPECT_TRUE(scope_->Contains("35", "13285"));
+  EXPECT_FALSE(scope_->Contains("372", "14365"));
+  EXPECT_FALSE(scope_->Contains("35", "14365"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, TreeVersionsTest,
                          ::testing::Values(store::Engine::kSqlite, store::Engine::kPostgresql),
                          [](const auto& p) { return std::string(store::EngineName(p.param)); });

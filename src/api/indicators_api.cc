@@ -104,6 +104,7 @@ struct Query {
   const plan::Plan* plan = nullptr;
   std::string unit;
   Period period;
+  analytics::TreeChoice tree;
 };
 
 base::Status BadPeriod() {
@@ -116,7 +117,8 @@ base::Status BadPeriod() {
 base::Result<Query> ReadQuery(QueryParams& q, const Call& call, const analytics::IndicatorEngine& engine,
                               const units::UnitTree& units, const access::Policy& policy,
                               const std::optional<std::string>& plan_id,
-                              const std::optional<std::string>& unit, const std::optional<std::string>& period) {
+                              const std::optional<std::string>& unit, const std::optional<std::string>& period,
+                              const std::optional<std::string>& tree) {
   Query out;
   if (engine.plans().empty()) {
     return base::NotFound("no plan is loaded").WithVi("Chưa nạp kế hoạch nào").WithMachineCode("not_found");
@@ -131,7 +133,22 @@ base::Result<Query> ReadQuery(QueryParams& q, const Call& call, const analytics:
   if (!p.ok()) return BadPeriod();
   out.period = *p;
   (void)q;
-  if (!units.Find(out.unit, std::min(out.period.last, Date::Today())).ok() &&
+  // The tree asked on: "period" (as it was at the period's end), a day (the tree valid on it), or
+  // by default today's (the period's own for a unit closed since).
+  if (tree && *tree == "period") {
+    out.tree.kind = analytics::TreeChoice::Kind::kAsWas;
+  } else if (tree) {
+    auto day = Date::Parse(*tree);
+    if (!day.ok()) {
+      return base::Validation::Fail("tree", "invalid_value", "Cây đơn vị: \"period\" hoặc một ngày YYYY-MM-DD",
+                                    "tree is \"period\" or a day YYYY-MM-DD");
+    }
+    out.tree = {analytics::TreeChoice::Kind::kOn, *day};
+  }
+  const bool on_tree = out.tree.kind == analytics::TreeChoice::Kind::kOn
+                           ? units.Find(out.unit, out.tree.on).ok()
+                           : out.tree.kind == analytics::TreeChoice::Kind::kDefault && units.Find(out.unit, Date::Today()).ok();
+  if (!on_tree && !units.Find(out.unit, std::min(out.period.last, Date::Today())).ok() &&
       !units.Find(out.unit, out.period.first).ok()) {
     return base::Validation::Fail("unit", "not_found", "Không có đơn vị với mã này", "no unit with this code");
   }
@@ -162,8 +179,9 @@ void AddIndicatorRoutes(http::Router& router, Guard& guard, analytics::Indicator
         auto period = q.Text("period", 20);
         auto target = q.Text("target", 20);
         auto children = q.Enum("children", {"true", "false"});
+        auto tree = q.Text("tree", 10);
         if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
-        auto query = ReadQuery(q, call, engine, units, policy, plan_id, unit, period);
+        auto query = ReadQuery(q, call, engine, units, policy, plan_id, unit, period, tree);
         if (!query.ok()) return ErrorResponse(query.status());
         // Read-your-writes: what this server committed before the request is in the answer (the
         // follower thread brings in the other servers' writes within its poll).
@@ -173,9 +191,13 @@ void AddIndicatorRoutes(http::Router& router, Guard& guard, analytics::Indicator
           return ErrorResponse(base::Validation::Fail("target", "not_found", "Không có chỉ tiêu với mã này",
                                                       "no target with this id in the plan"));
         }
+        // The children, the trend and the value itself are read on one tree.
+        auto tree_day = engine.TreeOf(query->unit, query->period, query->tree);
+        if (!tree_day.ok()) return ErrorResponse(tree_day.status());
+        const analytics::TreeChoice on_tree{analytics::TreeChoice::Kind::kOn, *tree_day};
         std::vector<std::string> child_units;
         if (children.value_or("false") == "true") {
-          auto page = units.List({.parent_code = query->unit, .date = query->period.last, .limit = 100000});
+          auto page = units.List({.parent_code = query->unit, .date = *tree_day, .limit = 100000});
           if (!page.ok()) return ErrorResponse(page.status());
           for (const auto& u : page->items) child_units.push_back(u.code);
         }
@@ -183,11 +205,11 @@ void AddIndicatorRoutes(http::Router& router, Guard& guard, analytics::Indicator
         json items = json::array();
         for (const auto& t : plan.targets) {
           if (target && t.id != *target) continue;
-          auto v = engine.Evaluate(plan.id, t.id, query->unit, query->period);
+          auto v = engine.Evaluate(plan.id, t.id, query->unit, query->period, on_tree);
           if (!v.ok()) return ErrorResponse(v.status());
           std::vector<IndicatorValue> kids;
           for (const auto& c : child_units) {
-            auto cv = engine.Evaluate(plan.id, t.id, c, query->period);
+            auto cv = engine.Evaluate(plan.id, t.id, c, query->period, on_tree);
             if (!cv.ok()) return ErrorResponse(cv.status());
             kids.push_back(*cv);
           }
@@ -210,7 +232,16 @@ void AddIndicatorRoutes(http::Router& router, Guard& guard, analytics::Indicator
           j["current"] = ValueJson(*v, hidden[0], hidden[1]);
           json trend = json::array();
           for (const auto& p : trend_periods) {
-            auto tv = engine.Evaluate(plan.id, t.id, query->unit, p);
+            auto tv = engine.Evaluate(plan.id, t.id, query->unit, p, on_tree);
+            if (!tv.ok() && !tv.status().fields().empty()) {
+              // A period after the tree asked on has no value on it.
+              IndicatorValue none;
+              none.unit_code = query->unit;
+              none.period = p;
+              none.as_of = std::min(p.last, Date::Today());
+              trend.push_back(ValueJson(none, false, false));
+              continue;
+            }
             if (!tv.ok()) return ErrorResponse(tv.status());
             const bool hn = t.is_client_derived && tv->numerator >= 1 && tv->numerator <= analytics::kSmallCellMax;
             const bool hd = t.is_client_derived && tv->denominator && *tv->denominator >= 1 &&
@@ -230,6 +261,7 @@ void AddIndicatorRoutes(http::Router& router, Guard& guard, analytics::Indicator
                                   {"period", query->period.id},
                                   {"from", query->period.first.ToString()},
                                   {"to", query->period.last.ToString()},
+                                  {"tree", tree_day->ToString()},
                                   {"last_seq", engine.last_seq()},
                                   {"items", items}});
       },
@@ -245,8 +277,9 @@ void AddIndicatorRoutes(http::Router& router, Guard& guard, analytics::Indicator
         auto period = q.Text("period", 20);
         const int limit = q.Int("limit", 1, 1000).value_or(100);
         const int offset = q.Int("offset", 0, 100'000'000).value_or(0);
+        auto tree = q.Text("tree", 10);
         if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
-        auto query = ReadQuery(q, call, engine, units, policy, plan_id, unit, period);
+        auto query = ReadQuery(q, call, engine, units, policy, plan_id, unit, period, tree);
         if (!query.ok()) return ErrorResponse(query.status());
         const std::string& target_id = call.request.path_params.at("target");
         const plan::Target* t = query->plan->Find(target_id);
@@ -259,7 +292,7 @@ void AddIndicatorRoutes(http::Router& router, Guard& guard, analytics::Indicator
                                    .WithMachineCode("counts_only"));
         }
         if (auto caught = engine.CatchUp(); !caught.ok()) return ErrorResponse(caught.status());
-        auto facts = engine.FactsBehind(query->plan->id, target_id, query->unit, query->period);
+        auto facts = engine.FactsBehind(query->plan->id, target_id, query->unit, query->period, query->tree);
         if (!facts.ok()) return ErrorResponse(facts.status());
         json items = json::array();
         std::int64_t total = 0, hidden = 0;
@@ -274,8 +307,11 @@ void AddIndicatorRoutes(http::Router& router, Guard& guard, analytics::Indicator
           }
           ++total;
         }
+        auto tree_day = engine.TreeOf(query->unit, query->period, query->tree);
+        if (!tree_day.ok()) return ErrorResponse(tree_day.status());
         return JsonResponse(200, {{"target", target_id},
                                   {"unit", query->unit},
+                                  {"tree", tree_day->ToString()},
                                   {"period", query->period.id},
                                   {"items", items},
                                   {"total", total},
@@ -322,14 +358,16 @@ void DescribeIndicatorRoutes(std::map<std::string, nlohmann::json>& ops, nlohman
   item["properties"]["trend"] = {{"type", "array"}, {"items", ref("IndicatorValue")}};
   item["properties"]["children"] = {{"type", "array"}, {"items", ref("IndicatorValue")}};
   op("GET /api/indicators",
-     object({{"plan", str}, {"unit", str}, {"period", str}, {"from", str}, {"to", str}, {"last_seq", integer},
+     object({{"plan", str}, {"unit", str}, {"period", str}, {"from", str}, {"to", str}, {"tree", str}, {"last_seq", integer},
              {"items", {{"type", "array"}, {"items", item}}}}),
-     {400, 403, 404, 422}, {{"plan", str}, {"unit", str}, {"period", str}, {"target", str}, {"children", str}});
+     {400, 403, 404, 422},
+     {{"plan", str}, {"unit", str}, {"period", str}, {"target", str}, {"children", str}, {"tree", str}});
   op("GET /api/indicators/{target}/records",
-     object({{"target", str}, {"unit", str}, {"period", str}, {"total", integer}, {"not_shown", integer},
+     object({{"target", str}, {"unit", str}, {"tree", str}, {"period", str}, {"total", integer}, {"not_shown", integer},
              {"items", {{"type", "array"},
                         {"items", object({{"type", str}, {"id", str}, {"unit", str}, {"date", str}, {"path", nstr}})}}}}),
-     {400, 403, 404, 422}, {{"plan", str}, {"unit", str}, {"period", str}, {"limit", integer}, {"offset", integer}});
+     {400, 403, 404, 422},
+     {{"plan", str}, {"unit", str}, {"period", str}, {"limit", integer}, {"offset", integer}, {"tree", str}});
 }
 
 }  // namespace pcmd::api

@@ -13,10 +13,10 @@ namespace pcmd::api {
 
 // The plans' targets, live (docs/contract.md "Indicators"):
 //   GET /api/plans                                    the loaded plans and their targets
-//   GET /api/indicators?plan=&unit=&period=&target=&children=   every target (or one) for a unit and
+//   GET /api/indicators?plan=&unit=&period=&target=&children=&tree=   every target (or one) for a unit and
 //       period: value, numerator, denominator, target, status, trend; with children=true the same for
 //       each unit directly below (for rankings)
-//   GET /api/indicators/{target}/records?plan=&unit=&period=&limit=&offset=   the records behind the
+//   GET /api/indicators/{target}/records?plan=&unit=&period=&limit=&offset=&tree=   the records behind the
 //       numerator that the caller may read
 void AddIndicatorRoutes(http::Router& router, Guard& guard, analytics::IndicatorEngine& engine,
                         const units::UnitTree& units, const access::Policy& policy);

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <set>
+#include <tuple>
 #include <sstream>
 
 #include "app/config.h"
@@ -31,7 +32,7 @@ namespace {
 
 // Flags shared by subcommands; empty means "not given".
 struct Flags {
-  std::string config, data, db, listen, web, log_level, units_file, effective, changes_file, to_code;
+  std::string config, data, db, listen, web, log_level, units_file, effective, changes_file, to_code, trees_dir;
   std::int64_t change_id = 0;
   bool to_confirm = false;
   std::string username, role, unit, display_name;
@@ -275,6 +276,9 @@ int Run(int argc, char** argv) {
   AddStoreOptions(demo, f);
   demo->add_option("--units", f.units_file, "unit file to import first (code,name,level,type,parent_code)");
   demo->add_option("--seed", f.seed, "random seed (default 184)");
+  demo->add_option("--trees", f.trees_dir,
+                   "then load the 2025 reorganisations from this folder (data/units: Hà Nam and Nam Định, the trees "
+                   "of 1 January and 1 July 2025 with their change rows)");
 
   auto* serve = app.add_subcommand("serve", "Serve the API and the web front end");
   AddStoreOptions(serve, f);
@@ -405,6 +409,19 @@ int Run(int argc, char** argv) {
       m.scope->Invalidate();
     }
     if (auto s = FillDemo(m, f.seed, std::cout); !s.ok()) return Fail(s);
+    if (!f.trees_dir.empty()) {
+      // After the records (made on the 2021 tree): the provinces merged in July 2025 from 2021,
+      // then both reorganisations with their change rows. Loading them again changes nothing.
+      const std::string dir = f.trees_dir + "/";
+      const std::string changes = dir + "ninh-binh-unit-changes-2025.csv";
+      for (const auto& [file, day, with_changes] :
+           {std::tuple{"ha-nam-nam-dinh-units.csv", "2021-01-01", false},
+            std::tuple{"ninh-binh-units-2025-01-01.csv", "2025-01-01", true},
+            std::tuple{"ninh-binh-units-2025-07-01.csv", "2025-07-01", true}}) {
+        if (auto s = ImportUnits(*m.db, dir + file, day, with_changes ? changes : ""); !s.ok()) return Fail(s);
+      }
+      m.scope->Invalidate();
+    }
     return 0;
   }
   if (*units_import) {

@@ -173,6 +173,34 @@ def the_2025_reorganisations_load_once_and_close_units(a):
             r = c.post("/api/communication-activities", {**body, "date": "2023-05-04"})
             expect(r.status == 201, f"a late report of 2023 on the old unit: {r.describe()}")
             late = r.json()["id"]
+        # Indicators on each tree (tree=period | a day | today's by default): an establishment of
+        # 2023 on Xã Đông Sơn counts under Thành phố Tam Điệp as the tree was, under Phường Trung
+        # Sơn on the tree of July 2025, and in the province on every tree.
+        with sign_in(s, officer) as c:
+            r = c.post("/api/establishments", {"unit": "14380", "date": "2023-03-01", "name": "Nhà nghỉ Đông Sơn",
+                                               "kind": "lodging", "address": "Thôn Đông, xã Đông Sơn",
+                                               "registration_number": "27A8-203001"})
+            expect(r.status == 201, f"an establishment of 2023 on Xã Đông Sơn: {r.describe()}")
+
+            def t10(query):
+                got = c.get(f"/api/indicators?target=T10&period=2023&{query}")
+                if got.status != 200:
+                    return got.status, got.json()["error"].get("fields", [{}])[0].get("field")
+                body = got.json()
+                return body["tree"], body["items"][0]["current"]["denominator"], \
+                    [k["unit"] for k in body["items"][0].get("children", [])]
+            expect(t10("unit=370&tree=period") == ("2021-01-01", 1, []), f"as it was: {t10('unit=370&tree=period')}")
+            expect(t10("unit=370") == ("2021-01-01", 1, []), f"a closed district by default: {t10('unit=370')}")
+            expect(t10("unit=14365&tree=period")[1] == 0, "Phường Trung Sơn of 2023 is another commune")
+            expect(t10("unit=14365&tree=2025-07-01")[:2] == ("2025-07-01", 1), f"{t10('unit=14365&tree=2025-07-01')}")
+            expect(t10("unit=14365")[:2] == ("2025-07-01", 1), "today's tree by default")
+            expect(t10("unit=370&tree=2025-07-01") == (422, "unit"), "no district on the July tree")
+            expect(t10("unit=37&tree=bad") == (422, "tree"), "a bad tree")
+            for tree, children in (("period", 8), ("2025-01-01", 7), ("2025-07-01", 129)):
+                got = t10(f"unit=37&children=true&tree={tree}")
+                expect(got[1] == 1 and len(got[2]) == children, f"the province on {tree}: {got[:2]} {len(got[2])}")
+            r = c.get("/api/indicators?target=T10&period=2025&unit=37&tree=2025-01-01")
+            expect(r.status == 422 and "before_period" in r.text, f"a tree older than the period: {r.describe()}")
         # The account of the closed commune keeps reading its unit's history, and cannot record
         # anything dated after the unit closed.
         with sign_in(s, commune) as c:
