@@ -1,8 +1,11 @@
 #include "api/indicators_api.h"
 
+#include <cmath>
+
 #include "analytics/suppression.h"
 #include "api/errors.h"
 #include "api/query_params.h"
+#include "exports/xlsx_writer.h"
 
 namespace pcmd::api {
 namespace {
@@ -158,6 +161,159 @@ base::Result<Query> ReadQuery(QueryParams& q, const Call& call, const analytics:
   return out;
 }
 
+// The answer of GET /api/indicators for a query (the export lays the same out as sheets): every
+// target (or one) on the tree asked, with its trend and, when asked, each unit below with its name.
+base::Result<json> IndicatorsJson(analytics::IndicatorEngine& engine, const units::UnitTree& units, const Query* query,
+                                  const std::optional<std::string>& target, const std::optional<std::string>& children) {
+  auto Fail = [](const base::Status& st) { return base::Result<json>(st); };
+  const plan::Plan& plan = *query->plan;
+  if (target && !plan.Find(*target)) {
+    return Fail(base::Validation::Fail("target", "not_found", "Không có chỉ tiêu với mã này",
+                                                "no target with this id in the plan"));
+  }
+  // The children, the trend and the value itself are read on one tree.
+  auto tree_day = engine.TreeOf(query->unit, query->period, query->tree);
+  if (!tree_day.ok()) return Fail(tree_day.status());
+  const analytics::TreeChoice on_tree{analytics::TreeChoice::Kind::kOn, *tree_day};
+  std::vector<std::string> child_units;
+  std::map<std::string, std::string> names;
+  if (children.value_or("false") == "true") {
+    auto page = units.List({.parent_code = query->unit, .date = *tree_day, .limit = 100000});
+    if (!page.ok()) return Fail(page.status());
+    for (const auto& u : page->items) child_units.push_back(u.code), names[u.code] = u.name;
+  }
+  if (auto self = units.Find(query->unit, *tree_day); self.ok()) names[query->unit] = self->name;
+  const auto trend_periods = TrendOf(query->period, plan);
+  json items = json::array();
+  for (const auto& t : plan.targets) {
+    if (target && t.id != *target) continue;
+    auto v = engine.Evaluate(plan.id, t.id, query->unit, query->period, on_tree);
+    if (!v.ok()) return Fail(v.status());
+    std::vector<IndicatorValue> kids;
+    for (const auto& c : child_units) {
+      auto cv = engine.Evaluate(plan.id, t.id, c, query->period, on_tree);
+      if (!cv.ok()) return Fail(cv.status());
+      kids.push_back(*cv);
+    }
+    // Client-derived counts leave their units here: the small-cell rule over the total and
+    // its children (numerators and denominators apart).
+    std::vector<bool> hidden(2 + 2 * kids.size(), false);
+    if (t.is_client_derived) {
+      std::vector<std::int64_t> cells = {v->numerator, v->denominator.value_or(0)};
+      analytics::SuppressionGroup nums{0, {}}, dens{1, {}};
+      for (const auto& k : kids) {
+        nums.parts.push_back(cells.size());
+        cells.push_back(k.numerator);
+        dens.parts.push_back(cells.size());
+        cells.push_back(k.denominator.value_or(0));
+      }
+      hidden = analytics::Suppress(cells, kids.empty() ? std::vector<analytics::SuppressionGroup>{}
+                                                       : std::vector<analytics::SuppressionGroup>{nums, dens});
+    }
+    json j = TargetJson(t);
+    j["current"] = ValueJson(*v, hidden[0], hidden[1]);
+    json trend = json::array();
+    for (const auto& p : trend_periods) {
+      auto tv = engine.Evaluate(plan.id, t.id, query->unit, p, on_tree);
+      if (!tv.ok() && !tv.status().fields().empty()) {
+        // A period after the tree asked on has no value on it.
+        IndicatorValue none;
+        none.unit_code = query->unit;
+        none.period = p;
+        none.as_of = std::min(p.last, Date::Today());
+        trend.push_back(ValueJson(none, false, false));
+        continue;
+      }
+      if (!tv.ok()) return Fail(tv.status());
+      const bool hn = t.is_client_derived && tv->numerator >= 1 && tv->numerator <= analytics::kSmallCellMax;
+      const bool hd = t.is_client_derived && tv->denominator && *tv->denominator >= 1 &&
+                      *tv->denominator <= analytics::kSmallCellMax;
+      trend.push_back(ValueJson(*tv, hn || hd, hn || hd));
+    }
+    j["trend"] = trend;
+    if (!child_units.empty()) {
+      json cj = json::array();
+      for (std::size_t i = 0; i < kids.size(); ++i) {
+        cj.push_back(ValueJson(kids[i], hidden[2 + 2 * i], hidden[3 + 2 * i]));
+        cj.back()["unit_name"] = names[kids[i].unit_code];
+      }
+      j["children"] = cj;
+    }
+    items.push_back(j);
+  }
+  return json{{"plan", plan.id},
+              {"unit", query->unit},
+              {"unit_name", names[query->unit]},
+              {"period", query->period.id},
+              {"from", query->period.first.ToString()},
+              {"to", query->period.last.ToString()},
+              {"tree", tree_day->ToString()},
+              {"last_seq", engine.last_seq()},
+              {"items", items}};
+}
+
+// A value as a cell: the number (percent and growth to one decimal), "<5" when suppressed, or
+// nothing.
+exports::Cell ValueCell(const json& v, const char* key) {
+  if (key == std::string("value")) {
+    if (v["value"].is_null()) return v["is_suppressed"].get<bool>() ? exports::Cell(std::string("<5")) : exports::Cell();
+    return std::round(v["value"].get<double>() * 10) / 10;
+  }
+  const json& n = v[key];
+  if (n.is_number_integer()) return n.get<std::int64_t>();
+  const json& shown = v["shown"][key];
+  return shown.is_string() ? exports::Cell(shown.get<std::string>()) : exports::Cell();
+}
+
+// The workbook of GET /api/indicators/export: what was asked, the unit's targets, each unit
+// below, and the trend (Vietnamese headers).
+std::vector<exports::Sheet> IndicatorSheets(const json& answer, const plan::Plan& plan) {
+  std::vector<exports::Sheet> sheets;
+  exports::Sheet about{"Thông tin", {}, {}};
+  const std::string unit_name = answer.value("unit_name", std::string());
+  about.rows.push_back({std::string("Kế hoạch"), plan.name_vi});
+  about.rows.push_back({std::string("Đơn vị"), unit_name + " (" + answer["unit"].get<std::string>() + ")"});
+  about.rows.push_back({std::string("Kỳ"), answer["period"].get<std::string>() + " (" + answer["from"].get<std::string>() +
+                                               " – " + answer["to"].get<std::string>() + ")"});
+  about.rows.push_back({std::string("Cây đơn vị hành chính từ ngày"), answer["tree"].get<std::string>()});
+  about.rows.push_back({std::string("Ghi chú"), std::string("Số từ 1 đến 4 tính từ người được hỗ trợ không công bố (<5).")});
+  sheets.push_back(std::move(about));
+  exports::Sheet targets{"Chỉ tiêu",
+                         {{"Mã", 6}, {"Chỉ tiêu", 60}, {"Cấp đánh giá", 12}, {"Mục tiêu", 10}, {"Giá trị", 10},
+                          {"Tử số", 10}, {"Mẫu số", 10}, {"Đánh giá", 22}, {"Tính đến ngày", 14}},
+                         {}};
+  for (const auto& t : answer["items"]) {
+    const json& v = t["current"];
+    targets.rows.push_back({t["id"].get<std::string>(), t["name_vi"].get<std::string>(), t["level"].get<std::string>(),
+                            t["target"].get<double>(), ValueCell(v, "value"), ValueCell(v, "numerator"),
+                            ValueCell(v, "denominator"), v["status_vi"].get<std::string>(),
+                            Date::Parse(v["as_of"].get<std::string>()).value_or(Date())});
+  }
+  sheets.push_back(std::move(targets));
+  if (!answer["items"].empty() && answer["items"][0].contains("children")) {
+    exports::Sheet below{"Theo đơn vị", {{"Mã đơn vị", 10}, {"Đơn vị", 28}}, {}};
+    for (const auto& t : answer["items"]) below.columns.push_back({t["id"].get<std::string>(), 9});
+    const auto& first = answer["items"][0]["children"];
+    for (std::size_t i = 0; i < first.size(); ++i) {
+      std::vector<exports::Cell> row = {first[i]["unit"].get<std::string>(), first[i].value("unit_name", std::string())};
+      for (const auto& t : answer["items"]) row.push_back(ValueCell(t["children"][i], "value"));
+      below.rows.push_back(std::move(row));
+    }
+    sheets.push_back(std::move(below));
+  }
+  exports::Sheet trend{"Xu hướng", {{"Mã", 6}, {"Chỉ tiêu", 50}}, {}};
+  if (!answer["items"].empty()) {
+    for (const auto& p : answer["items"][0]["trend"]) trend.columns.push_back({p["period"].get<std::string>(), 10});
+  }
+  for (const auto& t : answer["items"]) {
+    std::vector<exports::Cell> row = {t["id"].get<std::string>(), t["name_vi"].get<std::string>()};
+    for (const auto& p : t["trend"]) row.push_back(ValueCell(p, "value"));
+    trend.rows.push_back(std::move(row));
+  }
+  sheets.push_back(std::move(trend));
+  return sheets;
+}
+
 }  // namespace
 
 void AddIndicatorRoutes(http::Router& router, Guard& guard, analytics::IndicatorEngine& engine,
@@ -183,90 +339,40 @@ void AddIndicatorRoutes(http::Router& router, Guard& guard, analytics::Indicator
         if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
         auto query = ReadQuery(q, call, engine, units, policy, plan_id, unit, period, tree);
         if (!query.ok()) return ErrorResponse(query.status());
-        // Read-your-writes: what this server committed before the request is in the answer (the
-        // follower thread brings in the other servers' writes within its poll).
         if (auto caught = engine.CatchUp(); !caught.ok()) return ErrorResponse(caught.status());
-        const plan::Plan& plan = *query->plan;
-        if (target && !plan.Find(*target)) {
-          return ErrorResponse(base::Validation::Fail("target", "not_found", "Không có chỉ tiêu với mã này",
-                                                      "no target with this id in the plan"));
-        }
-        // The children, the trend and the value itself are read on one tree.
-        auto tree_day = engine.TreeOf(query->unit, query->period, query->tree);
-        if (!tree_day.ok()) return ErrorResponse(tree_day.status());
-        const analytics::TreeChoice on_tree{analytics::TreeChoice::Kind::kOn, *tree_day};
-        std::vector<std::string> child_units;
-        if (children.value_or("false") == "true") {
-          auto page = units.List({.parent_code = query->unit, .date = *tree_day, .limit = 100000});
-          if (!page.ok()) return ErrorResponse(page.status());
-          for (const auto& u : page->items) child_units.push_back(u.code);
-        }
-        const auto trend_periods = TrendOf(query->period, plan);
-        json items = json::array();
-        for (const auto& t : plan.targets) {
-          if (target && t.id != *target) continue;
-          auto v = engine.Evaluate(plan.id, t.id, query->unit, query->period, on_tree);
-          if (!v.ok()) return ErrorResponse(v.status());
-          std::vector<IndicatorValue> kids;
-          for (const auto& c : child_units) {
-            auto cv = engine.Evaluate(plan.id, t.id, c, query->period, on_tree);
-            if (!cv.ok()) return ErrorResponse(cv.status());
-            kids.push_back(*cv);
-          }
-          // Client-derived counts leave their units here: the small-cell rule over the total and
-          // its children (numerators and denominators apart).
-          std::vector<bool> hidden(2 + 2 * kids.size(), false);
-          if (t.is_client_derived) {
-            std::vector<std::int64_t> cells = {v->numerator, v->denominator.value_or(0)};
-            analytics::SuppressionGroup nums{0, {}}, dens{1, {}};
-            for (const auto& k : kids) {
-              nums.parts.push_back(cells.size());
-              cells.push_back(k.numerator);
-              dens.parts.push_back(cells.size());
-              cells.push_back(k.denominator.value_or(0));
-            }
-            hidden = analytics::Suppress(cells, kids.empty() ? std::vector<analytics::SuppressionGroup>{}
-                                                             : std::vector<analytics::SuppressionGroup>{nums, dens});
-          }
-          json j = TargetJson(t);
-          j["current"] = ValueJson(*v, hidden[0], hidden[1]);
-          json trend = json::array();
-          for (const auto& p : trend_periods) {
-            auto tv = engine.Evaluate(plan.id, t.id, query->unit, p, on_tree);
-            if (!tv.ok() && !tv.status().fields().empty()) {
-              // A period after the tree asked on has no value on it.
-              IndicatorValue none;
-              none.unit_code = query->unit;
-              none.period = p;
-              none.as_of = std::min(p.last, Date::Today());
-              trend.push_back(ValueJson(none, false, false));
-              continue;
-            }
-            if (!tv.ok()) return ErrorResponse(tv.status());
-            const bool hn = t.is_client_derived && tv->numerator >= 1 && tv->numerator <= analytics::kSmallCellMax;
-            const bool hd = t.is_client_derived && tv->denominator && *tv->denominator >= 1 &&
-                            *tv->denominator <= analytics::kSmallCellMax;
-            trend.push_back(ValueJson(*tv, hn || hd, hn || hd));
-          }
-          j["trend"] = trend;
-          if (!child_units.empty()) {
-            json cj = json::array();
-            for (std::size_t i = 0; i < kids.size(); ++i) cj.push_back(ValueJson(kids[i], hidden[2 + 2 * i], hidden[3 + 2 * i]));
-            j["children"] = cj;
-          }
-          items.push_back(j);
-        }
-        return JsonResponse(200, {{"plan", plan.id},
-                                  {"unit", query->unit},
-                                  {"period", query->period.id},
-                                  {"from", query->period.first.ToString()},
-                                  {"to", query->period.last.ToString()},
-                                  {"tree", tree_day->ToString()},
-                                  {"last_seq", engine.last_seq()},
-                                  {"items", items}});
+        auto answer = IndicatorsJson(engine, units, &*query, target, children);
+        if (!answer.ok()) return ErrorResponse(answer.status());
+        return JsonResponse(200, *answer);
       },
       "Every target of a plan (or one) for a unit and period: value, numerator, denominator, target, status "
       "(met, not_met, on_track, behind, no_data, suppressed) and trend; children=true adds each unit below",
+      "indicators");
+  guard.Add(
+      router, "GET", "/api/indicators/export", "aggregate:read",
+      [&engine, &units, &policy](Call& call) {
+        QueryParams q(call.request);
+        auto plan_id = q.Text("plan", 64);
+        auto unit = q.Text("unit", 20);
+        auto period = q.Text("period", 20);
+        auto tree = q.Text("tree", 10);
+        (void)q.Enum("format", {"xlsx"});
+        if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
+        auto query = ReadQuery(q, call, engine, units, policy, plan_id, unit, period, tree);
+        if (!query.ok()) return ErrorResponse(query.status());
+        if (auto caught = engine.CatchUp(); !caught.ok()) return ErrorResponse(caught.status());
+        auto answer = IndicatorsJson(engine, units, &*query, std::nullopt, std::string("true"));
+        if (!answer.ok()) return ErrorResponse(answer.status());
+        auto bytes = exports::WriteXlsx(IndicatorSheets(*answer, *query->plan));
+        if (!bytes.ok()) return ErrorResponse(bytes.status());
+        http::Response r;
+        r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        r.body = std::move(*bytes);
+        r.WithHeader("Content-Disposition", "attachment; filename=\"chi-tieu-" + query->unit + "-" +
+                                                query->period.id + ".xlsx\"");
+        return r;
+      },
+      "The targets of a plan for a unit and period as an XLSX workbook: the unit's values, each unit below "
+      "(on the tree asked) and the trend, with the same suppression as GET /api/indicators",
       "indicators");
   guard.Add(
       router, "GET", "/api/indicators/{target}/records", "aggregate:read",
@@ -341,7 +447,8 @@ void DescribeIndicatorRoutes(std::map<std::string, nlohmann::json>& ops, nlohman
                                       {"numerator", nint}, {"denominator", nint},
                                       {"shown", object({{"numerator", str}, {"denominator", nstr}})},
                                       {"is_suppressed", {{"type", "boolean"}}},
-                                      {"expected", number}, {"status", str}, {"status_vi", str}});
+                                      {"expected", number}, {"status", str}, {"status_vi", str},
+                                      {"unit_name", str}});
   const json error = {{"description", "error"}, {"content", {{"application/json", {{"schema", ref("Error")}}}}}};
   auto op = [&](const std::string& key, json reply, std::vector<int> errors, json parameters) {
     json o = {{"responses",
@@ -358,7 +465,8 @@ void DescribeIndicatorRoutes(std::map<std::string, nlohmann::json>& ops, nlohman
   item["properties"]["trend"] = {{"type", "array"}, {"items", ref("IndicatorValue")}};
   item["properties"]["children"] = {{"type", "array"}, {"items", ref("IndicatorValue")}};
   op("GET /api/indicators",
-     object({{"plan", str}, {"unit", str}, {"period", str}, {"from", str}, {"to", str}, {"tree", str}, {"last_seq", integer},
+     object({{"plan", str}, {"unit", str}, {"unit_name", str}, {"period", str}, {"from", str}, {"to", str}, {"tree", str},
+             {"last_seq", integer},
              {"items", {{"type", "array"}, {"items", item}}}}),
      {400, 403, 404, 422},
      {{"plan", str}, {"unit", str}, {"period", str}, {"target", str}, {"children", str}, {"tree", str}});
@@ -368,6 +476,12 @@ void DescribeIndicatorRoutes(std::map<std::string, nlohmann::json>& ops, nlohman
                         {"items", object({{"type", str}, {"id", str}, {"unit", str}, {"date", str}, {"path", nstr}})}}}}),
      {400, 403, 404, 422},
      {{"plan", str}, {"unit", str}, {"period", str}, {"limit", integer}, {"offset", integer}, {"tree", str}});
+  op("GET /api/indicators/export", object({}), {400, 403, 404, 422},
+     {{"plan", str}, {"unit", str}, {"period", str}, {"tree", str}, {"format", str}});
+  ops["GET /api/indicators/export"]["responses"]["200"] = {
+      {"description", "an XLSX workbook (sheets Thông tin, Chỉ tiêu, Theo đơn vị, Xu hướng)"},
+      {"content", {{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
 }
 
 }  // namespace pcmd::api

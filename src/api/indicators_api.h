@@ -16,6 +16,7 @@ namespace pcmd::api {
 //   GET /api/indicators?plan=&unit=&period=&target=&children=&tree=   every target (or one) for a unit and
 //       period: value, numerator, denominator, target, status, trend; with children=true the same for
 //       each unit directly below (for rankings)
+//   GET /api/indicators/export?plan=&unit=&period=&tree=   the same, with each unit below, as XLSX
 //   GET /api/indicators/{target}/records?plan=&unit=&period=&limit=&offset=&tree=   the records behind the
 //       numerator that the caller may read
 void AddIndicatorRoutes(http::Router& router, Guard& guard, analytics::IndicatorEngine& engine,

@@ -201,6 +201,20 @@ def the_2025_reorganisations_load_once_and_close_units(a):
                 expect(got[1] == 1 and len(got[2]) == children, f"the province on {tree}: {got[:2]} {len(got[2])}")
             r = c.get("/api/indicators?target=T10&period=2025&unit=37&tree=2025-01-01")
             expect(r.status == 422 and "before_period" in r.text, f"a tree older than the period: {r.describe()}")
+            # The same as a workbook: the unit's targets, each commune of the July tree, the trend.
+            r = c.get("/api/indicators/export?period=2023&unit=37&tree=2025-07-01")
+            expect(r.status == 200 and r.body[:2] == b"PK", f"indicators export: {r.status}")
+            import io
+            import re
+            import zipfile
+            book = zipfile.ZipFile(io.BytesIO(r.body))
+            sheets = re.findall(r'<sheet name="([^"]+)"', book.read("xl/workbook.xml").decode())
+            expect(sheets == ["Thông tin", "Chỉ tiêu", "Theo đơn vị", "Xu hướng"], f"sheets: {sheets}")
+            texts = "".join(book.read(n).decode() for n in book.namelist() if n.startswith("xl/"))
+            for text in ("Phường Trung Sơn", "2025-07-01", "Cây đơn vị hành chính từ ngày", "T14"):
+                expect(text in texts, f"{text} in the workbook")
+            rows = re.findall(r"<row ", book.read("xl/worksheets/sheet3.xml").decode())
+            expect(len(rows) == 1 + 129, f"a row per commune of July 2025 and the header: {len(rows)}")
         # The account of the closed commune keeps reading its unit's history, and cannot record
         # anything dated after the unit closed.
         with sign_in(s, commune) as c:
