@@ -21,7 +21,7 @@ void AddAllRoutes(http::Router& router, Services& services) {
   AddAuthRoutes(router, services.guard, services.auth);
   AddAccountRoutes(router, services.guard, services.accounts);
   AddAuditRoutes(router, services.guard, services.db, services.accounts);
-  AddUnitRoutes(router, services.guard, services.units, services.policy, services.scope);
+  AddUnitRoutes(router, services.guard, services.units, services.policy, services.scope, services.accounts);
   AddInspectionPlanRoutes(router, services.guard, services.establishments, services.inspection_plans,
                           services.units);
   AddTipRoutes(router, services.guard, services.db, services.tips, services.units);

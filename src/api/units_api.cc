@@ -1,10 +1,14 @@
 #include "api/units_api.h"
 
+#include <set>
+
 #include <nlohmann/json.hpp>
 
+#include "access/closed_unit_accounts.h"
 #include "api/errors.h"
 #include "api/json_body.h"
 #include "api/query_params.h"
+#include "domain/units/unit_file.h"
 #include "domain/units/unit_rules.h"
 
 namespace pcmd::api {
@@ -218,10 +222,115 @@ http::Response ConfirmChange(units::UnitTree& tree, access::UnitScope& scope, Ca
   return JsonResponse(200, ChangeJson(*e));
 }
 
+// The longest file text POST /api/units/import takes: the whole country's unit file is about
+// 460,000 characters.
+constexpr std::size_t kMaxFileChars = 2'000'000;
+constexpr std::size_t kMaxImportBodyBytes = 8u << 20;
+
+// A tree file may change only what the caller administers: each of its top units (a province, or
+// a unit whose parent the file does not list) must be within the caller's unit, and a province
+// the store does not know yet needs the whole country. Units of the file whose earlier versions
+// sat elsewhere (July 2025: communes of Hà Nam and Nam Định under Ninh Bình) follow their new
+// parent; the provinces the change rows merge into one of the file's are closed with it.
+base::Status CheckTreeInScope(const units::TreeFiles& files, const access::Policy& policy,
+                              const access::UnitScope& scope, const access::Subject& subject) {
+  std::set<std::string> in_file;
+  for (const auto& row : files.units) in_file.insert(row.code);
+  auto allows = [&](const std::string& code) {
+    return policy.Allows(subject, access::Action::kUpdate, {access::Resource::kUnit, code, {}});
+  };
+  base::Validation v;
+  for (const auto& row : files.units) {
+    const std::string at = files.units_name + ": line " + std::to_string(row.line) + ": ";
+    if (!row.parent_code) {
+      if (scope.Exists(row.code) ? !allows(row.code) : subject.unit_code != "VN") {
+        v.Add(at + "code", "out_of_scope", "Đơn vị này nằm ngoài phạm vi quản lý của bạn",
+              "the unit is outside your own unit");
+      }
+    } else if (!in_file.count(*row.parent_code) && scope.Exists(*row.parent_code) && !allows(*row.parent_code)) {
+      v.Add(at + "parent_code", "out_of_scope", "Đơn vị cấp trên nằm ngoài phạm vi quản lý của bạn",
+            "the parent unit is outside your own unit");
+    }
+  }
+  return v.ToStatus();
+}
+
+// POST /api/units/import {"effective","units_csv","changes_csv"?}: a reorganisation's files, as
+// `pcmd units import FILE --effective D --changes F` loads them (one transaction; idempotent).
+http::Response ImportTree(units::UnitTree& tree, const access::Policy& policy, access::UnitScope& scope,
+                          Call& call) {
+  auto body = BodyReader::Parse(call.request.body);
+  if (!body.ok()) return ErrorResponse(body.status());
+  auto effective = body->Date("effective", true);
+  auto units_csv = body->String("units_csv", true, kMaxFileChars);
+  auto changes_csv = body->String("changes_csv", false, kMaxFileChars);
+  if (auto s = body->Finish(); !s.ok()) return ErrorResponse(s);
+  std::optional<std::string_view> changes;
+  if (changes_csv && !changes_csv->empty()) changes = *changes_csv;
+  auto files = units::ReadTreeFiles(*units_csv, changes);
+  if (!files.ok()) return ErrorResponse(files.status());
+  if (auto s = CheckTreeInScope(*files, policy, scope, call.subject()); !s.ok()) return ErrorResponse(s);
+  auto report = tree.ImportTree(call.actor, *files, *effective);
+  scope.Invalidate();
+  if (!report.ok()) return ErrorResponse(report.status());
+  const auto& u = report->units;
+  json out = {{"effective", effective->ToString()},
+              {"units", {{"added", u.added}, {"changed", u.changed}, {"closed", u.closed}, {"unchanged", u.unchanged}}},
+              {"changes", nullptr}};
+  if (const auto& c = report->changes) {
+    out["changes"] = {{"added", c->added}, {"unchanged", c->unchanged}, {"to_confirm", c->to_confirm}};
+  }
+  return JsonResponse(200, out);
+}
+
+// GET /api/unit-accounts?on=: the accounts the administrator reads whose unit a reorganisation
+// closed, with the units that took it over (`pcmd units accounts`).
+http::Response ListClosedUnitAccounts(units::UnitTree& tree, access::AccountStore& accounts, Call& call) {
+  QueryParams q(call.request);
+  const base::Date on = q.DateOr("on", base::Date::Today());
+  if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
+  access::AccountQuery query;
+  query.limit = 1'000'000;
+  auto readable = accounts.List(call.subject(), query);
+  if (!readable.ok()) return ErrorResponse(readable.status());
+  auto list = access::AccountsOnClosedUnits(readable->items, tree, on);
+  if (!list.ok()) return ErrorResponse(list.status());
+  json items = json::array();
+  for (const auto& e : *list) {
+    json successors = json::array();
+    for (const auto& unit : e.successors) {
+      successors.push_back({{"code", unit.code}, {"name", unit.name}, {"level", unit.level}});
+    }
+    items.push_back({{"id", e.account.id},
+                     {"username", e.account.username},
+                     {"display_name", e.account.display_name},
+                     {"role", std::string(access::RoleId(e.account.role))},
+                     {"unit_code", e.unit.code},
+                     {"unit_name", e.unit.name},
+                     {"unit_level", e.unit.level},
+                     {"closed_on", e.closed_on.ToString()},
+                     {"successors", std::move(successors)}});
+  }
+  return JsonResponse(200, {{"on", on.ToString()}, {"items", items}, {"total", items.size()}});
+}
+
+// GET /api/unit-versions: the versions of the whole tree with their units counted by level.
+http::Response ListVersions(units::UnitTree& tree) {
+  auto versions = tree.Versions();
+  if (!versions.ok()) return ErrorResponse(versions.status());
+  json items = json::array();
+  for (const auto& v : *versions) {
+    items.push_back({{"from", v.from.ToString()},
+                     {"to", v.to ? json(v.to->ToString()) : json(nullptr)},
+                     {"levels", v.levels}});
+  }
+  return JsonResponse(200, {{"items", items}});
+}
+
 }  // namespace
 
 void AddUnitRoutes(http::Router& router, Guard& guard, units::UnitTree& tree,
-                   const access::Policy& policy, access::UnitScope& scope) {
+                   const access::Policy& policy, access::UnitScope& scope, access::AccountStore& accounts) {
   guard.Add(router, "GET", "/api/units", "unit:read", [&tree](Call& c) { return List(tree, c); },
             "List and search administrative units valid on a date", "units");
   guard.Add(router, "GET", "/api/units/{code}", "unit:read", [&tree](Call& c) { return Get(tree, c); },
@@ -238,6 +347,15 @@ void AddUnitRoutes(http::Router& router, Guard& guard, units::UnitTree& tree,
   guard.Add(router, "POST", "/api/unit-changes/{id}/confirm", "unit:update",
             [&tree, &scope](Call& c) { return ConfirmChange(tree, scope, c); },
             "Confirm a change row, or correct the unit that received the old one (new_code)", "units");
+  guard.Add(router, "POST", "/api/units/import", "unit:update",
+            [&tree, &policy, &scope](Call& c) { return ImportTree(tree, policy, scope, c); },
+            "Load a new tree valid from a date, with the change rows that lead to it (one transaction)", "units");
+  router.SetMaxBody("POST", "/api/units/import", kMaxImportBodyBytes);
+  guard.Add(router, "GET", "/api/unit-accounts", "account:read",
+            [&tree, &accounts](Call& c) { return ListClosedUnitAccounts(tree, accounts, c); },
+            "Accounts bound to a unit closed by a reorganisation, with the units that took it over", "units");
+  guard.Add(router, "GET", "/api/unit-versions", "unit:read", [&tree](Call&) { return ListVersions(tree); },
+            "The versions of the tree: the days between its changes, with the units of each level", "units");
 }
 
 }  // namespace pcmd::api

@@ -11,6 +11,7 @@
 #include <tuple>
 #include <sstream>
 
+#include "access/closed_unit_accounts.h"
 #include "app/config.h"
 #include "app/demo.h"
 #include "api/records_api.h"
@@ -101,25 +102,25 @@ std::string TopUnit(units::UnitTree& tree) {
 }
 
 // Loads a unit file valid from `effective`; with a change file, also its rows of that date (the
-// lineage), closing the provinces they merge into one of the file's.
+// lineage), closing the provinces they merge into one of the file's. One transaction
+// (UnitTree::ImportTree, as POST /api/units/import): a problem in either file stores nothing.
 base::Status ImportUnits(store::Database& db, const std::string& path, const std::string& effective,
                          const std::string& changes_path = "") {
   PCMD_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
-  PCMD_ASSIGN_OR_RETURN(auto rows, units::ParseUnitFile(text));
   PCMD_ASSIGN_OR_RETURN(base::Date on, base::Date::Parse(effective.empty() ? "2021-01-01" : effective));
-  units::UnitTree tree(db);
-  std::vector<units::ChangeRow> changes;
-  std::set<std::string> merged;
+  std::optional<std::string> change_text;
   if (!changes_path.empty()) {
-    PCMD_ASSIGN_OR_RETURN(std::string change_text, ReadFile(changes_path));
-    PCMD_ASSIGN_OR_RETURN(changes, units::ParseChangeFile(change_text));
-    PCMD_ASSIGN_OR_RETURN(merged, tree.MergedProvinces(changes, on));
+    PCMD_ASSIGN_OR_RETURN(change_text, ReadFile(changes_path));
   }
-  PCMD_ASSIGN_OR_RETURN(auto r, tree.Import("cli", rows, on, merged));
-  std::cout << "units import: added " << r.added << ", changed " << r.changed << ", closed "
-            << r.closed << ", unchanged " << r.unchanged << "\n";
-  if (!changes_path.empty()) {
-    PCMD_ASSIGN_OR_RETURN(auto c, tree.ImportChanges("cli", changes, on));
+  PCMD_ASSIGN_OR_RETURN(auto files, units::ReadTreeFiles(text, change_text ? std::optional<std::string_view>(*change_text)
+                                                                           : std::nullopt,
+                                                          path, changes_path));
+  units::UnitTree tree(db);
+  PCMD_ASSIGN_OR_RETURN(auto r, tree.ImportTree("cli", files, on));
+  std::cout << "units import: added " << r.units.added << ", changed " << r.units.changed << ", closed "
+            << r.units.closed << ", unchanged " << r.units.unchanged << "\n";
+  if (r.changes) {
+    const units::ChangeImportReport& c = *r.changes;
     std::cout << "changes of " << on.ToString() << ": added " << c.added << " (to confirm " << c.to_confirm
               << "), already recorded " << c.unchanged << "\n";
     if (c.to_confirm > 0) {
@@ -450,17 +451,14 @@ int Run(int argc, char** argv) {
     if (!on.ok()) return Fail(on.status());
     auto accounts = m.accounts->ListSystem();
     if (!accounts.ok()) return Fail(accounts.status());
+    auto list = access::AccountsOnClosedUnits(*accounts, *m.units, *on);
+    if (!list.ok()) return Fail(list.status());
     std::cout << base::CsvLine({"username", "role", "unit", "closed_on", "taken_over_by"});
-    for (const auto& a : *accounts) {
-      if (a.is_disabled || m.units->Find(a.unit_code, *on).ok()) continue;
-      auto closed = m.units->ClosedBefore(a.unit_code, on->AddDays(1));
-      if (!closed.ok() || !*closed) continue;  // "VN" and codes never known are not reorganisations
+    for (const auto& e : *list) {
       std::string next;
-      if (auto units = m.units->SuccessorsAfter(a.unit_code, **closed); units.ok()) {
-        for (const auto& u : *units) next += (next.empty() ? "" : "; ") + u.code + " " + u.name;
-      }
-      std::cout << base::CsvLine({a.username, std::string(access::RoleId(a.role)), a.unit_code,
-                                  closed->value().AddDays(1).ToString(), next});
+      for (const auto& u : e.successors) next += (next.empty() ? "" : "; ") + u.code + " " + u.name;
+      std::cout << base::CsvLine({e.account.username, std::string(access::RoleId(e.account.role)), e.unit.code,
+                                  e.closed_on.ToString(), next});
     }
     return 0;
   }

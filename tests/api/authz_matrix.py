@@ -464,6 +464,9 @@ UNIT_NAMING_CREATES: dict[tuple[str, str], tuple[Callable[[UnitTree, str, Any], 
 }
 # Bodies of the other writes (minimal: {} unless listed; None sends no body)
 OTHER_WRITE_BODIES: dict[tuple[str, str], Any] = {
+    # a reorganisation's files (unit:update, the administrator): a unit file with a wrong header,
+    # refused (422 units_csv: header) after the access decision, so nothing is loaded
+    ("POST", "/api/units/import"): {"effective": "2025-01-01", "units_csv": "ma,ten\n1,Một\n"},
     ("POST", "/api/auth/login"): {},
     ("POST", "/api/auth/password"): {},
     ("POST", "/api/auth/totp/confirm"): {},
@@ -650,6 +653,9 @@ RECORD_WRITE_BODIES[("PUT", ATTENDANCE)] = {"member_ids": ["mx-no-such-member"]}
 # they cannot read at all).
 INDICATORS, PLAN_LIST = "/api/indicators", "/api/plans"
 INDICATOR_RECORDS = INDICATORS + "/{target}/records"
+# GET /api/indicators/export?plan=&unit=&period=&tree= (aggregate:read, the same unit rule): the
+# values of /api/indicators with children=true as an XLSX workbook (a zip: "PK"); counts only.
+INDICATOR_EXPORT = INDICATORS + "/export"
 PLAN_FILES = os.path.join(REPO_ROOT, "data", "plans")
 INDICATOR_UNITS = (PROVINCE, DISTRICT, DISTRICT2, COMMUNE, COMMUNE2)
 # the records' year and the whole plan (T10 counts the year of the period's end: none in 2025); T1
@@ -1548,6 +1554,17 @@ class Run:
         if probe.kind == "record" and probe.path == "/api/code-lists/{list}":
             if not body.get("items"):
                 return "the code list is empty"
+        if probe.path == "/api/unit-accounts":
+            # accounts of units closed by a reorganisation (account:read, within the administrator's
+            # unit): the run closes no unit, so none, and no account is named
+            return None if body.get("items") == [] and body.get("total") == 0 else \
+                f"accounts of closed units {body.get('items')!r:.300} (the run closes no unit)"
+        if probe.path == "/api/unit-versions":
+            # the versions of the tree (unit:read): every signed-in role reads the same list
+            items = body.get("items")
+            if not items or any(set(v) != {"from", "to", "levels"} or
+                                set(v["levels"]) != {"province", "district", "commune"} for v in items):
+                return f"versions {items!r:.300}"
         if probe.path == "/api/auth/me":
             if (body.get("user") or {}).get("username") != probe.actor.acct.username:
                 return f"me is {(body.get('user') or {}).get('username')}"
@@ -2147,7 +2164,7 @@ class Run:
         if (method, path) == ("GET", PLAN_LIST):
             return [Probe(actor, method, path, access, path, None, None, "plain",
                           self.expectation(actor, access, "plain", None), check=self.check_plans)]
-        if (method, path) not in (("GET", INDICATORS), ("GET", INDICATOR_RECORDS)):
+        if (method, path) not in (("GET", INDICATORS), ("GET", INDICATOR_RECORDS), ("GET", INDICATOR_EXPORT)):
             return None
         plan = self.plans[0]  # the server's default: the first plan
         today = self.today or RECORD_DATE
@@ -2171,6 +2188,24 @@ class Run:
 
         def q(base: str, **params: str) -> str:
             return base + "?" + urllib.parse.urlencode(params)
+
+        if path == INDICATOR_EXPORT:
+            def workbook(resp: Response) -> str | None:
+                kind = resp.header("Content-Type") or ""
+                if not resp.body.startswith(b"PK") or "spreadsheetml" not in kind:
+                    return f"not an XLSX workbook ({kind}, {resp.body[:8]!r})"
+                return None
+
+            add(path, own, workbook)
+            if few:
+                add(q(path, plan=pid, unit=DISTRICT, period=RECORD_DATE[:4]), DISTRICT)
+                return out
+            for u in INDICATOR_UNITS:
+                add(q(path, plan=pid, unit=u, period=RECORD_DATE[:4]), u, workbook)
+            add(q(path, plan=pid, unit=MISSING_UNIT, period=RECORD_DATE[:4]), MISSING_UNIT)
+            add(q(path, unit=own, period=RECORD_DATE[:4] + "Q5"), own, want=(422, "period", "invalid_value"))
+            add(q(path, unit=own, tree="not-a-day"), own, want=(422, "tree", "invalid_value"))
+            return out
 
         if path == INDICATORS:
             def check(unit: str, period: str, target: str | None = None, children: bool = False) -> Callable:

@@ -1,10 +1,12 @@
 // Shared set-up of the browser tests: a pcmd server to talk to, its test accounts, a headless
 // chromium, and signing in.
 //
-// startServer({ accounts, demo }): creates a throw-away store with
+// startServer({ accounts, demo, reorganised }): creates a throw-away store with
 //   pcmd init --data TMP --units ../data/units/ninh-binh-units.csv
 // (with `demo: true`, `pcmd demo` instead: the same units with records of 2021-2025 and the demo
-// accounts; two-step sign-in is then optional for every role)
+// accounts; two-step sign-in is then optional for every role; with `reorganised: true` as well,
+// `pcmd demo --trees ../data/units` also loads the trees of 1 January and 1 July 2025 with their
+// change rows)
 // adds the test accounts (ACCOUNTS below, plus `accounts`) with
 //   pcmd user add NAME --role ROLE --unit CODE [--keep-password] --data TMP   (password on stdin)
 // before serving it with `pcmd serve --data TMP --listen 127.0.0.1:PORT --web dist` on a free port
@@ -118,7 +120,7 @@ async function waitForHealth(baseUrl, child, log) {
  * A pcmd server for the browser tests: { url, stop() }. Uses PCMD_URL when set, otherwise starts
  * one (see the top of this file). `stop` is safe to call more than once.
  */
-export async function startServer({ accounts = [], demo = false } = {}) {
+export async function startServer({ accounts = [], demo = false, reorganised = false } = {}) {
   const wanted = [...Object.values(ACCOUNTS), ...accounts];
   const external = process.env.PCMD_URL;
   if (external) {
@@ -140,7 +142,8 @@ export async function startServer({ accounts = [], demo = false } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'pcmd-e2e-'));
   const env = { ...process.env, PCMD_PLANS: process.env.PCMD_PLANS ?? resolve(REPO_DIR, 'data/plans') };
   const command = demo ? 'demo' : 'init';
-  const init = spawnSync(bin, [command, '--data', dataDir, '--units', units], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+  const args = [command, '--data', dataDir, '--units', units, ...(demo && reorganised ? ['--trees', resolve(REPO_DIR, 'data/units')] : [])];
+  const init = spawnSync(bin, args, { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
   if (init.status !== 0) {
     rmSync(dataDir, { recursive: true, force: true });
     throw new Error(`pcmd ${command} failed (${init.status}):\n${init.stdout}\n${init.stderr}`);

@@ -7,7 +7,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Session } from './api/auth';
-import { canOpen, homePath, loginPath, pendingStep, returnPath } from './auth/guards';
+import { canOpen, canUseArea, homePath, loginPath, pendingStep, returnPath } from './auth/guards';
 import { loadSession, useSession } from './auth/session';
 import { AppHeader } from './components/app-header';
 import { ErrorNotice } from './components/error-notice';
@@ -37,6 +37,7 @@ import { SupportDayPage } from './pages/support-day-page';
 import { TipNewPage } from './pages/tip-new-page';
 import { TipPage } from './pages/tip-page';
 import { TipsPage } from './pages/tips-page';
+import { UnitChangesPage } from './pages/unit-changes-page';
 import { UnitsPage } from './pages/units-page';
 import { UserNewPage } from './pages/user-new-page';
 import { UserPage } from './pages/user-page';
@@ -54,7 +55,9 @@ function Page({ route, search, session, lang }: PageProps) {
   if (!canOpen(route, session.user.role)) return <ForbiddenPage />;
   switch (route.page) {
     case 'units':
-      return <UnitsPage code={route.code} search={search} />;
+      return <UnitsPage code={route.code} search={search} canReorganise={canUseArea(session.user.role, 'unitChanges')} />;
+    case 'unitChanges':
+      return <UnitChangesPage lang={lang} />;
     case 'dashboard':
       return <DashboardLazy route={route} search={search} session={session} lang={lang} />;
     case 'account':

@@ -14,6 +14,7 @@ import { recordsEn, recordsVi } from './records/messages';
 import { tipsEn, tipsVi } from './tips/messages';
 import { groupsEn, groupsVi } from './support/group-messages';
 import { supportEn, supportVi } from './support/messages';
+import { unitChangesEn, unitChangesVi } from './units/messages';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: readonly Lang[] = ['vi', 'en'];
@@ -300,6 +301,7 @@ const vi = {
   ...supportVi,
   ...groupsVi,
   ...dashboardVi,
+  ...unitChangesVi,
   'size.kb': '{n} kB',
   'size.mb': '{n} MB',
 
@@ -600,6 +602,7 @@ const en: Record<MessageKey, string> = {
   ...supportEn,
   ...groupsEn,
   ...dashboardEn,
+  ...unitChangesEn,
   'size.kb': '{n} kB',
   'size.mb': '{n} MB',
 

@@ -6,6 +6,8 @@ describe('matchRoute', () => {
     expect(matchRoute('/units')).toEqual({ page: 'units', area: 'units', code: null });
     expect(matchRoute('/units/')).toEqual({ page: 'units', area: 'units', code: null });
     expect(matchRoute('/units/14347')).toEqual({ page: 'units', area: 'units', code: '14347' });
+    expect(matchRoute('/units/changes')).toEqual({ page: 'unitChanges', area: 'unitChanges' });
+    expect(matchRoute('/units/changes/')).toEqual({ page: 'unitChanges', area: 'unitChanges' });
   });
 
   it('gives every area of the navigation a page', () => {

@@ -17,6 +17,7 @@ export type AreaId =
   | 'support'
   | 'reports'
   | 'users'
+  | 'unitChanges'
   | 'audit';
 
 export interface NavItem {
@@ -36,6 +37,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { area: 'support', path: '/support', label: 'nav.support' },
   { area: 'reports', path: '/reports', label: 'nav.reports' },
   { area: 'users', path: '/admin/users', label: 'nav.users' },
+  { area: 'unitChanges', path: '/units/changes', label: 'nav.unitChanges' },
   { area: 'audit', path: '/admin/audit', label: 'nav.audit' },
 ];
 
@@ -49,6 +51,7 @@ export type Route =
   | { page: 'login'; area: null }
   | { page: 'account'; area: null }
   | { page: 'units'; area: 'units'; code: string | null }
+  | { page: 'unitChanges'; area: 'unitChanges' }
   | DashboardRoute
   | { page: 'users'; area: 'users' }
   | { page: 'userNew'; area: 'users' }
@@ -110,6 +113,8 @@ export function matchRoute(path: string): Route {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
   if (clean === '/login') return { page: 'login', area: null };
   if (clean === '/account') return { page: 'account', area: null };
+  // The reorganisations (administrators), before /units/{code}: no unit code is a word.
+  if (clean === '/units/changes') return { page: 'unitChanges', area: 'unitChanges' };
   const units = /^\/units(?:\/([^/]+))?$/.exec(clean);
   if (units) {
     const code = units[1] === undefined ? null : safeDecode(units[1]);

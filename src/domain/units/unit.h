@@ -124,4 +124,28 @@ struct ImportReport {
   int unchanged = 0;
 };
 
+// The files of a reorganisation, read (unit_file.h ReadTreeFiles): a whole tree and, optionally,
+// the change rows that lead to it. Each file has the name its errors carry: the form field
+// ("units_csv", "changes_csv") or the path the operator gave.
+struct TreeFiles {
+  std::string units_name = "units_csv";
+  std::vector<UnitRow> units;
+  std::string changes_name = "changes_csv";
+  std::optional<std::vector<ChangeRow>> changes;
+};
+
+// What loading a reorganisation did: the tree, and the change rows (when a change file came).
+struct TreeImportReport {
+  ImportReport units;
+  std::optional<ChangeImportReport> changes;
+};
+
+// One version of the whole tree: the days between two changes of any unit (`to` inclusive, none
+// for the tree still in force) and how many units of each level were valid then.
+struct TreeVersion {
+  base::Date from;
+  std::optional<base::Date> to;
+  std::map<std::string, std::int64_t> levels;  // every level of kLevels, 0 when none
+};
+
 }  // namespace pcmd::units

@@ -106,4 +106,40 @@ base::Result<std::vector<ChangeRow>> ParseChangeFile(std::string_view csv) {
   return rows;
 }
 
+base::Status NameFileInFields(const base::Status& status, const std::string& file) {
+  if (status.code() != base::StatusCode::kInvalidArgument || status.fields().empty()) return status;
+  base::Validation v;
+  for (const auto& f : status.fields()) {
+    v.Add(f.field == "effective" ? f.field : file + ": " + f.field, f.code, f.message_vi, f.message_en);
+  }
+  return v.ToStatus();
+}
+
+base::Result<TreeFiles> ReadTreeFiles(std::string_view units_csv, std::optional<std::string_view> changes_csv,
+                                      const std::string& units_name, const std::string& changes_name) {
+  TreeFiles files;
+  files.units_name = units_name;
+  files.changes_name = changes_name;
+  base::Validation v;
+  auto add = [&v](const base::Status& s) {
+    for (const auto& f : s.fields()) v.Add(f.field, f.code, f.message_vi, f.message_en);
+  };
+  auto units = ParseUnitFile(units_csv);
+  if (units.ok()) {
+    files.units = std::move(*units);
+  } else {
+    add(NameFileInFields(units.status(), units_name));
+  }
+  if (changes_csv) {
+    auto changes = ParseChangeFile(*changes_csv);
+    if (changes.ok()) {
+      files.changes = std::move(*changes);
+    } else {
+      add(NameFileInFields(changes.status(), changes_name));
+    }
+  }
+  PCMD_RETURN_IF_ERROR(v.ToStatus());
+  return files;
+}
+
 }  // namespace pcmd::units

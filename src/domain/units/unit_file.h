@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,5 +18,16 @@ base::Result<std::vector<UnitRow>> ParseUnitFile(std::string_view csv);
 // Reads a change file: the header `effective_date,old_code,old_name,new_code,new_name,kind`
 // with an optional `source` column; kinds merge, split, rename, moved, unchanged. Errors as above.
 base::Result<std::vector<ChangeRow>> ParseChangeFile(std::string_view csv);
+
+// Reads the files of a reorganisation: a unit file and, optionally, a change file. Every problem
+// of both is reported at once, each field error named after its file: "units_csv: line 7:
+// parent_code" (the names are `units_name` and `changes_name`).
+base::Result<TreeFiles> ReadTreeFiles(std::string_view units_csv, std::optional<std::string_view> changes_csv,
+                                      const std::string& units_name = "units_csv",
+                                      const std::string& changes_name = "changes_csv");
+
+// `status` with each field error named after `file` ("line 7: code" → "units_csv: line 7: code");
+// the field "effective" (the date of the whole import) is left as it is.
+base::Status NameFileInFields(const base::Status& status, const std::string& file);
 
 }  // namespace pcmd::units

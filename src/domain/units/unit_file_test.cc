@@ -36,5 +36,25 @@ TEST(ParseUnitFile, RefusesAWrongHeader) {
   EXPECT_EQ(rows.status().fields()[0].field, "header");
 }
 
+TEST(ReadTreeFiles, NamesEachProblemAfterItsFile) {
+  auto files = ReadTreeFiles("code,name,level,type,parent_code\n37,Tỉnh Ninh Bình,province,Tỉnh,\nx1,Xã,commune,Xã,37\n",
+                             "effective_date,old_code,old_name,new_code,new_name,kind\n2025-01-01,1,a,2,b,swap\n");
+  ASSERT_FALSE(files.ok());
+  const auto& fields = files.status().fields();
+  ASSERT_EQ(fields.size(), 2u);
+  EXPECT_EQ(fields[0].field, "units_csv: line 3: code");
+  EXPECT_EQ(fields[1].field, "changes_csv: line 2: kind");
+  EXPECT_EQ(files.status().code(), base::StatusCode::kInvalidArgument);
+
+  auto named = ReadTreeFiles("ma,ten\n", std::nullopt, "/tmp/units.csv");
+  ASSERT_FALSE(named.ok());
+  EXPECT_EQ(named.status().fields()[0].field, "/tmp/units.csv: header");
+
+  auto ok = ReadTreeFiles("code,name,level,type,parent_code\n37,Tỉnh Ninh Bình,province,Tỉnh,\n", std::nullopt);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->units.size(), 1u);
+  EXPECT_FALSE(ok->changes);
+}
+
 }  // namespace
 }  // namespace pcmd::units

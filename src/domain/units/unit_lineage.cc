@@ -1,11 +1,12 @@
 // UnitTree: the lineage between versions of the tree — the change files of a reorganisation
-// recorded row by row, their confirmation, and walks from a unit on one date to the units that
-// carry it on a later tree.
+// recorded row by row (alone, or with their tree in one transaction), their confirmation, walks
+// from a unit on one date to the units that carry it on a later tree, and the versions of the tree.
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include "base/text.h"
+#include "domain/units/unit_file.h"
 #include "domain/units/unit_tree.h"
 
 namespace pcmd::units {
@@ -60,10 +61,25 @@ Status NotFound(const std::string& what) {
 
 Result<std::set<std::string>> UnitTree::MergedProvinces(const std::vector<ChangeRow>& rows, Date effective) const {
   std::set<std::string> out;
+  Status s = db_.Read([&](Transaction& tx) -> Status {
+    PCMD_ASSIGN_OR_RETURN(out, MergedProvincesIn(tx, rows, effective));
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::set<std::string>> UnitTree::MergedProvincesIn(Transaction& tx, const std::vector<ChangeRow>& rows,
+                                                          Date effective) {
+  std::set<std::string> out;
+  const std::string before = effective.AddDays(-1).ToString();
   for (const ChangeRow& row : rows) {
     if (row.effective != effective || !row.new_code || *row.new_code == row.old_code) continue;
-    auto old_unit = Find(row.old_code, effective.AddDays(-1));
-    if (old_unit.ok() && old_unit->level == "province") out.insert(row.old_code);
+    PCMD_ASSIGN_OR_RETURN(Rows rows_of_code,
+                          tx.Query("SELECT level FROM units WHERE code = :1 AND valid_from <= :2 AND "
+                                   "(valid_to IS NULL OR valid_to >= :3)",
+                                   {row.old_code, before, before}));
+    if (!rows_of_code.empty() && rows_of_code[0].Text(0) == "province") out.insert(row.old_code);
   }
   return out;
 }
@@ -71,62 +87,118 @@ Result<std::set<std::string>> UnitTree::MergedProvinces(const std::vector<Change
 Result<ChangeImportReport> UnitTree::ImportChanges(const store::Actor& actor, const std::vector<ChangeRow>& rows,
                                                    Date effective) {
   ChangeImportReport report;
+  Status s = db_.Write(actor, [&](Transaction& tx) -> Status { return ImportChangesIn(tx, rows, effective, report); });
+  if (!s.ok()) return s;
+  return report;
+}
+
+Status UnitTree::ImportChangesIn(Transaction& tx, const std::vector<ChangeRow>& rows, Date effective,
+                                 ChangeImportReport& report) {
   const Date before = effective.AddDays(-1);
+  base::Validation v;
+  // The tree of that date comes first (it opens the units the rows lead to).
+  PCMD_ASSIGN_OR_RETURN(Rows opened, tx.Query("SELECT COUNT(*) FROM units WHERE valid_from = :1", {effective.ToString()}));
+  if (opened.empty() || opened[0].Int(0) == 0) {
+    return base::Validation::Fail("effective", "tree_missing",
+                                  "Chưa nạp cây đơn vị có hiệu lực từ ngày " + effective.ToString() + ": hãy nạp cây trước",
+                                  "no unit tree valid from " + effective.ToString() + " yet: import the tree first");
+  }
+  std::vector<const ChangeRow*> due;
+  for (const ChangeRow& row : rows) {
+    if (row.effective != effective) continue;
+    const std::string at = "line " + std::to_string(row.line) + ": ";
+    PCMD_ASSIGN_OR_RETURN(auto old_name, NameOn(tx, row.old_code, before));
+    if (!old_name) {
+      v.Add(at + "old_code", "not_found", "Không có đơn vị với mã này vào ngày trước khi thay đổi",
+            "no unit with that code the day before the change");
+    }
+    if (row.new_code) {
+      PCMD_ASSIGN_OR_RETURN(auto new_name, NameOn(tx, *row.new_code, effective));
+      if (!new_name) {
+        v.Add(at + "new_code", "not_found", "Không có đơn vị với mã này vào ngày thay đổi (hãy nạp cây mới trước)",
+              "no unit with that code on the day of the change (import the new tree first)");
+      }
+    }
+    due.push_back(&row);
+  }
+  PCMD_RETURN_IF_ERROR(v.ToStatus());
+  for (const ChangeRow* row : due) {
+    // The same row recorded before (as imported, or as an officer confirmed or corrected it).
+    PCMD_ASSIGN_OR_RETURN(Rows known, tx.Query("SELECT id FROM unit_lineage WHERE effective = :1 AND "
+                                               "from_code = :2 AND kind = :3 AND imported_to = :4",
+                                               {effective.ToString(), row->old_code, row->kind,
+                                                row->new_code.value_or("")}));
+    if (!known.empty()) {
+      ++report.unchanged;
+      continue;
+    }
+    const bool doubtful = !row->new_code || row->source.rfind("inferred:", 0) == 0 ||
+                          row->source.rfind("unsourced:", 0) == 0;
+    PCMD_RETURN_IF_ERROR(
+        tx.Exec("INSERT INTO unit_lineage (effective, kind, from_code, from_name, to_code, to_name, source, status, "
+                "imported_to, recorded_at) VALUES (:1, :2, :3, :4, :5, :6, :7, :8, :9, :10)",
+                {effective.ToString(), row->kind, row->old_code, row->old_name, row->new_code, row->new_name,
+                 row->source, std::string(doubtful ? "to_confirm" : "confirmed"), row->new_code.value_or(""),
+                 base::NowIsoUtc()})
+            .status());
+    PCMD_RETURN_IF_ERROR(tx.AppendChange("unit_lineage", row->old_code, "create"));
+    ++report.added;
+    report.to_confirm += doubtful;
+  }
+  return Status::Ok();
+}
+
+Result<TreeImportReport> UnitTree::ImportTree(const store::Actor& actor, const TreeFiles& files, Date effective) {
+  TreeImportReport report;
   Status s = db_.Write(actor, [&](Transaction& tx) -> Status {
-    base::Validation v;
-    // The tree of that date comes first (it opens the units the rows lead to).
-    PCMD_ASSIGN_OR_RETURN(Rows opened, tx.Query("SELECT COUNT(*) FROM units WHERE valid_from = :1", {effective.ToString()}));
-    if (opened.empty() || opened[0].Int(0) == 0) {
-      return base::Validation::Fail("effective", "tree_missing",
-                                    "Chưa nạp cây đơn vị có hiệu lực từ ngày " + effective.ToString() + ": hãy nạp cây trước",
-                                    "no unit tree valid from " + effective.ToString() + " yet: import the tree first");
+    std::set<std::string> merged;
+    if (files.changes) {
+      PCMD_ASSIGN_OR_RETURN(merged, MergedProvincesIn(tx, *files.changes, effective));
     }
-    std::vector<const ChangeRow*> due;
-    for (const ChangeRow& row : rows) {
-      if (row.effective != effective) continue;
-      const std::string at = "line " + std::to_string(row.line) + ": ";
-      PCMD_ASSIGN_OR_RETURN(auto old_name, NameOn(tx, row.old_code, before));
-      if (!old_name) {
-        v.Add(at + "old_code", "not_found", "Không có đơn vị với mã này vào ngày trước khi thay đổi",
-              "no unit with that code the day before the change");
-      }
-      if (row.new_code) {
-        PCMD_ASSIGN_OR_RETURN(auto new_name, NameOn(tx, *row.new_code, effective));
-        if (!new_name) {
-          v.Add(at + "new_code", "not_found", "Không có đơn vị với mã này vào ngày thay đổi (hãy nạp cây mới trước)",
-                "no unit with that code on the day of the change (import the new tree first)");
-        }
-      }
-      due.push_back(&row);
-    }
-    PCMD_RETURN_IF_ERROR(v.ToStatus());
-    for (const ChangeRow* row : due) {
-      // The same row recorded before (as imported, or as an officer confirmed or corrected it).
-      PCMD_ASSIGN_OR_RETURN(Rows known, tx.Query("SELECT id FROM unit_lineage WHERE effective = :1 AND "
-                                                 "from_code = :2 AND kind = :3 AND imported_to = :4",
-                                                 {effective.ToString(), row->old_code, row->kind,
-                                                  row->new_code.value_or("")}));
-      if (!known.empty()) {
-        ++report.unchanged;
-        continue;
-      }
-      const bool doubtful = !row->new_code || row->source.rfind("inferred:", 0) == 0 ||
-                            row->source.rfind("unsourced:", 0) == 0;
-      PCMD_RETURN_IF_ERROR(
-          tx.Exec("INSERT INTO unit_lineage (effective, kind, from_code, from_name, to_code, to_name, source, status, "
-                  "imported_to, recorded_at) VALUES (:1, :2, :3, :4, :5, :6, :7, :8, :9, :10)",
-                  {effective.ToString(), row->kind, row->old_code, row->old_name, row->new_code, row->new_name,
-                   row->source, std::string(doubtful ? "to_confirm" : "confirmed"), row->new_code.value_or(""),
-                   base::NowIsoUtc()})
-              .status());
-      PCMD_RETURN_IF_ERROR(tx.AppendChange("unit_lineage", row->old_code, "create"));
-      ++report.added;
-      report.to_confirm += doubtful;
+    PCMD_RETURN_IF_ERROR(NameFileInFields(ImportIn(tx, files.units, effective, merged, report.units), files.units_name));
+    if (!files.changes) return Status::Ok();
+    report.changes.emplace();
+    return NameFileInFields(ImportChangesIn(tx, *files.changes, effective, *report.changes), files.changes_name);
+  });
+  if (!s.ok()) return s;
+  return report;
+}
+
+Result<std::vector<TreeVersion>> UnitTree::Versions() const {
+  std::vector<Unit> all;
+  Status s = db_.Read([&](Transaction& tx) -> Status {
+    PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT level, valid_from, valid_to FROM units"));
+    for (const Row& r : rows) {
+      Unit u;
+      u.level = r.Text(0);
+      u.valid_from = Date::Parse(r.Text(1)).value_or(Date());
+      if (!r.IsNull(2)) u.valid_to = Date::Parse(r.Text(2)).value_or(Date());
+      all.push_back(std::move(u));
     }
     return Status::Ok();
   });
   if (!s.ok()) return s;
-  return report;
+  // The tree changes on every first day of a version and on every day after a last one.
+  std::set<Date> starts;
+  for (const Unit& u : all) {
+    starts.insert(u.valid_from);
+    if (u.valid_to) starts.insert(u.valid_to->AddDays(1));
+  }
+  std::vector<TreeVersion> out;
+  for (auto it = starts.begin(); it != starts.end(); ++it) {
+    TreeVersion version;
+    version.from = *it;
+    if (auto next = std::next(it); next != starts.end()) version.to = next->AddDays(-1);
+    for (const char* level : kLevels) version.levels[level] = 0;
+    std::int64_t total = 0;
+    for (const Unit& u : all) {
+      if (!u.ValidOn(version.from)) continue;
+      ++version.levels[u.level];
+      ++total;
+    }
+    if (total > 0) out.push_back(std::move(version));  // a day after every unit closed is no tree
+  }
+  return out;
 }
 
 Result<std::vector<LineageEntry>> UnitTree::ListChanges(std::optional<Date> effective, bool to_confirm_only) const {

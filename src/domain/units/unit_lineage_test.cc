@@ -2,8 +2,8 @@
 // Hà Nam and Nam Định, the tree of 1 January 2025 with its change rows, the merged province of
 // 1 July 2025 with its change rows; lineage walks across both changes, confirmation of the rows
 // no source settles, and re-imports that change nothing.
-// (unit_lineage.cc: ImportChanges, ListChanges, ConfirmChange, Walk, SuccessorsAfter, MergedProvinces;
-// unit_file.cc: ParseChangeFile.)
+// (unit_lineage.cc: ImportChanges, ListChanges, ConfirmChange, Walk, SuccessorsAfter, MergedProvinces,
+// ImportTree, Versions; unit_file.cc: ParseChangeFile, ReadTreeFiles.)
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -173,6 +173,70 @@ TEST_P(UnitLineageTest, ChangeRowsMustNameUnitsOfTheirDates) {
                              "2025-01-01,1,a,,b,rename\n2025-01-01,1,a,2,b,swap\n");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(Fields(bad.status()), "line 2: effective_date:invalid_format line 3: new_code:required line 4: kind:invalid_value ");
+}
+
+TEST_P(UnitLineageTest, ImportTreeLoadsBothFilesAtOnceOrNothing) {
+  const std::string changes = Slurp("ninh-binh-unit-changes-2025.csv");
+  auto jan = ReadTreeFiles(Slurp("ninh-binh-units-2025-01-01.csv"), changes);
+  ASSERT_TRUE(jan.ok()) << jan.status().ToString();
+  auto first = tree_->ImportTree("test", *jan, D("2025-01-01"));
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_GT(first->units.closed, 0);
+  ASSERT_TRUE(first->changes);
+  EXPECT_EQ(first->changes->added, 152);
+  EXPECT_EQ(first->changes->to_confirm, 18);
+  // The same files again change nothing.
+  auto again = tree_->ImportTree("test", *jan, D("2025-01-01"));
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->units.added + again->units.changed + again->units.closed, 0);
+  EXPECT_EQ(again->changes->added, 0);
+  EXPECT_EQ(again->changes->unchanged, 152);
+
+  // The July tree with one change row naming a unit that does not exist: the tree (which would
+  // close Hà Nam and Nam Định) is not stored either.
+  const std::string bad_changes = "effective_date,old_code,old_name,new_code,new_name,kind,source\n"
+                                  "2025-07-01,35,Tỉnh Hà Nam,37,Tỉnh Ninh Bình,merge,text:x\n"
+                                  "2025-07-01,14380,Xã Đông Sơn,14365,Phường Trung Sơn,merge,text:x\n"
+                                  "2025-07-01,14383,Không có,99999,Không có,merge,text:x\n";
+  auto july = ReadTreeFiles(Slurp("ninh-binh-units-2025-07-01.csv"), bad_changes);
+  ASSERT_TRUE(july.ok()) << july.status().ToString();
+  auto refused = tree_->ImportTree("test", *july, D("2025-07-01"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(Fields(refused.status()), "changes_csv: line 4: old_code:not_found changes_csv: line 4: new_code:not_found ");
+  EXPECT_TRUE(tree_->Find("35", D("2025-07-01")).ok());
+  EXPECT_EQ(tree_->List({.level = "district", .parent_code = "37", .date = D("2025-07-01")})->total, 7);
+  EXPECT_TRUE(tree_->ListChanges(D("2025-07-01"), false)->empty());
+
+  // A unit file row whose parent is nowhere: named with its file and line.
+  auto orphan = ReadTreeFiles("code,name,level,type,parent_code\n14999,Xã Mới,commune,Xã,999\n", std::nullopt);
+  ASSERT_TRUE(orphan.ok());
+  auto no_parent = tree_->ImportTree("test", *orphan, D("2025-07-01"));
+  ASSERT_FALSE(no_parent.ok());
+  EXPECT_EQ(Fields(no_parent.status()), "units_csv: line 2: parent_code:not_found ");
+}
+
+TEST_P(UnitLineageTest, VersionsCountTheUnitsOfEachTreeByLevel) {
+  using Levels = std::map<std::string, std::int64_t>;
+  auto one = tree_->Versions();
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ((*one)[0].from, D("2021-01-01"));
+  EXPECT_FALSE((*one)[0].to);
+  // Ninh Bình (8 districts, 143 communes) with Hà Nam and Nam Định (15 districts, 284 communes).
+  EXPECT_EQ((*one)[0].levels, (Levels{{"province", 3}, {"district", 23}, {"commune", 427}}));
+
+  Load("ninh-binh-units-2025-01-01.csv", "2025-01-01");
+  Load("ninh-binh-units-2025-07-01.csv", "2025-07-01");
+  auto three = tree_->Versions();
+  ASSERT_TRUE(three.ok()) << three.status().ToString();
+  ASSERT_EQ(three->size(), 3u);
+  EXPECT_EQ((*three)[0].to, D("2024-12-31"));
+  EXPECT_EQ((*three)[1].from, D("2025-01-01"));
+  EXPECT_EQ((*three)[1].to, D("2025-06-30"));
+  EXPECT_EQ((*three)[1].levels, (Levels{{"province", 3}, {"district", 22}, {"commune", 409}}));
+  EXPECT_EQ((*three)[2].from, D("2025-07-01"));
+  EXPECT_FALSE((*three)[2].to);
+  EXPECT_EQ((*three)[2].levels, (Levels{{"province", 1}, {"district", 0}, {"commune", 129}}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, UnitLineageTest,

@@ -181,15 +181,18 @@ Result<UnitPage> UnitTree::List(const UnitQuery& q) const {
 
 Result<std::vector<std::string>> UnitTree::CodesBelow(const std::string& root,
                                                       const std::optional<std::string>& within) const {
-  PCMD_ASSIGN_OR_RETURN(auto parents, LatestParents(nullptr));
-  std::multimap<std::string, std::string> children;
-  for (const auto& [code, parent] : parents) children.emplace(parent, code);
+  // Every version's parent (access::UnitScope reads the tree the same way): a unit is below
+  // each unit any of its versions was under.
+  PCMD_ASSIGN_OR_RETURN(auto versions, AllVersions(nullptr));
+  std::set<std::pair<std::string, std::string>> edges;  // (parent, code)
+  for (const auto& v : versions) edges.emplace(v.parent_code.value_or(""), v.code);
+  std::multimap<std::string, std::string> children(edges.begin(), edges.end());
   auto below = [&](const std::string& top) {
     std::set<std::string> out;
     std::vector<std::string> todo;
     if (top == "VN") {
-      for (const auto& [code, parent] : parents) {
-        if (parent.empty()) todo.push_back(code);
+      for (const auto& v : versions) {
+        if (!v.parent_code) todo.push_back(v.code);
       }
     } else {
       todo.push_back(top);
@@ -473,98 +476,103 @@ Result<Unit> UnitTree::Change(const store::Actor& actor, const std::string& code
 Result<ImportReport> UnitTree::Import(const store::Actor& actor, const std::vector<UnitRow>& rows,
                                       Date effective, const std::set<std::string>& merged_provinces) {
   ImportReport report;
-  const Date last_day = effective.AddDays(-1);
-  const std::string ds = effective.ToString();
   Status s = db_.Write(actor, [&](Transaction& tx) -> Status {
-    // Everything valid on the effective date, by code.
-    PCMD_ASSIGN_OR_RETURN(Rows current,
-                          tx.Query("SELECT " + Cols("u") + " FROM units u WHERE " + ValidFromSql("u"),
-                                   {ds, ds}));
-    std::map<std::string, std::pair<Unit, std::int64_t>> valid;
-    for (const Row& r : current) valid[r.Text(0)] = {FromRow(r), r.Int(7)};
-
-    std::set<std::string> in_file, provinces;
-    std::map<std::string, std::string> file_level;
-    for (const UnitRow& row : rows) file_level[row.code] = row.level;
-    base::Validation v;
-    for (const UnitRow& row : rows) {
-      const std::string at = "line " + std::to_string(row.line) + ": ";
-      if (!in_file.insert(row.code).second) {
-        v.Add(at + "code", "duplicate", "Mã đơn vị bị lặp trong tệp", "code appears twice in the file");
-      }
-      if (row.level == "province") provinces.insert(row.code);
-      if (row.parent_code) {
-        std::string parent_level;
-        if (auto f = file_level.find(*row.parent_code); f != file_level.end()) {
-          parent_level = f->second;
-        } else if (auto c = valid.find(*row.parent_code); c != valid.end()) {
-          parent_level = c->second.first.level;
-        }
-        if (parent_level.empty()) {
-          v.Add(at + "parent_code", "not_found", "Không có đơn vị cấp trên với mã này",
-                "no parent unit with that code");
-        } else if (LevelRank(parent_level) >= LevelRank(row.level)) {
-          v.Add(at + "parent_code", "invalid_level", "Đơn vị cấp trên phải ở cấp cao hơn",
-                "the parent must be of a higher level");
-        }
-      }
-    }
-    PCMD_RETURN_IF_ERROR(v.ToStatus());
-
-    for (const UnitRow& row : rows) {
-      Unit next{row.code, row.name, row.level, row.type, row.parent_code, effective, std::nullopt, 0};
-      auto it = valid.find(row.code);
-      if (it == valid.end()) {
-        PCMD_RETURN_IF_ERROR(InsertVersion(tx, next));
-        PCMD_RETURN_IF_ERROR(RecordLineage(tx, effective, "create", row.code, std::nullopt));
-        PCMD_RETURN_IF_ERROR(tx.AppendChange("unit", row.code, "create"));
-        ++report.added;
-        continue;
-      }
-      const Unit& old = it->second.first;
-      if (old.name == row.name && old.level == row.level && old.type == row.type &&
-          old.parent_code == row.parent_code) {
-        ++report.unchanged;
-        continue;
-      }
-      if (old.valid_from == effective) {
-        PCMD_RETURN_IF_ERROR(
-            tx.Exec("UPDATE units SET name = :1, name_folded = :2, level = :3, type = :4, "
-                    "parent_code = :5 WHERE row_id = :6",
-                    {row.name, base::FoldForSearch(row.name), row.level, row.type, row.parent_code,
-                     it->second.second})
-                .status());
-      } else {
-        PCMD_RETURN_IF_ERROR(CloseVersion(tx, it->second.second, last_day));
-        PCMD_RETURN_IF_ERROR(InsertVersion(tx, next));
-      }
-      PCMD_RETURN_IF_ERROR(tx.AppendChange("unit", row.code, "update"));
-      ++report.changed;
-    }
-
-    // Units of the file's provinces that the file no longer lists are closed.
-    auto province_of = [&](const std::string& code) -> std::string {
-      std::string c = code;
-      for (int depth = 0; depth < 8; ++depth) {
-        auto it = valid.find(c);
-        if (it == valid.end() || !it->second.first.parent_code) return c;
-        c = *it->second.first.parent_code;
-      }
-      return c;
-    };
-    provinces.insert(merged_provinces.begin(), merged_provinces.end());
-    for (const auto& [code, entry] : valid) {
-      if (in_file.count(code) || entry.first.valid_from >= effective) continue;
-      if (!provinces.count(province_of(code))) continue;
-      PCMD_RETURN_IF_ERROR(CloseVersion(tx, entry.second, last_day));
-      PCMD_RETURN_IF_ERROR(RecordLineage(tx, effective, "close", code, std::nullopt));
-      PCMD_RETURN_IF_ERROR(tx.AppendChange("unit", code, "close"));
-      ++report.closed;
-    }
-    return Status::Ok();
+    return ImportIn(tx, rows, effective, merged_provinces, report);
   });
   if (!s.ok()) return s;
   return report;
+}
+
+Status UnitTree::ImportIn(Transaction& tx, const std::vector<UnitRow>& rows, Date effective,
+                          const std::set<std::string>& merged_provinces, ImportReport& report) {
+  const Date last_day = effective.AddDays(-1);
+  const std::string ds = effective.ToString();
+  // Everything valid on the effective date, by code.
+  PCMD_ASSIGN_OR_RETURN(Rows current,
+                        tx.Query("SELECT " + Cols("u") + " FROM units u WHERE " + ValidFromSql("u"),
+                                 {ds, ds}));
+  std::map<std::string, std::pair<Unit, std::int64_t>> valid;
+  for (const Row& r : current) valid[r.Text(0)] = {FromRow(r), r.Int(7)};
+
+  std::set<std::string> in_file, provinces;
+  std::map<std::string, std::string> file_level;
+  for (const UnitRow& row : rows) file_level[row.code] = row.level;
+  base::Validation v;
+  for (const UnitRow& row : rows) {
+    const std::string at = "line " + std::to_string(row.line) + ": ";
+    if (!in_file.insert(row.code).second) {
+      v.Add(at + "code", "duplicate", "Mã đơn vị bị lặp trong tệp", "code appears twice in the file");
+    }
+    if (row.level == "province") provinces.insert(row.code);
+    if (row.parent_code) {
+      std::string parent_level;
+      if (auto f = file_level.find(*row.parent_code); f != file_level.end()) {
+        parent_level = f->second;
+      } else if (auto c = valid.find(*row.parent_code); c != valid.end()) {
+        parent_level = c->second.first.level;
+      }
+      if (parent_level.empty()) {
+        v.Add(at + "parent_code", "not_found", "Không có đơn vị cấp trên với mã này",
+              "no parent unit with that code");
+      } else if (LevelRank(parent_level) >= LevelRank(row.level)) {
+        v.Add(at + "parent_code", "invalid_level", "Đơn vị cấp trên phải ở cấp cao hơn",
+              "the parent must be of a higher level");
+      }
+    }
+  }
+  PCMD_RETURN_IF_ERROR(v.ToStatus());
+
+  for (const UnitRow& row : rows) {
+    Unit next{row.code, row.name, row.level, row.type, row.parent_code, effective, std::nullopt, 0};
+    auto it = valid.find(row.code);
+    if (it == valid.end()) {
+      PCMD_RETURN_IF_ERROR(InsertVersion(tx, next));
+      PCMD_RETURN_IF_ERROR(RecordLineage(tx, effective, "create", row.code, std::nullopt));
+      PCMD_RETURN_IF_ERROR(tx.AppendChange("unit", row.code, "create"));
+      ++report.added;
+      continue;
+    }
+    const Unit& old = it->second.first;
+    if (old.name == row.name && old.level == row.level && old.type == row.type &&
+        old.parent_code == row.parent_code) {
+      ++report.unchanged;
+      continue;
+    }
+    if (old.valid_from == effective) {
+      PCMD_RETURN_IF_ERROR(
+          tx.Exec("UPDATE units SET name = :1, name_folded = :2, level = :3, type = :4, "
+                  "parent_code = :5 WHERE row_id = :6",
+                  {row.name, base::FoldForSearch(row.name), row.level, row.type, row.parent_code,
+                   it->second.second})
+              .status());
+    } else {
+      PCMD_RETURN_IF_ERROR(CloseVersion(tx, it->second.second, last_day));
+      PCMD_RETURN_IF_ERROR(InsertVersion(tx, next));
+    }
+    PCMD_RETURN_IF_ERROR(tx.AppendChange("unit", row.code, "update"));
+    ++report.changed;
+  }
+
+  // Units of the file's provinces that the file no longer lists are closed.
+  auto province_of = [&](const std::string& code) -> std::string {
+    std::string c = code;
+    for (int depth = 0; depth < 8; ++depth) {
+      auto it = valid.find(c);
+      if (it == valid.end() || !it->second.first.parent_code) return c;
+      c = *it->second.first.parent_code;
+    }
+    return c;
+  };
+  provinces.insert(merged_provinces.begin(), merged_provinces.end());
+  for (const auto& [code, entry] : valid) {
+    if (in_file.count(code) || entry.first.valid_from >= effective) continue;
+    if (!provinces.count(province_of(code))) continue;
+    PCMD_RETURN_IF_ERROR(CloseVersion(tx, entry.second, last_day));
+    PCMD_RETURN_IF_ERROR(RecordLineage(tx, effective, "close", code, std::nullopt));
+    PCMD_RETURN_IF_ERROR(tx.AppendChange("unit", code, "close"));
+    ++report.closed;
+  }
+  return Status::Ok();
 }
 
 std::vector<store::Migration> UnitMigrations() {

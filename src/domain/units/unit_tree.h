@@ -34,9 +34,10 @@ class UnitTree {
   // changes whenever the units or the recorded changes between versions do (the indicator
   // engine's trees).
   base::Result<std::vector<Unit>> AllVersions(std::string* stamp) const;
-  // The codes of `root` and every unit below it, as the latest versions link them ("VN":
-  // every unit), narrowed to those also below `within` when given; sorted. What a role
-  // bound to `root` reaches, filtered to a unit it asked about.
+  // The codes of `root` and every unit below it, as any version links them ("VN": every
+  // unit), narrowed to those also below `within` when given; sorted. What a role bound to
+  // `root` reaches, filtered to a unit it asked about: an account of a district closed by a
+  // reorganisation keeps its communes' history, also of those now directly under the province.
   base::Result<std::vector<std::string>> CodesBelow(const std::string& root,
                                                     const std::optional<std::string>& within = std::nullopt) const;
   // A cheap stamp of the table's state: row count and highest row id.
@@ -55,6 +56,16 @@ class UnitTree {
                                     base::Date effective, const std::set<std::string>& merged_provinces = {});
   // The provinces that a change file's rows of `effective` merge into another province.
   base::Result<std::set<std::string>> MergedProvinces(const std::vector<ChangeRow>& rows, base::Date effective) const;
+  // Loads a reorganisation from its files (ReadTreeFiles) in one transaction: the tree valid from
+  // `effective` as Import does, closing also the provinces the change rows merge into one of the
+  // file's, then the change rows of that date as ImportChanges does. A problem anywhere stores
+  // nothing; field errors name the file ("units_csv: line 7: parent_code", "changes_csv: line 12:
+  // new_code") or "effective". Idempotent: the same files again change nothing.
+  // `pcmd units import` and POST /api/units/import.
+  base::Result<TreeImportReport> ImportTree(const store::Actor& actor, const TreeFiles& files, base::Date effective);
+  // The versions of the whole tree, oldest first: a new version starts on every day a unit starts
+  // or the day after one ends; each with its units counted by level (unit_lineage.cc).
+  base::Result<std::vector<TreeVersion>> Versions() const;
 
   // The lineage (unit_lineage.cc). ImportChanges records the rows of a change file that take
   // effect on `effective` (the file may hold other dates: they wait for their own import);
@@ -81,6 +92,15 @@ class UnitTree {
   base::Status CheckNotClosed(const std::string& code, base::Date date) const;
 
  private:
+  // The steps of Import, ImportChanges and MergedProvinces inside a caller's transaction.
+  static base::Status ImportIn(store::Transaction& tx, const std::vector<UnitRow>& rows, base::Date effective,
+                               const std::set<std::string>& merged_provinces, ImportReport& report);
+  static base::Status ImportChangesIn(store::Transaction& tx, const std::vector<ChangeRow>& rows,
+                                      base::Date effective, ChangeImportReport& report);
+  static base::Result<std::set<std::string>> MergedProvincesIn(store::Transaction& tx,
+                                                               const std::vector<ChangeRow>& rows,
+                                                               base::Date effective);
+
   store::Database& db_;
 };
 

@@ -137,6 +137,16 @@ TEST_P(UnitTreeTest, MergeMovesChildrenToSurvivor) {
   EXPECT_FALSE(tree_->Find("369", D("2025-01-01")).ok());
 }
 
+// A unit is below every unit any of its versions was under: the closed district's accounts keep
+// the history of the commune that moved to the survivor, whose accounts see it too.
+TEST_P(UnitTreeTest, CodesBelowFollowEveryVersion) {
+  UnitChange c{.kind = UnitChange::Kind::kMerge, .effective = D("2025-01-01"), .into = {"374"}};
+  ASSERT_TRUE(tree_->Change("test", "369", c).ok());
+  EXPECT_THAT(*tree_->CodesBelow("369"), ElementsAre("14320", "369"));
+  EXPECT_THAT(*tree_->CodesBelow("374"), ElementsAre("14320", "14347", "14350", "374"));
+  EXPECT_THAT(*tree_->CodesBelow("37", std::string("369")), ElementsAre("14320", "369"));
+}
+
 TEST_P(UnitTreeTest, RefusesBadChanges) {
   UnitChange early{.kind = UnitChange::Kind::kRename, .effective = D("2021-01-01"), .name = "X"};
   EXPECT_EQ(tree_->Change("test", "14347", early).status().code(), base::StatusCode::kInvalidArgument);

@@ -64,6 +64,12 @@ describe('navigation by role', () => {
     for (const role of ROLE_IDS) expect(areas(role).includes('users')).toBe(role === 'admin');
   });
 
+  it('shows the reorganisations of the units to the administrator only', () => {
+    for (const role of ROLE_IDS) expect(areas(role).includes('unitChanges')).toBe(role === 'admin');
+    expect(canOpen(matchRoute('/units/changes'), 'admin')).toBe(true);
+    expect(canOpen(matchRoute('/units/changes'), 'province_officer')).toBe(false);
+  });
+
   it('shows the audit log to the data-protection officer only', () => {
     for (const role of ROLE_IDS) expect(areas(role).includes('audit')).toBe(role === 'dpo');
   });
@@ -96,7 +102,7 @@ describe('navigation by role', () => {
   it('lists the areas of a viewer and of an inspector in order', () => {
     expect(areas('viewer')).toEqual(['dashboard', 'units', 'reports']);
     expect(areas('inspector')).toEqual(['units', 'inspections', 'plans', 'tips']);
-    expect(areas('admin')).toEqual(['dashboard', 'units', 'users']);
+    expect(areas('admin')).toEqual(['dashboard', 'units', 'users', 'unitChanges']);
     expect(areas('dpo')).toEqual(['dashboard', 'units', 'audit']);
   });
 

@@ -43,6 +43,8 @@ export const AREA_ROLES: Record<AreaId, readonly RoleId[]> = {
   support: ['province_officer', 'district_officer', 'social_worker', 'peer_educator'],
   reports: ['province_officer', 'district_officer', 'commune_officer', 'viewer'],
   users: ['admin'],
+  // reorganisations of the tree: a new tree, the change rows to confirm, accounts of closed units
+  unitChanges: ['admin'],
   audit: ['dpo'],
 };
 

@@ -9,7 +9,7 @@ import type { IndicatorStatus, IndicatorValue, PlanTarget, ValueKind } from './a
 import { formatTargetNumber, formatValue, knownStatus } from './format';
 import { trendLabel } from './state';
 
-/** The badge colours of styles/dashboard.css, for the bars. */
+/** The badge colours of styles/dashboard.css, for the bars and the map (its legend's swatches there too). */
 export const STATUS_COLOURS: Record<IndicatorStatus, string> = {
   met: '#1e7b3a',
   not_met: '#b3261e',

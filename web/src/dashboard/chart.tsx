@@ -2,8 +2,9 @@
 // chart is due, so that the cards show at once on a slow machine. A chart is drawn when it comes
 // near the screen, or when the browser is idle, so that a long page of cards is ready to print;
 // printAllCharts() draws the rest at once. It follows its box's width (and the printed page's),
-// and calls `onItemClick` with the index of a clicked bar or point. Charts are pictures of figures
-// the page also gives as text, so they are hidden from screen readers.
+// and calls `onItemClick` with the index of a clicked bar, point or region. A map (issue 10) names
+// the GeoJSON its option draws (`geoMap`), registered before the option is set. Charts are
+// pictures of figures the page also gives as text, so they are hidden from screen readers.
 
 import type { EChartsCoreOption } from 'echarts/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -12,15 +13,32 @@ import type { EChartsType } from './echarts';
 type EChartsModule = typeof import('./echarts');
 
 let loading: Promise<EChartsModule> | null = null;
+let loaded: EChartsModule | null = null;
 
 function loadECharts(): Promise<EChartsModule> {
   if (!loading) {
     loading = import('./echarts');
-    loading.catch(() => {
-      loading = null;
-    });
+    loading.then(
+      (m) => {
+        loaded = m;
+      },
+      () => {
+        loading = null;
+      },
+    );
   }
   return loading;
+}
+
+/** A map's boundaries: the name its option's series uses, and the GeoJSON to draw. */
+export interface GeoMap {
+  name: string;
+  geoJson: object;
+}
+
+/** Registers `map` (again: a name always stands for the latest boundaries given). */
+function registerGeoMap(echarts: EChartsModule, map: GeoMap | undefined): void {
+  if (map) echarts.registerMap(map.name, map.geoJson as Parameters<EChartsModule['registerMap']>[1]);
 }
 
 /** The charts not drawn yet, each with the function that draws it now. */
@@ -36,15 +54,18 @@ export interface ChartProps {
   height: number;
   class?: string;
   onItemClick?: (dataIndex: number) => void;
+  geoMap?: GeoMap;
 }
 
-export function Chart({ option, height, class: className, onItemClick }: ChartProps) {
+export function Chart({ option, height, class: className, onItemClick, geoMap }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
   const click = useRef(onItemClick);
   click.current = onItemClick;
   const latest = useRef(option);
   latest.current = option;
+  const latestMap = useRef(geoMap);
+  latestMap.current = geoMap;
   const size = useRef(height);
   size.current = height;
   const [isDue, setDue] = useState(false);
@@ -81,6 +102,7 @@ export function Chart({ option, height, class: className, onItemClick }: ChartPr
     let echarts: EChartsModule;
     try {
       echarts = await loadECharts();
+      if (latestMap.current) await echarts.loadMapChart();
     } catch (failure) {
       console.error(failure);
       setFailed(true);
@@ -92,6 +114,7 @@ export function Chart({ option, height, class: className, onItemClick }: ChartPr
     instance.on('click', (params) => {
       if (typeof params.dataIndex === 'number') click.current?.(params.dataIndex);
     });
+    registerGeoMap(echarts, latestMap.current);
     instance.setOption(latest.current, { notMerge: true });
     chart.current = instance;
   }
@@ -102,8 +125,10 @@ export function Chart({ option, height, class: className, onItemClick }: ChartPr
 
   // A new option (another unit, period or language) redraws the chart in place.
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
+    if (!chart.current) return;
+    if (loaded) registerGeoMap(loaded, geoMap);
+    chart.current.setOption(option, { notMerge: true });
+  }, [option, geoMap]);
 
   // The box keeps the chart's height before it is drawn, so that nothing jumps when it is.
   useEffect(() => {

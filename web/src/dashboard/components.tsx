@@ -1,6 +1,6 @@
-// The parts the dashboard's pages share: the plan, unit and period of the view (from the address,
-// with the defaults written back into it so that the view can be shared), the filters that
-// change them, a status badge, and a target's card (value, target, counts, status, trend).
+// The parts the dashboard's pages share: the plan, unit, period and tree of the view (from the
+// address, with the defaults written back into it so that the view can be shared), the filters
+// that change them, a status badge, and a target's card (value, target, counts, status, trend).
 
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Session } from '../api/auth';
@@ -11,7 +11,7 @@ import { UnitPicker } from '../components/unit-picker';
 import { useApi } from '../hooks';
 import { formatDate, t, type Lang } from '../i18n';
 import { navigate } from '../router';
-import { loadIndicatorPlans, type IndicatorItem, type IndicatorPlan } from './api';
+import { loadIndicatorPlans, loadUnitVersions, type IndicatorItem, type IndicatorPlan, type UnitVersion } from './api';
 import { Chart } from './chart';
 import { trendOption } from './chart-options';
 import { countsText, expectedText, formatValue, statusClass, statusLabel, targetName, targetNote, targetText } from './format';
@@ -29,6 +29,7 @@ import {
   yearChoices,
   type DashboardState,
 } from './state';
+import { treeChoice, treeChoices, withPeriod } from './trees';
 
 let plansOnce: Promise<IndicatorPlan[]> | null = null;
 
@@ -43,8 +44,24 @@ function loadPlansOnce(): Promise<IndicatorPlan[]> {
   return plansOnce;
 }
 
+let versionsOnce: Promise<UnitVersion[]> | null = null;
+
+/** The versions of the tree of units, once per page load; none when they cannot be had. */
+function loadVersionsOnce(): Promise<UnitVersion[]> {
+  if (!versionsOnce) {
+    versionsOnce = loadUnitVersions().catch((failure: unknown) => {
+      console.warn(failure);
+      versionsOnce = null;
+      return [];
+    });
+  }
+  return versionsOnce;
+}
+
 export interface DashboardView {
   plans: IndicatorPlan[] | null;
+  /** The versions of the tree of units, oldest first (none until loaded, or from an older server). */
+  versions: UnitVersion[];
   plan: IndicatorPlan | null;
   /** Null while the plans load, or when none is loaded. */
   state: DashboardState | null;
@@ -60,6 +77,7 @@ export interface DashboardView {
 export function useDashboardView(search: string, session: Session, view: { target?: string; records?: boolean } = {}): DashboardView {
   const [today] = useState(() => new Date());
   const plans = useApi(() => loadPlansOnce(), []);
+  const versions = useApi(() => loadVersionsOnce(), []);
   const query = readDashboardQuery(search);
   const state = plans.data ? resolveState(query, plans.data, session.user.unit_code, today) : null;
   const plan = plans.data?.find((p) => p.id === state?.plan) ?? null;
@@ -68,22 +86,28 @@ export function useDashboardView(search: string, session: Session, view: { targe
   useEffect(() => {
     if (href && !isComplete) navigate(href, { replace: true });
   }, [href, isComplete]);
-  return { plans: plans.data, plan, state, page: query.page, error: plans.error, reload: plans.reload };
+  return { plans: plans.data, versions: versions.data ?? [], plan, state, page: query.page, error: plans.error, reload: plans.reload };
 }
 
 export interface FiltersProps {
   plans: readonly IndicatorPlan[];
+  versions: readonly UnitVersion[];
   plan: IndicatorPlan;
   state: DashboardState;
+  /** The first day of the tree the shown reply is on (the server's choice when the address makes none). */
+  treeUsed?: string;
   unitName: string;
   lang: Lang;
   onChange: (next: DashboardState) => void;
 }
 
-/** Plan (when there are several), unit, year (or the whole plan) and quarter. */
-export function DashboardFilters({ plans, plan, state, unitName, lang, onChange }: FiltersProps) {
+/** Plan (when there are several), unit, year (or the whole plan), quarter and tree (when there are several). */
+export function DashboardFilters({ plans, versions, plan, state, treeUsed, unitName, lang, onChange }: FiltersProps) {
   const [isPicking, setPicking] = useState(false);
   const isWholePlan = parsePeriod(state.period)?.kind === 'plan';
+  const today = isoDay(new Date());
+  const tree = treeChoice(state, treeUsed, versions, today);
+  const trees = treeChoices(versions, state.period, tree, today, lang);
   return (
     <div class="filters dashboard-filters no-print">
       {plans.length > 1 && (
@@ -110,7 +134,7 @@ export function DashboardFilters({ plans, plan, state, unitName, lang, onChange 
           id="dashboard-year"
           label={t('dashboard.year')}
           value={yearChoice(state.period)}
-          onChange={(value) => onChange({ ...state, period: combinePeriod(value, partChoice(state.period)) })}
+          onChange={(value) => onChange(withPeriod(state, combinePeriod(value, partChoice(state.period)), versions, today))}
           options={yearChoices(plan, state.period, lang)}
         />
         <SelectField
@@ -118,12 +142,20 @@ export function DashboardFilters({ plans, plan, state, unitName, lang, onChange 
           label={t('dashboard.part')}
           value={partChoice(state.period)}
           disabled={isWholePlan}
-          onChange={(value) => onChange({ ...state, period: combinePeriod(yearChoice(state.period), value) })}
+          onChange={(value) => onChange(withPeriod(state, combinePeriod(yearChoice(state.period), value), versions, today))}
           options={partChoices(state.period, lang)}
         />
       </div>
+      {trees.length > 0 && (
+        <SelectField id="dashboard-tree" label={t('dashboard.tree')} value={tree} onChange={(value) => onChange({ ...state, tree: value })} options={trees} />
+      )}
     </div>
   );
+}
+
+/** A day as the server writes it ("2026-11-29"), in the browser's time zone. */
+function isoDay(date: Date): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
 export function StatusBadge({ status, lang }: { status: string; lang: Lang }) {

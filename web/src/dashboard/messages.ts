@@ -1,6 +1,6 @@
-// The words of the dashboard ("Tổng quan", issue 7) in Vietnamese and English. i18n.ts spreads
-// both tables into its own (like plans/messages.ts); the English table must have exactly the
-// Vietnamese keys.
+// The words of the dashboard ("Tổng quan", issue 7; the trees of units and the map, issue 10) in
+// Vietnamese and English. i18n.ts spreads both tables into its own (like plans/messages.ts); the
+// English table must have exactly the Vietnamese keys.
 
 export const dashboardVi = {
   'dashboard.title': 'Tổng quan',
@@ -78,6 +78,20 @@ export const dashboardVi = {
   'dashboard.records.tip': 'Tin báo, tố giác',
   'dashboard.records.caption': 'Các bản ghi của {target}',
   'dashboard.unknownTarget': 'Kế hoạch không có chỉ tiêu {target}.',
+  'dashboard.tree': 'Cây đơn vị',
+  'dashboard.tree.period': 'Theo thời kỳ',
+  'dashboard.tree.span': '{from}–{to}',
+  'dashboard.tree.since': 'Từ {from}',
+  'dashboard.tree.levels': '{districts} huyện, {communes} xã',
+  'dashboard.tree.levelsNoDistrict': '{communes} xã, không còn cấp huyện',
+  'dashboard.tree.used': 'Theo cây đơn vị hành chính áp dụng từ ngày {date}.',
+  'dashboard.map.title': 'Bản đồ kết quả {target} theo đơn vị',
+  'dashboard.map.legend': 'Chú giải màu trên bản đồ',
+  'dashboard.map.attributionDistricts': 'Ranh giới: dvhcvn (GPL-3.0), nguồn gis.chinhphu.vn',
+  'dashboard.map.mergedFrom': '{unit} được vẽ bằng ranh giới cũ của {parts}.',
+  'dashboard.map.unshaped': 'Chưa có ranh giới: {units}',
+  'dashboard.map.awaitedCommunes': 'Bản đồ cấp xã sẽ có khi có lớp ranh giới xã được cấp phép mở.',
+  'dashboard.map.failed': 'Không tải được bản đồ.',
 };
 
 export const dashboardEn: Record<keyof typeof dashboardVi, string> = {
@@ -156,4 +170,18 @@ export const dashboardEn: Record<keyof typeof dashboardVi, string> = {
   'dashboard.records.tip': 'Tips and denunciations',
   'dashboard.records.caption': 'Records behind {target}',
   'dashboard.unknownTarget': 'The plan has no target {target}.',
+  'dashboard.tree': 'Tree of units',
+  'dashboard.tree.period': 'As in the period',
+  'dashboard.tree.span': '{from}–{to}',
+  'dashboard.tree.since': 'From {from}',
+  'dashboard.tree.levels': '{districts} districts, {communes} communes',
+  'dashboard.tree.levelsNoDistrict': '{communes} communes, no district level',
+  'dashboard.tree.used': 'On the tree of administrative units in force from {date}.',
+  'dashboard.map.title': 'Map of {target} by unit',
+  'dashboard.map.legend': 'Colours on the map',
+  'dashboard.map.attributionDistricts': 'Boundaries: dvhcvn (GPL-3.0), source gis.chinhphu.vn',
+  'dashboard.map.mergedFrom': '{unit} is drawn with the former boundaries of {parts}.',
+  'dashboard.map.unshaped': 'No boundaries yet: {units}',
+  'dashboard.map.awaitedCommunes': 'A commune map will follow once an openly licensed layer of commune boundaries is available.',
+  'dashboard.map.failed': 'The map could not be loaded.',
 };

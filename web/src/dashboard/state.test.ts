@@ -83,10 +83,13 @@ describe('periods', () => {
 });
 
 describe('the view in the address', () => {
-  it('reads the plan, unit, period and page, dropping what is malformed', () => {
-    expect(readDashboardQuery('?plan=plan-184&unit=369&period=2024q2&page=3')).toEqual({ plan: 'plan-184', unit: '369', period: '2024Q2', page: 3 });
-    expect(readDashboardQuery('?plan=a%20b&unit=3/6&period=2024Q9&page=-1')).toEqual({ plan: null, unit: null, period: null, page: 1 });
-    expect(readDashboardQuery('')).toEqual({ plan: null, unit: null, period: null, page: 1 });
+  it('reads the plan, unit, period, tree and page, dropping what is malformed', () => {
+    expect(readDashboardQuery('?plan=plan-184&unit=369&period=2024q2&page=3')).toEqual({ plan: 'plan-184', unit: '369', period: '2024Q2', tree: null, page: 3 });
+    expect(readDashboardQuery('?plan=a%20b&unit=3/6&period=2024Q9&page=-1')).toEqual({ plan: null, unit: null, period: null, tree: null, page: 1 });
+    expect(readDashboardQuery('')).toEqual({ plan: null, unit: null, period: null, tree: null, page: 1 });
+    expect(readDashboardQuery('?tree=2025-01-01').tree).toBe('2025-01-01');
+    expect(readDashboardQuery('?tree=Period').tree).toBe('period');
+    for (const bad of ['2025-13-01', '2025-1-1', 'latest', '2025-01-01x']) expect(readDashboardQuery(`?tree=${bad}`).tree, bad).toBeNull();
     expect(isCompleteQuery(readDashboardQuery('?plan=plan-184&unit=37&period=2024'))).toBe(true);
     expect(isCompleteQuery(readDashboardQuery('?unit=37&period=2024'))).toBe(false);
   });
@@ -102,6 +105,14 @@ describe('the view in the address', () => {
     });
     expect(resolveState(readDashboardQuery('?plan=gone'), [PLAN], '37', at(2030))?.plan).toBe('plan-184');
     expect(resolveState(none, [], '37', at(2024))).toBeNull();
+  });
+
+  it('keeps the tree of the address, and leaves it out (the server’s default) otherwise', () => {
+    const state = resolveState(readDashboardQuery('?plan=plan-184&unit=37&period=2024&tree=2025-01-01'), [PLAN], '37', at(2024));
+    expect(state).toEqual({ plan: 'plan-184', unit: '37', period: '2024', tree: '2025-01-01' });
+    expect(dashboardHref(state!, { target: 'T1' })).toBe('/dashboard/T1?plan=plan-184&unit=37&period=2024&tree=2025-01-01');
+    expect(dashboardHref({ ...state!, tree: 'period' })).toBe('/dashboard?plan=plan-184&unit=37&period=2024&tree=period');
+    expect('tree' in resolveState(readDashboardQuery('?period=2024'), [PLAN], '37', at(2024))!).toBe(false);
   });
 
   it('writes every part of the view into the address, and round-trips', () => {

@@ -1,5 +1,6 @@
-// The dashboard's view in the address, so that a view can be shared: the plan, the unit and the
-// period in the query of
+// The dashboard's view in the address, so that a view can be shared: the plan, the unit, the
+// period and, when chosen, the tree of units (issue 10: "period", or a version's first day) in
+// the query of
 //   /dashboard                      every target of the plan, as cards
 //   /dashboard/<target>             one target and the ranking of the units below
 //   /dashboard/<target>/records     the records behind the value (page in the query)
@@ -17,6 +18,8 @@ export interface DashboardState {
   plan: string;
   unit: string;
   period: string;
+  /** "period" or a tree version's first day ("2025-01-01"); left out: the server's default. */
+  tree?: string;
 }
 
 /** The view as the address gives it: each part null when missing or malformed. */
@@ -24,11 +27,15 @@ export interface DashboardQuery {
   plan: string | null;
   unit: string | null;
   period: string | null;
+  tree: string | null;
   page: number;
 }
 
 const UNIT_RE = /^[A-Za-z0-9]{1,20}$/;
 const PLAN_RE = /^[A-Za-z0-9._-]{1,64}$/;
+/** The tree of the period's own date. */
+export const TREE_OF_PERIOD = 'period';
+const TREE_RE = /^(period|\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))$/;
 
 export function readDashboardQuery(search: string): DashboardQuery {
   const params = new URLSearchParams(search);
@@ -36,11 +43,13 @@ export function readDashboardQuery(search: string): DashboardQuery {
   const plan = get('plan');
   const unit = get('unit');
   const period = get('period').toUpperCase();
+  const tree = get('tree').toLowerCase();
   const page = Number(get('page'));
   return {
     plan: PLAN_RE.test(plan) ? plan : null,
     unit: UNIT_RE.test(unit) ? unit : null,
     period: parsePeriod(period) ? period : null,
+    tree: TREE_RE.test(tree) ? tree : null,
     page: Number.isInteger(page) && page >= 1 ? page : 1,
   };
 }
@@ -53,13 +62,16 @@ export function isCompleteQuery(query: DashboardQuery): boolean {
 /**
  * The view to show: the address's choices, else the first plan, the user's unit (the plan's
  * first unit for a national account, as the server does) and this year (the plan's last year
- * once it is over, its first before it starts). Null when no plan is loaded.
+ * once it is over, its first before it starts); the tree only when the address names one (the
+ * server's default otherwise). Null when no plan is loaded.
  */
 export function resolveState(query: DashboardQuery, plans: readonly IndicatorPlan[], homeUnit: string, today: Date): DashboardState | null {
   const plan = plans.find((p) => p.id === query.plan) ?? plans[0];
   if (!plan) return null;
   const home = homeUnit === 'VN' && plan.units[0] ? plan.units[0] : homeUnit;
-  return { plan: plan.id, unit: query.unit ?? home, period: query.period ?? defaultPeriod(plan, today) };
+  const state: DashboardState = { plan: plan.id, unit: query.unit ?? home, period: query.period ?? defaultPeriod(plan, today) };
+  if (query.tree) state.tree = query.tree;
+  return state;
 }
 
 export function defaultPeriod(plan: Pick<IndicatorPlan, 'start' | 'end'>, today: Date): string {
@@ -72,6 +84,7 @@ export function dashboardHref(state: DashboardState, view: { target?: string; re
   let path = DASHBOARD_PATH;
   if (view.target) path += `/${encodeURIComponent(view.target)}${view.records ? '/records' : ''}`;
   const params = new URLSearchParams({ plan: state.plan, unit: state.unit, period: state.period });
+  if (state.tree) params.set('tree', state.tree);
   if (view.page && view.page > 1) params.set('page', String(view.page));
   return `${path}?${params.toString()}`;
 }
@@ -116,6 +129,26 @@ export function periodId(parts: PeriodParts): string {
       return `${parts.year}${String(parts.month).padStart(2, '0')}`;
     case 'plan':
       return `P${parts.from}-${parts.to}`;
+  }
+}
+
+/** The last day of a period ("2024Q2" → "2024-06-30"); null when it is none of the server's forms. */
+export function periodEnd(id: string): string | null {
+  const parts = parsePeriod(id);
+  if (!parts) return null;
+  const lastDay = (year: number, month: number) => {
+    const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  };
+  switch (parts.kind) {
+    case 'year':
+      return lastDay(parts.year, 12);
+    case 'quarter':
+      return lastDay(parts.year, parts.quarter * 3);
+    case 'month':
+      return lastDay(parts.year, parts.month);
+    case 'plan':
+      return lastDay(parts.to, 12);
   }
 }
 

@@ -36,7 +36,7 @@ export function DashboardRecordsPage({ target, search, session, lang }: Dashboar
   const { state, plan, page } = view;
   const records = useApi(
     (signal) => (state ? getIndicatorRecords(target, { ...state, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, signal) : null),
-    [state?.plan, state?.unit, state?.period, target, page],
+    [state?.plan, state?.unit, state?.period, state?.tree, target, page],
   );
   const types = useApi(() => loadRecordTypes(), []);
   const items = records.data?.items ?? [];
@@ -61,7 +61,7 @@ export function DashboardRecordsPage({ target, search, session, lang }: Dashboar
       {planTarget && <p class="page__intro muted">{targetName(planTarget, lang)}</p>}
       {view.plans && view.plans.length === 0 && <FormMessage kind="info">{t('dashboard.noPlan')}</FormMessage>}
       {view.plans && plan && state && (
-        <DashboardFilters plans={view.plans} plan={plan} state={state} unitName={nameOf(state.unit)} lang={lang} onChange={(next) => navigate(at(next))} />
+        <DashboardFilters plans={view.plans} versions={view.versions} plan={plan} state={state} treeUsed={records.data?.tree} unitName={nameOf(state.unit)} lang={lang} onChange={(next) => navigate(at(next))} />
       )}
       {isCountsOnly && <FormMessage kind="info">{t('dashboard.records.countsOnly')}</FormMessage>}
       {isForbidden && <FormMessage kind="info">{t('dashboard.forbidden')}</FormMessage>}

@@ -1,23 +1,25 @@
 // /dashboard/<target>: one target for a unit and period (value, target, status, a larger trend)
 // and the ranking of the units directly below (GET /api/indicators?target=&children=true): a
-// horizontal bar per unit, coloured by its status, and the same as a table. A unit (its bar or
-// its name) opens the same view one level down (province → district → commune), by changing the
-// unit in the address; the units above, up to the user's own, lead back up.
+// horizontal bar per unit, coloured by its status, the same on a map when there are boundaries
+// for them (issue 10: the districts), and as a table. A unit (its bar, region or name) opens the
+// same view one level down (province → district → commune), by changing the unit in the address;
+// the units above, up to the user's own, lead back up. Names, levels and the units above are
+// those of the tree the reply is on (its `tree`: the period's own, or the version chosen).
 
 import { useMemo } from 'preact/hooks';
 import type { Session } from '../api/auth';
-import { getUnit } from '../api/units';
 import { ErrorNotice } from '../components/error-notice';
 import { FormMessage } from '../components/form-fields';
 import { Link } from '../components/link';
-import { getIndicators } from '../dashboard/api';
+import { getIndicators, getUnitOn } from '../dashboard/api';
 import { Chart } from '../dashboard/chart';
 import { rankingHeight, rankingOption, rankingRowIndex, type RankingRow } from '../dashboard/chart-options';
 import { DashboardFilters, IndicatorCard, StatusBadge, useDashboardView } from '../dashboard/components';
 import { countsShort, formatValue, rankChildren, rankNumbers } from '../dashboard/format';
+import { ChildrenMap } from '../dashboard/map';
 import { dashboardHref, periodLabel, reachablePath, type DashboardState } from '../dashboard/state';
 import { useApi, usePageTitle } from '../hooks';
-import { t, type Lang } from '../i18n';
+import { formatDate, t, type Lang } from '../i18n';
 import { useUnitNames } from '../lookups';
 import { navigate } from '../router';
 
@@ -35,12 +37,16 @@ export function DashboardTargetPage({ target, search, session, lang }: Dashboard
   const { state, plan } = view;
   const indicators = useApi(
     (signal) => (state ? getIndicators({ ...state, target, children: true }, signal) : null),
-    [state?.plan, state?.unit, state?.period, target],
+    [state?.plan, state?.unit, state?.period, state?.tree, target],
   );
-  const unit = useApi((signal) => (state ? getUnit(state.unit, signal) : null), [state?.unit]);
+  // The unit as it is on the reply's tree: once the reply says which.
+  const treeUsed = indicators.data?.tree;
+  const hasReply = indicators.data !== null;
+  const unit = useApi((signal) => (state && hasReply ? getUnitOn(state.unit, treeUsed, signal) : null), [state?.unit, treeUsed, hasReply]);
   const item = indicators.data?.items.find((i) => i.id === target) ?? null;
   const childNames = Object.fromEntries((unit.data?.children ?? []).map((c) => [c.code, c.name]));
-  const missing = (item?.children ?? []).map((c) => c.unit).filter((code) => !childNames[code]);
+  // Named one by one (on today's tree) only when the unit's own children on the reply's tree do not name them.
+  const missing = unit.isLoading ? [] : (item?.children ?? []).map((c) => c.unit).filter((code) => !childNames[code]);
   const names = { ...useUnitNames(state ? [state.unit, ...missing] : missing), ...childNames };
   const nameOf = (code: string) => names[code] ?? (unit.data?.code === code ? unit.data.name : code);
   const unitName = state ? nameOf(state.unit) : '';
@@ -76,7 +82,7 @@ export function DashboardTargetPage({ target, search, session, lang }: Dashboard
       </div>
       {view.plans && view.plans.length === 0 && <FormMessage kind="info">{t('dashboard.noPlan')}</FormMessage>}
       {view.plans && plan && state && (
-        <DashboardFilters plans={view.plans} plan={plan} state={state} unitName={unitName} lang={lang} onChange={(next) => navigate(at(next))} />
+        <DashboardFilters plans={view.plans} versions={view.versions} plan={plan} state={state} treeUsed={treeUsed} unitName={unitName} lang={lang} onChange={(next) => navigate(at(next))} />
       )}
       {state && up.length > 0 && (
         <nav class="breadcrumb dashboard-path no-print" aria-label={t('dashboard.unitPath')}>
@@ -99,6 +105,7 @@ export function DashboardTargetPage({ target, search, session, lang }: Dashboard
       {!error && state && item && (
         <div class={indicators.isLoading ? 'is-busy' : undefined} aria-busy={indicators.isLoading}>
           <h2 class="dashboard__caption">{t('dashboard.caption', { unit: unitName, period: periodLabel(item.current.period, lang) })}</h2>
+          {view.versions.length > 1 && treeUsed && <p class="muted dashboard__tree">{t('dashboard.tree.used', { date: formatDate(treeUsed, lang) })}</p>}
           <IndicatorCard item={item} state={state} lang={lang} variant="headline" />
           <h2 class="section-title dashboard-children__title">{t('dashboard.children.title', { unit: unitName })}</h2>
           {rows.length === 0 ? (
@@ -106,19 +113,31 @@ export function DashboardTargetPage({ target, search, session, lang }: Dashboard
           ) : (
             <>
               <p class="muted no-print">{t('dashboard.children.hint')}</p>
-              {option && (
-                <div class="card dashboard-ranking">
-                  <Chart
-                    option={option}
-                    height={rankingHeight(rows.length)}
-                    class="chart--ranking"
-                    onItemClick={(index) => {
-                      const row = rows[rankingRowIndex(index, rows.length)];
-                      if (row) navigate(at({ ...state, unit: row.unit }));
-                    }}
-                  />
-                </div>
-              )}
+              <div class="dashboard-visuals">
+                {option && (
+                  <div class="card dashboard-ranking">
+                    <Chart
+                      option={option}
+                      height={rankingHeight(rows.length)}
+                      class="chart--ranking"
+                      onItemClick={(index) => {
+                        const row = rows[rankingRowIndex(index, rows.length)];
+                        if (row) navigate(at({ ...state, unit: row.unit }));
+                      }}
+                    />
+                  </div>
+                )}
+                <ChildrenMap
+                  rows={rows}
+                  level={unit.isLoading ? null : unit.data?.children[0]?.level ?? null}
+                  tree={treeUsed}
+                  versions={view.versions}
+                  target={item.id}
+                  kind={item.value}
+                  lang={lang}
+                  onOpen={(code) => navigate(at({ ...state, unit: code }))}
+                />
+              </div>
               <div class="table-wrap">
                 <table class="data-table dashboard-children">
                   <caption class="visually-hidden">{t('dashboard.children.title', { unit: unitName })}</caption>

@@ -1,9 +1,11 @@
 // /units and /units/{code}: the administrative tree, province → districts → communes, with a
 // search box. The search text lives in the address (?q=) so that Back from a result returns to
-// the results; typing rewrites the address without adding history entries.
+// the results; typing rewrites the address without adding history entries. Administrators also
+// find the way to the reorganisations (/units/changes) here.
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { SearchIcon, CloseIcon } from '../components/icons';
+import { Link } from '../components/link';
 import { UnitSearchResults } from '../components/unit-search-results';
 import { UnitTree } from '../components/unit-tree';
 import { useDebounced, useLang, usePageTitle } from '../hooks';
@@ -18,9 +20,11 @@ export interface UnitsPageProps {
   code: string | null;
   /** The address's query string, "?q=ninh" or "". */
   search: string;
+  /** Whether the user may load new trees and settle their changes (administrators). */
+  canReorganise?: boolean;
 }
 
-export function UnitsPage({ code, search }: UnitsPageProps) {
+export function UnitsPage({ code, search, canReorganise = false }: UnitsPageProps) {
   const lang = useLang();
   usePageTitle(t('units.title'));
   const urlQuery = new URLSearchParams(search).get('q') ?? '';
@@ -47,6 +51,11 @@ export function UnitsPage({ code, search }: UnitsPageProps) {
       <h1 class="page__title" tabIndex={-1}>
         {t('units.title')}
       </h1>
+      {canReorganise && (
+        <p class="units-page__reorganise">
+          <Link href="/units/changes">{t('unitChanges.openFromUnits')}</Link>
+        </p>
+      )}
       <form class="search" role="search" onSubmit={(event) => event.preventDefault()}>
         <label class="search__label" for="unit-search">
           {t('units.searchLabel')}
