@@ -13,10 +13,8 @@
 // PCMD_SCREENSHOTS=DIR saves screenshots.
 
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, signIn, startServer } from './server.mjs';
+import { apiSignIn, launchBrowser, openSignedIn, saveScreenshot, startServer } from './server.mjs';
 
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -67,37 +65,16 @@ after(async () => {
   await server?.stop();
 });
 
+/** The session cookie of `account`, for calls beside the page. */
 async function cookieOf(account) {
-  const reply = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: account.username, password: account.password }),
-  });
-  assert.equal(reply.status, 200, `sign-in of ${account.username}`);
-  return { Cookie: (reply.headers.get('set-cookie') ?? '').split(';')[0] };
+  return { Cookie: (await apiSignIn(server.url, account.username, account.password)).cookie };
 }
 
 /** A signed-in page of `account` at `viewport`, with its problems collected. */
-async function openAs(account, viewport = DESKTOP) {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN', ...(viewport === PHONE ? { isMobile: true, hasTouch: true } : {}) });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT_MS);
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    // Refused calls (the 401 before sign-in, a 403 on purpose) log as failed resources.
-    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(`console: ${message.text()}`);
-  });
-  await signIn(page, account.username, account.password, { url: server.url });
-  return { context, page, problems };
-}
+const openAs = (account, viewport = DESKTOP) =>
+  openSignedIn(browser, server.url, account, { viewport, phone: viewport === PHONE, timeout: TIMEOUT_MS });
 
-async function screenshot(page, name) {
-  const dir = process.env.PCMD_SCREENSHOTS;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `dashboard-${name}.png`), fullPage: true });
-}
+const screenshot = (page, name) => saveScreenshot(page, `dashboard-${name}.png`);
 
 const noSidewaysScroll = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 const heading = (page, name) => page.getByRole('heading', { level: 1, name });

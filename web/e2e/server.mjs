@@ -26,7 +26,7 @@
 // enrolTotp(url, account): sets up two-step sign-in through the API, for roles that need it.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -264,6 +264,33 @@ export async function apiSignIn(url, username, password, totp) {
   if (!reply.ok) throw new Error(`sign-in of ${username}: ${reply.status} ${JSON.stringify(body)}`);
   const cookie = (reply.headers.get('set-cookie') ?? '').split(';')[0];
   return { cookie, csrf: body.csrf_token, session: body };
+}
+
+/**
+ * A page of `browser` signed in as `account` ({ username, password }) at `viewport` (a phone's
+ * touch screen with `phone`): { context, page, problems }, the page errors and console errors
+ * collected in `problems` (refused calls, such as the 401 before sign-in, log as failed resources
+ * and are left out).
+ */
+export async function openSignedIn(browser, url, account, { viewport, phone = false, timeout = 30_000 } = {}) {
+  const context = await browser.newContext({ viewport, locale: 'vi-VN', ...(phone ? { isMobile: true, hasTouch: true } : {}) });
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(`console: ${message.text()}`);
+  });
+  await signIn(page, account.username, account.password, { url });
+  return { context, page, problems };
+}
+
+/** Saves a full-page screenshot as PCMD_SCREENSHOTS/`file` when that variable is set. */
+export async function saveScreenshot(page, file) {
+  const dir = process.env.PCMD_SCREENSHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, file), fullPage: true });
 }
 
 /** A JSON call with a session from apiSignIn: { status, body }. */
