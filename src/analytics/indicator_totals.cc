@@ -273,13 +273,17 @@ std::optional<Result<std::int64_t>> IndicatorEngine::FromTotals(const Measure& m
     return n;
   };
   const bool one_subtree = ctx.parts.size() == 1 && !ctx.parts[0].own;
+  // A unit of a "units" measure: its subtree, or on a later tree its parts (no older tree: its subtree).
+  auto unit_sum = [&](int u, int a, int b) -> std::int64_t {
+    return ctx.epoch == 0 ? sum(u, a, b) : sum_parts(PartsOf(u, ctx.rule), a, b);
+  };
   if (t.key_field >= 0) {  // all time, the facts of the period's year
     const int year = ctx.period.last.year();
     if (m.kind != Measure::Kind::kUnits) return Result<std::int64_t>(sum_parts(ctx.parts, year, year));
     auto units = UnitsAt(m.level, ctx.lo, ctx.hi);
     if (!units.ok()) return Result<std::int64_t>(units.status());
     std::int64_t n = 0;
-    for (int u : *units) n += sum_parts(PartsOf(u, ctx.rule), year, year) >= m.min_count;
+    for (int u : *units) n += unit_sum(u, year, year) >= m.min_count;
     return Result<std::int64_t>(n);
   }
   if (w.any || w.from.day() != 1 || !month_end(w.to)) return std::nullopt;
@@ -323,9 +327,8 @@ std::optional<Result<std::int64_t>> IndicatorEngine::FromTotals(const Measure& m
       std::int64_t n = 0;
       for (int u : *units) {
         bool ok = !buckets.empty();
-        const std::vector<Part> parts = PartsOf(u, ctx.rule);
         for (const auto& [a, b] : buckets) {
-          ok = ok && sum_parts(parts, a, b) >= m.min_count;
+          ok = ok && unit_sum(u, a, b) >= m.min_count;
           if (!ok) break;
         }
         n += ok;
