@@ -1,9 +1,11 @@
 #include "api/indicators_api.h"
 
 #include <cmath>
+#include <tuple>
 
 #include "analytics/suppression.h"
 #include "api/errors.h"
+#include "api/indicators_report.h"
 #include "api/query_params.h"
 #include "exports/xlsx_writer.h"
 
@@ -347,33 +349,41 @@ void AddIndicatorRoutes(http::Router& router, Guard& guard, analytics::Indicator
       "Every target of a plan (or one) for a unit and period: value, numerator, denominator, target, status "
       "(met, not_met, on_track, behind, no_data, suppressed) and trend; children=true adds each unit below",
       "indicators");
-  guard.Add(
-      router, "GET", "/api/indicators/export", "aggregate:read",
-      [&engine, &units, &policy](Call& call) {
-        QueryParams q(call.request);
-        auto plan_id = q.Text("plan", 64);
-        auto unit = q.Text("unit", 20);
-        auto period = q.Text("period", 20);
-        auto tree = q.Text("tree", 10);
-        (void)q.Enum("format", {"xlsx"});
-        if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
-        auto query = ReadQuery(q, call, engine, units, policy, plan_id, unit, period, tree);
-        if (!query.ok()) return ErrorResponse(query.status());
-        if (auto caught = engine.CatchUp(); !caught.ok()) return ErrorResponse(caught.status());
-        auto answer = IndicatorsJson(engine, units, &*query, std::nullopt, std::string("true"));
-        if (!answer.ok()) return ErrorResponse(answer.status());
-        auto bytes = exports::WriteXlsx(IndicatorSheets(*answer, *query->plan));
-        if (!bytes.ok()) return ErrorResponse(bytes.status());
-        http::Response r;
-        r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        r.body = std::move(*bytes);
-        r.WithHeader("Content-Disposition", "attachment; filename=\"chi-tieu-" + query->unit + "-" +
-                                                query->period.id + ".xlsx\"");
-        return r;
-      },
-      "The targets of a plan for a unit and period as an XLSX workbook: the unit's values, each unit below "
-      "(on the tree asked) and the trend, with the same suppression as GET /api/indicators",
-      "indicators");
+  // The same answer as files: the workbook, and the report as a Word document.
+  for (const bool report : {false, true}) {
+    guard.Add(
+        router, "GET", report ? "/api/indicators/report" : "/api/indicators/export", "aggregate:read",
+        [&engine, &units, &policy, report](Call& call) {
+          QueryParams q(call.request);
+          auto plan_id = q.Text("plan", 64);
+          auto unit = q.Text("unit", 20);
+          auto period = q.Text("period", 20);
+          auto tree = q.Text("tree", 10);
+          (void)q.Enum("format", {report ? "docx" : "xlsx"});
+          if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
+          auto query = ReadQuery(q, call, engine, units, policy, plan_id, unit, period, tree);
+          if (!query.ok()) return ErrorResponse(query.status());
+          if (auto caught = engine.CatchUp(); !caught.ok()) return ErrorResponse(caught.status());
+          auto answer = IndicatorsJson(engine, units, &*query, std::nullopt, std::string("true"));
+          if (!answer.ok()) return ErrorResponse(answer.status());
+          auto bytes = report ? IndicatorsReportDocx(*answer, *query->plan, units, Date::Today())
+                              : exports::WriteXlsx(IndicatorSheets(*answer, *query->plan));
+          if (!bytes.ok()) return ErrorResponse(bytes.status());
+          http::Response r;
+          r.content_type = report ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                                  : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+          r.body = std::move(*bytes);
+          r.WithHeader("Content-Disposition", std::string("attachment; filename=\"") +
+                                                  (report ? "bao-cao-" : "chi-tieu-") + query->unit + "-" +
+                                                  query->period.id + (report ? ".docx\"" : ".xlsx\""));
+          return r;
+        },
+        report ? "The targets of a plan for a unit and period as an editable report (DOCX) laid out as Decree "
+                 "30/2020/NĐ-CP: the targets, each unit below by status, sections for the unit to complete"
+               : "The targets of a plan for a unit and period as an XLSX workbook: the unit's values, each unit below "
+                 "(on the tree asked) and the trend, with the same suppression as GET /api/indicators",
+        "indicators");
+  }
   guard.Add(
       router, "GET", "/api/indicators/{target}/records", "aggregate:read",
       [&engine, &units, &policy](Call& call) {
@@ -476,12 +486,15 @@ void DescribeIndicatorRoutes(std::map<std::string, nlohmann::json>& ops, nlohman
                         {"items", object({{"type", str}, {"id", str}, {"unit", str}, {"date", str}, {"path", nstr}})}}}}),
      {400, 403, 404, 422},
      {{"plan", str}, {"unit", str}, {"period", str}, {"limit", integer}, {"offset", integer}, {"tree", str}});
-  op("GET /api/indicators/export", object({}), {400, 403, 404, 422},
-     {{"plan", str}, {"unit", str}, {"period", str}, {"tree", str}, {"format", str}});
-  ops["GET /api/indicators/export"]["responses"]["200"] = {
-      {"description", "an XLSX workbook (sheets Thông tin, Chỉ tiêu, Theo đơn vị, Xu hướng)"},
-      {"content", {{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
+  for (const auto& [key, type, what] :
+       {std::tuple{"GET /api/indicators/export", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   "an XLSX workbook (sheets Thông tin, Chỉ tiêu, Theo đơn vị, Xu hướng)"},
+        std::tuple{"GET /api/indicators/report", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                   "a DOCX report (Decree 30/2020 layout, Times New Roman, A4)"}}) {
+    op(key, object({}), {400, 403, 404, 422}, {{"plan", str}, {"unit", str}, {"period", str}, {"tree", str}, {"format", str}});
+    ops[key]["responses"]["200"] = {{"description", what},
+                                    {"content", {{type, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
+  }
 }
 
 }  // namespace pcmd::api

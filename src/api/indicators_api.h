@@ -17,6 +17,7 @@ namespace pcmd::api {
 //       period: value, numerator, denominator, target, status, trend; with children=true the same for
 //       each unit directly below (for rankings)
 //   GET /api/indicators/export?plan=&unit=&period=&tree=   the same, with each unit below, as XLSX
+//   GET /api/indicators/report?plan=&unit=&period=&tree=   a report of them as DOCX (Decree 30/2020)
 //   GET /api/indicators/{target}/records?plan=&unit=&period=&limit=&offset=&tree=   the records behind the
 //       numerator that the caller may read
 void AddIndicatorRoutes(http::Router& router, Guard& guard, analytics::IndicatorEngine& engine,

@@ -11,6 +11,7 @@
 
 #include "base/text.h"
 #include "exports/spreadsheet_text.h"
+#include "exports/temp_file.h"
 
 namespace pcmd::exports {
 namespace {
@@ -95,46 +96,6 @@ base::Result<std::vector<double>> ColumnWidths(const Sheet& sheet, std::size_t i
                     : std::clamp(static_cast<double>(chars[c]) + 2, kMinAutoWidth, kMaxAutoWidth);
   }
   return widths;
-}
-
-// A private temporary file, removed when this goes out of scope.
-class TempFile {
- public:
-  TempFile() {
-    const char* dir = std::getenv("TMPDIR");
-    dir_ = dir != nullptr && *dir != '\0' ? dir : "/tmp";
-    std::string name = dir_ + "/pcmd-xlsx-XXXXXX";
-    const int fd = mkstemp(name.data());  // mode 0600
-    if (fd >= 0) {
-      close(fd);
-      path_ = std::move(name);
-    }
-  }
-  ~TempFile() {
-    if (!path_.empty()) std::remove(path_.c_str());
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-
-  const std::string& path() const { return path_; }  // empty when creation failed
-  std::string& dir() { return dir_; }
-
- private:
-  std::string dir_;
-  std::string path_;
-};
-
-base::Result<std::string> ReadWholeFile(const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) return base::Internal("xlsx writer: cannot reopen its temporary file");
-  std::string bytes;
-  char buffer[65536];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) bytes.append(buffer, n);
-  const bool failed = std::ferror(file) != 0;
-  std::fclose(file);
-  if (failed) return base::Internal("xlsx writer: cannot read its temporary file");
-  return bytes;
 }
 
 // The formats every sheet shares; they belong to the workbook.
@@ -238,7 +199,7 @@ base::Result<std::string> WriteXlsx(const std::vector<Sheet>& sheets) {
   }
   names = ExcelSheetNames(names);
 
-  TempFile file;
+  internal::TempFile file("pcmd-xlsx");
   if (file.path().empty()) return base::Internal("xlsx writer: cannot create a temporary file");
   lxw_workbook_options options{};
   options.constant_memory = LXW_TRUE;  // rows go to temporary files as they are written
@@ -258,7 +219,7 @@ base::Result<std::string> WriteXlsx(const std::vector<Sheet>& sheets) {
   if (error != LXW_NO_ERROR) {
     return base::Internal(std::string("xlsx writer: ") + lxw_strerror(error));
   }
-  return ReadWholeFile(file.path());
+  return internal::ReadWholeFile(file.path(), "xlsx writer");
 }
 
 }  // namespace pcmd::exports

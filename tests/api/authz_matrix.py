@@ -656,6 +656,8 @@ INDICATOR_RECORDS = INDICATORS + "/{target}/records"
 # GET /api/indicators/export?plan=&unit=&period=&tree= (aggregate:read, the same unit rule): the
 # values of /api/indicators with children=true as an XLSX workbook (a zip: "PK"); counts only.
 INDICATOR_EXPORT = INDICATORS + "/export"
+# GET /api/indicators/report (the same rules): a report of them as a Word document (a zip: "PK").
+INDICATOR_REPORT = INDICATORS + "/report"
 PLAN_FILES = os.path.join(REPO_ROOT, "data", "plans")
 INDICATOR_UNITS = (PROVINCE, DISTRICT, DISTRICT2, COMMUNE, COMMUNE2)
 # the records' year and the whole plan (T10 counts the year of the period's end: none in 2025); T1
@@ -2164,7 +2166,8 @@ class Run:
         if (method, path) == ("GET", PLAN_LIST):
             return [Probe(actor, method, path, access, path, None, None, "plain",
                           self.expectation(actor, access, "plain", None), check=self.check_plans)]
-        if (method, path) not in (("GET", INDICATORS), ("GET", INDICATOR_RECORDS), ("GET", INDICATOR_EXPORT)):
+        if (method, path) not in (("GET", INDICATORS), ("GET", INDICATOR_RECORDS), ("GET", INDICATOR_EXPORT),
+                                  ("GET", INDICATOR_REPORT)):
             return None
         plan = self.plans[0]  # the server's default: the first plan
         today = self.today or RECORD_DATE
@@ -2189,11 +2192,12 @@ class Run:
         def q(base: str, **params: str) -> str:
             return base + "?" + urllib.parse.urlencode(params)
 
-        if path == INDICATOR_EXPORT:
+        if path in (INDICATOR_EXPORT, INDICATOR_REPORT):
             def workbook(resp: Response) -> str | None:
                 kind = resp.header("Content-Type") or ""
-                if not resp.body.startswith(b"PK") or "spreadsheetml" not in kind:
-                    return f"not an XLSX workbook ({kind}, {resp.body[:8]!r})"
+                want = "spreadsheetml" if path == INDICATOR_EXPORT else "wordprocessingml"
+                if not resp.body.startswith(b"PK") or want not in kind:
+                    return f"not an Office document ({kind}, {resp.body[:8]!r}; want {want})"
                 return None
 
             add(path, own, workbook)

@@ -215,6 +215,18 @@ def the_2025_reorganisations_load_once_and_close_units(a):
                 expect(text in texts, f"{text} in the workbook")
             rows = re.findall(r"<row ", book.read("xl/worksheets/sheet3.xml").decode())
             expect(len(rows) == 1 + 129, f"a row per commune of July 2025 and the header: {len(rows)}")
+            # The final review of 2021-2025 on the tree of July 2025 as an editable report (Decree
+            # 30/2020 layout): each commune of the merged province with its former units' history.
+            r = c.get("/api/indicators/report?period=P2021-2025&unit=37&tree=2025-07-01")
+            expect(r.status == 200 and r.body[:2] == b"PK" and "wordprocessingml" in (r.header("Content-Type") or ""),
+                   f"indicators report: {r.status} {r.header('Content-Type')}")
+            doc = zipfile.ZipFile(io.BytesIO(r.body)).read("word/document.xml").decode()
+            import xml.dom.minidom
+            xml.dom.minidom.parseString(doc)  # well-formed
+            for text in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BÁO CÁO",
+                         "giai đoạn 2021 - 2025", "Phường Trung Sơn", "KẾT QUẢ THEO ĐƠN VỊ TRỰC THUỘC",
+                         "theo địa giới hành chính từ ngày 01/07/2025", "Nơi nhận:"):
+                expect(text in doc, f"{text} in the report")
         # The account of the closed commune keeps reading its unit's history, and cannot record
         # anything dated after the unit closed.
         with sign_in(s, commune) as c:
