@@ -13,6 +13,7 @@
 // PCMD_SCREENSHOTS=DIR saves screenshots.
 
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { apiSignIn, launchBrowser, openSignedIn, saveScreenshot, startServer } from './server.mjs';
 
@@ -135,6 +136,14 @@ describe('dashboard', () => {
     await page.goto(`${server.url}/dashboard?plan=plan-184&unit=37&period=2024`);
     await page.getByRole('heading', { level: 2, name: 'Tỉnh Ninh Bình · Năm 2024' }).waitFor();
     assert.equal(await page.getByLabel('Năm', { exact: true }).inputValue(), '2024');
+
+    // The view as files: the Excel tables and the report as a Word document (Decree 30 layout).
+    for (const [name, file] of [['Tải bảng Excel', 'chi-tieu-37-2024.xlsx'], ['Tải báo cáo (Word)', 'bao-cao-37-2024.docx']]) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+      assert.equal(download.suggestedFilename(), file);
+      const bytes = await readFile(await download.path());
+      assert.equal(bytes.subarray(0, 2).toString(), 'PK', `${file} is a zip package`);
+    }
 
     // Printed: no navigation nor filters, the cards two a row.
     await page.emulateMedia({ media: 'print' });

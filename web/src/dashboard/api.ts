@@ -116,6 +116,16 @@ export function getIndicators(query: IndicatorQuery, signal?: AbortSignal): Prom
   });
 }
 
+/**
+ * The address of the view as a file to download: the workbook ("export", XLSX) or the report as an
+ * editable Word document laid out as Decree 30/2020 ("report", DOCX).
+ */
+export function indicatorFileHref(kind: 'export' | 'report', query: IndicatorQuery): string {
+  const params = new URLSearchParams({ plan: query.plan, unit: query.unit, period: query.period });
+  if (query.tree) params.set('tree', query.tree);
+  return `/api/indicators/${kind}?${params.toString()}`;
+}
+
 export function getIndicatorRecords(
   target: string,
   query: { plan: string; unit: string; period: string; tree?: string; limit: number; offset: number },

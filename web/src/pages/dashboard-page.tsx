@@ -8,7 +8,7 @@
 import type { Session } from '../api/auth';
 import { ErrorNotice } from '../components/error-notice';
 import { FormMessage } from '../components/form-fields';
-import { getIndicators, getUnitOn } from '../dashboard/api';
+import { getIndicators, getUnitOn, indicatorFileHref } from '../dashboard/api';
 import { printAllCharts } from '../dashboard/chart';
 import { DashboardFilters, IndicatorCard, StatusBadge, useDashboardView } from '../dashboard/components';
 import { statusCounts } from '../dashboard/format';
@@ -51,6 +51,16 @@ export function DashboardPage({ search, session, lang }: DashboardPageProps) {
         </h1>
         {data && (
           <div class="page__actions no-print">
+            {state && (
+              <a class="button" href={indicatorFileHref('export', state)} download>
+                {t('dashboard.download.xlsx')}
+              </a>
+            )}
+            {state && (
+              <a class="button" href={indicatorFileHref('report', state)} download>
+                {t('dashboard.download.docx')}
+              </a>
+            )}
             <button type="button" class="button" onClick={() => void print()}>
               {t('dashboard.print')}
             </button>
