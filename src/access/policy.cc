@@ -36,7 +36,9 @@ constexpr std::array kGrants = {
     Grant{R::kProvinceOfficer, T::kClient, S::kSubtree, S::kNone, S::kNone},
     Grant{R::kProvinceOfficer, T::kPeerGroup, S::kSubtree, S::kSubtree, S::kSubtree},
     Grant{R::kProvinceOfficer, T::kAggregate, S::kSubtree, S::kNone, S::kSubtree},
-    Grant{R::kProvinceOfficer, T::kReport, S::kSubtree, S::kSubtree, S::kSubtree},
+    // Reports: a unit writes its own (the level above returns or approves it as the round's runner)
+    Grant{R::kProvinceOfficer, T::kReport, S::kSubtree, S::kOwnUnit, S::kSubtree},
+    Grant{R::kProvinceOfficer, T::kReportRound, S::kSubtree, S::kSubtree, S::kSubtree},
     Grant{R::kProvinceOfficer, T::kCodeList, S::kAll, S::kAll, S::kAll},
 
     Grant{R::kDistrictOfficer, T::kUnit, S::kAll, S::kNone, S::kAll},
@@ -48,14 +50,16 @@ constexpr std::array kGrants = {
     Grant{R::kDistrictOfficer, T::kCrimeStatistic, S::kSubtree, S::kNone, S::kSubtree},
     Grant{R::kDistrictOfficer, T::kPeerGroup, S::kSubtree, S::kNone, S::kNone},
     Grant{R::kDistrictOfficer, T::kAggregate, S::kSubtree, S::kNone, S::kSubtree},
-    Grant{R::kDistrictOfficer, T::kReport, S::kSubtree, S::kSubtree, S::kSubtree},
+    Grant{R::kDistrictOfficer, T::kReport, S::kSubtree, S::kOwnUnit, S::kSubtree},
+    Grant{R::kDistrictOfficer, T::kReportRound, S::kSubtree, S::kNone, S::kSubtree},
 
     Grant{R::kCommuneOfficer, T::kUnit, S::kAll, S::kNone, S::kAll},
     Grant{R::kCommuneOfficer, T::kRole, S::kAll, S::kNone, S::kNone},
     Grant{R::kCommuneOfficer, T::kProgrammeRecord, S::kSubtree, S::kSubtree, S::kSubtree},
     Grant{R::kCommuneOfficer, T::kEstablishment, S::kSubtree, S::kSubtree, S::kNone},
     Grant{R::kCommuneOfficer, T::kAggregate, S::kSubtree, S::kNone, S::kSubtree},
-    Grant{R::kCommuneOfficer, T::kReport, S::kSubtree, S::kSubtree, S::kSubtree},
+    Grant{R::kCommuneOfficer, T::kReport, S::kSubtree, S::kOwnUnit, S::kSubtree},
+    Grant{R::kCommuneOfficer, T::kReportRound, S::kSubtree, S::kNone, S::kSubtree},
 
     // Enforcement world.
     Grant{R::kInspector, T::kUnit, S::kAll, S::kNone, S::kNone},
@@ -93,6 +97,7 @@ constexpr std::array kGrants = {
     Grant{R::kViewer, T::kRole, S::kAll, S::kNone, S::kNone},
     Grant{R::kViewer, T::kAggregate, S::kSubtree, S::kNone, S::kSubtree},
     Grant{R::kViewer, T::kReport, S::kSubtree, S::kNone, S::kSubtree},
+    Grant{R::kViewer, T::kReportRound, S::kSubtree, S::kNone, S::kSubtree},
 
     Grant{R::kDpo, T::kUnit, S::kAll, S::kNone, S::kNone},
     Grant{R::kDpo, T::kRole, S::kAll, S::kNone, S::kNone},
@@ -102,7 +107,7 @@ constexpr std::array kGrants = {
     Grant{R::kDpo, T::kAggregate, S::kSubtree, S::kNone, S::kNone},
 };
 
-constexpr std::array<std::pair<Resource, std::string_view>, 17> kResourceIds = {{
+constexpr std::array<std::pair<Resource, std::string_view>, 18> kResourceIds = {{
     {T::kUnit, "unit"},
     {T::kRole, "role"},
     {T::kAccount, "account"},
@@ -119,6 +124,7 @@ constexpr std::array<std::pair<Resource, std::string_view>, 17> kResourceIds = {
     {T::kConsentRegister, "consent_register"},
     {T::kAggregate, "aggregate"},
     {T::kReport, "report"},
+    {T::kReportRound, "report_round"},
     {T::kCodeList, "code_list"},
 }};
 
@@ -196,6 +202,8 @@ bool Policy::Allows(const Subject& subject, Action action, const Target& target)
     case S::kAll: return true;
     case S::kSubtree:
       return !target.unit_code || units_.Contains(subject.unit_code, *target.unit_code);
+    case S::kOwnUnit:
+      return !target.unit_code || subject.unit_code == *target.unit_code;
     case S::kAssigned:
       if (!target.unit_code) return true;  // type level: the list filters by assignment
       return units_.Contains(subject.unit_code, *target.unit_code) &&

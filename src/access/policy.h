@@ -27,7 +27,8 @@ enum class Resource {
   kPeerGroup,          // peer groups, self-help groups, clubs (support world)
   kConsentRegister,    // consent and incident registers without content (dpo)
   kAggregate,          // indicators, dashboards: suppressed aggregates
-  kReport,             // periodic reports
+  kReport,             // a unit's periodic report in a reporting round (aggregates only)
+  kReportRound,        // reporting rounds and the decisions on their reports (return, approve)
   kCodeList,           // editable code lists (reading them needs only a session)
 };
 
@@ -58,6 +59,7 @@ enum class Scope {
   kAll,       // every record (reference data)
   kSubtree,   // records of the subject's unit and the units below it
   kAssigned,  // records of the subtree that are assigned to the subject
+  kOwnUnit,   // records of the subject's own unit only, not of the units below it
 };
 
 // Answers "is `ancestor` this unit or above it?"; supplied by UnitScope.

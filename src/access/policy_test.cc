@@ -94,8 +94,41 @@ TEST(Policy, DeniesWhatTheTableDoesNotGrant) {
   EXPECT_FALSE(policy.Allows(dpo, Action::kRead, {Resource::kClient, "37", {}}));
 }
 
+TEST(Policy, AUnitWritesOnlyItsOwnReportAndTheProvinceRunsTheRounds) {
+  FakeUnits units;
+  Policy policy(units);
+  Subject province{"p", Role::kProvinceOfficer, "37"};
+  Subject district{"d", Role::kDistrictOfficer, "374"};
+  Subject commune{"c", Role::kCommuneOfficer, "14347"};
+  Subject viewer{"v", Role::kViewer, "37"};
+  EXPECT_TRUE(policy.Allows(district, Action::kUpdate, {Resource::kReport, "374", {}}));
+  EXPECT_FALSE(policy.Allows(district, Action::kUpdate, {Resource::kReport, "14347", {}}));  // below: read only
+  EXPECT_TRUE(policy.Allows(district, Action::kRead, {Resource::kReport, "14347", {}}));
+  EXPECT_FALSE(policy.Allows(district, Action::kRead, {Resource::kReport, "369", {}}));
+  EXPECT_TRUE(policy.Allows(commune, Action::kUpdate, {Resource::kReport, "14347", {}}));
+  EXPECT_FALSE(policy.Allows(province, Action::kUpdate, {Resource::kReport, "374", {}}));
+  EXPECT_TRUE(policy.Allows(province, Action::kRead, {Resource::kReport, "374", {}}));
+  EXPECT_FALSE(policy.Allows(viewer, Action::kUpdate, {Resource::kReport, "37", {}}));
+  // rounds: made, returned and approved by the province officer; the others read them
+  EXPECT_TRUE(policy.Allows(province, Action::kCreate, {Resource::kReportRound, "37", {}}));
+  EXPECT_TRUE(policy.Allows(province, Action::kUpdate, {Resource::kReportRound, "37", {}}));
+  EXPECT_FALSE(policy.Allows(district, Action::kCreate, {Resource::kReportRound, "374", {}}));
+  EXPECT_FALSE(policy.Allows(district, Action::kUpdate, {Resource::kReportRound, "374", {}}));
+  EXPECT_TRUE(policy.Allows(district, Action::kRead, {Resource::kReportRound, "374", {}}));
+  // enforcement, support, administration, data protection: nothing (reports hold aggregates of both
+  // worlds, and the roles that work on records or people have their own screens)
+  for (Role role : {Role::kInspector, Role::kIntakeOfficer, Role::kSocialWorker, Role::kPeerEducator, Role::kAdmin,
+                    Role::kDpo}) {
+    for (Resource r : {Resource::kReport, Resource::kReportRound}) {
+      for (Action a : {Action::kRead, Action::kCreate, Action::kUpdate, Action::kExport}) {
+        EXPECT_EQ(Policy::ScopeOf(role, r, a), Scope::kNone) << RoleId(role) << " " << ResourceId(r);
+      }
+    }
+  }
+}
+
 TEST(Policy, ParsesAndNamesEveryResourceAndAction) {
-  for (auto id : {"unit", "account", "audit", "client", "tip", "denouncer", "aggregate"}) {
+  for (auto id : {"unit", "account", "audit", "client", "tip", "denouncer", "aggregate", "report", "report_round"}) {
     ASSERT_TRUE(ParseResource(id)) << id;
     EXPECT_EQ(ResourceId(*ParseResource(id)), id);
   }

@@ -29,9 +29,10 @@ TEST(OpenApi, DocumentsEveryRouteOfTheRouterAndNothingElse) {
   support::SupportStore support(store.db(), tree, policy, accounts, code_lists, box);
   support::PeerGroupStore peer_groups(store.db(), tree, policy, records, support);
   analytics::IndicatorEngine indicators(store.db(), tree, analytics::FactCatalog(activities::ProgrammeRecordTypes()), {});
+  reporting::ReportRounds report_rounds(store.db(), tree, policy);
   Services services{store.db(), tree,  scope,      policy,  accounts,
                     auth,       guard, code_lists, records, files, establishments, inspection_plans, support, activities::ProgrammeRecordTypes(),
-                    tips, peer_groups, indicators, "test"};
+                    tips, peer_groups, indicators, report_rounds, "test"};
   http::Router router;
   AddAllRoutes(router, services);
 

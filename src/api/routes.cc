@@ -8,8 +8,10 @@
 #include "api/record_files_api.h"
 #include "api/record_merge_api.h"
 #include "api/records_api.h"
+#include "api/reporting_api.h"
 #include "api/auth_api.h"
 #include "api/support_api.h"
+#include "api/sync_api.h"
 #include "api/system_api.h"
 #include "api/tips_api.h"
 #include "api/units_api.h"
@@ -28,6 +30,8 @@ void AddAllRoutes(http::Router& router, Services& services) {
   AddSupportRoutes(router, services.guard, services.support);
   AddPeerGroupRoutes(router, services.guard, services.peer_groups);
   AddIndicatorRoutes(router, services.guard, services.indicators, services.units, services.policy);
+  AddSyncRoutes(router, services.guard, services.db);
+  AddReportingRoutes(router, services.guard, services.report_rounds, services.indicators, services.units);
   // Before the record routes: /api/<path>/duplicates would otherwise be taken for an id.
   AddRecordMergeRoutes(router, services.guard, services.records, services.record_types);
   AddAssignableAccountsRoutes(router, services.guard, services.policy, services.scope, services.accounts,
@@ -53,6 +57,8 @@ void DescribeGeneratedRoutes(const Services& services,
   DescribeSupportRoutes(operations, schemas);
   DescribePeerGroupRoutes(operations, schemas);
   DescribeIndicatorRoutes(operations, schemas);
+  DescribeSyncRoutes(operations, schemas);
+  DescribeReportingRoutes(operations, schemas);
 }
 
 }  // namespace pcmd::api

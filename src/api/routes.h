@@ -18,6 +18,7 @@
 #include "domain/records/code_lists.h"
 #include "domain/records/file_store.h"
 #include "domain/records/record_store.h"
+#include "domain/reporting/report_rounds.h"
 #include "domain/support/peer_groups.h"
 #include "domain/support/support_store.h"
 #include "domain/units/unit_tree.h"
@@ -45,6 +46,7 @@ struct Services {
   enforcement::TipStore& tips;
   support::PeerGroupStore& peer_groups;
   analytics::IndicatorEngine& indicators;
+  reporting::ReportRounds& report_rounds;
   std::string version;
 };
 

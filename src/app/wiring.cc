@@ -32,6 +32,7 @@ std::vector<store::Migration> AllMigrations() {
   for (auto& m : support::SupportMigrations()) all.push_back(std::move(m));
   for (auto& m : support::PeerGroupTypeMigrations()) all.push_back(std::move(m));
   for (auto& m : support::PeerGroupMigrations()) all.push_back(std::move(m));
+  for (auto& m : reporting::ReportingMigrations()) all.push_back(std::move(m));
   return all;
 }
 
@@ -110,6 +111,7 @@ base::Result<std::unique_ptr<Modules>> OpenModules(const Config& config) {
   m->indicators = std::make_unique<analytics::IndicatorEngine>(*m->db, *m->units,
                                                                analytics::FactCatalog(AllRecordTypes()),
                                                                std::move(plans));
+  m->report_rounds = std::make_unique<reporting::ReportRounds>(*m->db, *m->units, *m->policy);
   return m;
 }
 
@@ -142,7 +144,8 @@ base::Status Serve(const Config& config) {
                          *m->policy,     *m->accounts, *m->auth,
                          guard,          *m->code_lists, *m->records, *m->files,
                          *m->establishments, *m->inspection_plans, *m->support,
-                         AllRecordTypes(), *m->tips, *m->peer_groups, *m->indicators, PCMD_VERSION};
+                         AllRecordTypes(), *m->tips, *m->peer_groups, *m->indicators, *m->report_rounds,
+                         PCMD_VERSION};
   http::Router router;
   api::AddAllRoutes(router, services);
   http::StaticFiles static_files;

@@ -22,6 +22,7 @@ TEST(AllMigrations, HaveUniqueVersionsInEachModulesRange) {
   EXPECT_TRUE(versions.count(100));  // units
   EXPECT_TRUE(versions.count(200));  // access
   EXPECT_TRUE(versions.count(300));  // records
+  EXPECT_TRUE(versions.count(600));  // reporting
 }
 
 TEST(AllRecordTypes, ReferencesNameExistingTypesOfTheirResource) {

@@ -587,7 +587,13 @@ std::vector<Migration> StoreMigrations() {
            "CREATE TABLE change_log (seq BIGSERIAL PRIMARY KEY, entity TEXT NOT NULL, "
            "entity_id TEXT NOT NULL, op TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL)"},
           {2, "audit_log", audit, ""},
-          {3, "settings", "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)", ""}};
+          {3, "settings", "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)", ""},
+          // The idempotency keys of the offline sync (idempotency.cc).
+          {4, "sync_keys",
+           "CREATE TABLE sync_keys (account_id TEXT NOT NULL, idem_key TEXT NOT NULL, content_hash TEXT NOT NULL, "
+           "state TEXT NOT NULL, status INTEGER, reply TEXT, started_at BIGINT NOT NULL, "
+           "PRIMARY KEY (account_id, idem_key))",
+           ""}};
 }
 
 }  // namespace pcmd::store

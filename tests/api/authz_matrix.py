@@ -94,6 +94,11 @@ Checks per probe:
                  administrator, viewer and dpo nothing), `not_shown` the others, T12 403
                  `counts_only`; a unit out of the actor's aggregate scope 422 `unit` `out_of_scope`
                  (see INDICATORS)
+  reports        `GET /api/report-rounds` the rounds the actor runs or reports in; a round's reports
+                 exactly those of its units that the actor reads; a report to the readers of its unit and
+                 above (a unit that is not the round's: 404), saved and submitted by its own unit's
+                 officers, returned and approved by those who run the round (403 to its other readers,
+                 404 to the rest); its sections (markers) to no one else (see REPORT_ROUNDS)
   support world  a client's record paths return exactly its own UIC, workers, history, consents,
                  assessments, referrals, incidents; its contact fields (markers of their own) appear
                  only on its contact route and in its subject access, to its assigned workers, and
@@ -115,7 +120,8 @@ contact fields recorded, withdrawn and deleted, restriction, erasure, moves and 
 write to another worker's client); providers by the province officer; peer group members and
 attendance around the commune's peer educator's group (peer_group_writes: its own client added,
 ended and present, a client it does not read and a group it does not lead refused as if they did
-not exist, the district officer refused, the district social worker's client added); the lists and
+not exist, the district officer refused, the district social worker's client added); a district's report
+through submit, return and approval, refused to the others (report_writes); the lists and
 exports again;
 finally every actor's logout (the old cookie then gets 401).
 Prints `authz matrix: N probes, L leaks, M mismatches`; exit 1 on any mismatch or leak.
@@ -152,6 +158,7 @@ from access_kit import ROLES, TestAccount, UnitTree, add_accounts, sign_in  # no
 #   ALL   every record of the type
 #   UNIT  records of the actor's unit and below
 #   MINE  records assigned to the actor (within its unit and below)
+#   OWN   records of the actor's own unit only (not of the units below it)
 #   NONE  nothing: 403 on a collection, 403 or 404 on a record path (TYPE_READ below)
 #
 # README "Accounts and access":
@@ -195,7 +202,7 @@ from access_kit import ROLES, TestAccount, UnitTree, add_accounts, sign_in  # no
 # the table of src/access/policy.cc, marked "policy" below, and they are the policy's statement
 # checked against the server, not an independent one.
 
-ALL, UNIT, MINE, NONE = "all", "unit", "mine", "none"
+ALL, UNIT, MINE, NONE, OWN = "all", "unit", "mine", "none", "own"
 
 
 def _only(**grants: str) -> dict[str, str]:
@@ -347,6 +354,19 @@ ORACLE: dict[str, dict[str, str]] = {
     # sees is not this row's but each record's own read row (INDICATORS).
     "aggregate:read": _only(admin=UNIT, province_officer=UNIT, district_officer=UNIT,
                             commune_officer=UNIT, viewer=UNIT, dpo=UNIT),
+    # Reporting rounds and the units' reports (docs/contract.md "Reporting rounds (issue 8)"; README:
+    # the viewer reads "reports"): "a round is made, and its reports returned or approved, by the
+    # province officer of the round's unit or above (report_round create / update); it is seen by the
+    # officers and viewers of its unit and above (report_round read) and by those who read the report
+    # of one of the units that must report. A report is read by the officers and viewers of its unit
+    # and above (report read) and saved and submitted by the officers of its own unit only (report
+    # update); enforcement, support, administration and data-protection roles reach neither". Which
+    # rounds and reports an actor reaches is worked out in Run.report_probes (REPORT_ROUNDS).
+    "report_round:read": _only(province_officer=UNIT, district_officer=UNIT, commune_officer=UNIT, viewer=UNIT),
+    "report_round:create": _only(province_officer=UNIT),
+    "report_round:update": _only(province_officer=UNIT),
+    "report:read": _only(province_officer=UNIT, district_officer=UNIT, commune_officer=UNIT, viewer=UNIT),
+    "report:update": _only(province_officer=OWN, district_officer=OWN, commune_officer=OWN),
 }
 # "public" routes answer everyone, anonymous included; "session" routes every signed-in account
 # (limited sessions too).
@@ -371,6 +391,8 @@ TYPE_READ = {
     "peer_group": "peer_group:read",
     "provider": "provider:read",
     "aggregate": "aggregate:read",
+    "report_round": "report_round:read",
+    "report": "report:read",
 }
 # Record paths whose record is of another type than the route's x-access names: a provider is
 # changed with code_list:update, but it is read with the peer_group read grant (provider:read
@@ -681,6 +703,32 @@ HANDLED_TIP_UNITS = ((COMMUNE, "inspector", COMMUNE), (SIBLING, "inspector", DIS
                      (COMMUNE2, "inspector", PROVINCE))
 
 
+# Reporting rounds (docs/contract.md "Reporting rounds (issue 8)"; src/api/reporting_api.cc): not a
+# record type. The run makes two rounds of the province for the records' year (make_report_rounds),
+# one for every district (REPORT_LEVELS "district") and one for every commune, by its province
+# officer; the district 369's officer saves its report in the first, the commune 14347's in the
+# second, each with a marker of its own as its results (a "report-rounds" record to the leak check,
+# read by the report readers of its unit and above). Targets of the report routes: those two
+# reports, a unit of each round with nothing saved (374, 14350, 14530: "missing" reports, which the
+# readers of the unit still read), a unit that is not the round's (14347 in the districts' round:
+# 404 to everyone) and a round that does not exist. Writes in phase 1 send a stale version (409
+# when allowed) or, for a round, a due date before the period (422); report_writes does the real
+# steps. A round is seen by the readers of rounds at its unit and by the readers of one of its
+# units' reports ("a round the caller runs or reports in"); a report's write needs its own unit,
+# a return or approval the round's unit (else 403 to a reader of the report, 404 to the others).
+REPORT_ROUNDS = "/api/report-rounds"
+REPORT = REPORT_ROUNDS + "/{id}/reports/{unit}"
+REPORT_LEVELS = ("district", "commune")
+REPORT_STALE = 999999
+RECORD_WRITE_BODIES[("PUT", REPORT)] = {"version": REPORT_STALE, "results": "MX"}
+RECORD_WRITE_BODIES[("POST", REPORT + "/submit")] = {"version": REPORT_STALE}
+RECORD_WRITE_BODIES[("POST", REPORT + "/return")] = {"version": REPORT_STALE, "comment": "MX"}
+RECORD_WRITE_BODIES[("POST", REPORT + "/approve")] = {"version": REPORT_STALE}
+UNIT_NAMING_CREATES[("POST", REPORT_ROUNDS)] = (
+    lambda tree, u, actor=None: {"name": "MX", "kind": "year", "period": RECORD_DATE[:4], "unit": u,
+                                 "level": "commune", "due_on": "2001-01-01"}, "unit")
+
+
 def load_plan_files() -> list[dict]:
     """The plans of PLAN_FILES, in file name order, as tomllib reads them."""
     import tomllib
@@ -975,7 +1023,8 @@ ACTOR_FIELDS = {"actor", "actor_username", "entity_id", "replaced_by", "created_
                 "changed_by",
                 "assignee",  # a tip's handler (in tips, their history, the summary's handlers)
                 "assigned",  # a client's workers
-                "recorded_by"}  # who recorded a client's consent, assessment, referral, incident
+                "recorded_by",  # who recorded a client's consent, assessment, referral, incident
+                "submitted_by", "returned_by", "approved_by"}  # the steps of a unit's report
 
 # A PNG of one pixel: what the run uploads into the file fields of its target records
 TINY_PNG = bytes.fromhex(
@@ -1074,6 +1123,9 @@ class Run:
         # what the indicator checks met: records listed behind values, records not shown, hidden
         # client-derived counts (none of one: the check is blind)
         self.indicator_seen = {"listed": 0, "not_shown": 0, "hidden": 0}
+        # the reporting rounds the run made (make_report_rounds): id, unit, units, the units probed
+        # (targets) and the saved reports' results by unit
+        self.report_rounds: list[dict] = []
 
     # ---- bookkeeping ------------------------------------------------------------------------
 
@@ -1110,6 +1162,8 @@ class Run:
         scope = self.scope_of(actor.role, access)
         if scope == MINE:
             return self.tree.contains(actor.unit, unit) and bool({actor.acct.id, "*"} & set(assignees or []))
+        if scope == OWN:
+            return actor.unit == unit
         return scope == ALL or (scope == UNIT and self.tree.contains(actor.unit, unit))
 
     def readable_accounts(self, actor: Actor) -> list[TestAccount]:
@@ -2479,6 +2533,94 @@ class Run:
                     for r in self.support_targets()]
         return None
 
+    def round_visible(self, actor: Actor, rnd: dict) -> bool:
+        """A round is seen by the readers of rounds at its unit and by the readers of the report of
+        one of the units that must report."""
+        return self.in_scope(actor, "report_round:read", rnd["unit"]) or \
+            any(self.in_scope(actor, "report:read", u) for u in rnd["units"])
+
+    def check_round(self, actor: Actor, rnd: dict, resp: Response) -> str | None:
+        """A round read: that round, its reports exactly those the actor reads, none saved but the
+        run's own."""
+        doc = resp.json()
+        if doc.get("id") != rnd["id"] or sorted(doc.get("units", [])) != sorted(rnd["units"]):
+            return f"round {doc.get('id')} with units {doc.get('units')!r:.200}"
+        want = sorted(u for u in rnd["units"] if self.in_scope(actor, "report:read", u))
+        got = sorted(r.get("unit") for r in doc.get("reports", []))
+        if got != want:
+            return f"reports of units {got} (want {want})"
+        saved = sorted(r.get("unit") for r in doc.get("reports", []) if r.get("status") != "missing")
+        want_saved = sorted(u for u in rnd["saved"] if u in want)
+        if saved != want_saved or doc.get("counts", {}).get("expected") != len(want):
+            return f"saved reports {saved} (want {want_saved}), counts {doc.get('counts')}"
+        return None
+
+    def check_report(self, rnd: dict, unit: str, resp: Response) -> str | None:
+        """A report read: that unit's in that round, its saved results (the run's marker), or none."""
+        doc = resp.json()
+        want = rnd["saved"].get(unit, "")
+        if doc.get("round") != rnd["id"] or doc.get("unit") != unit or doc.get("results") != want:
+            return f"report {doc.get('round')}/{doc.get('unit')} with results {doc.get('results')!r:.80} (want {want!r})"
+        if doc.get("status") != ("draft" if want else "missing") or not isinstance(doc.get("values"), dict):
+            return f"report status {doc.get('status')}, values {doc.get('values')!r:.80}"
+        return None
+
+    def report_probes(self, actor: Actor, method: str, path: str, access: str) -> list[Probe] | None:
+        """The probes of the reporting routes (None: not one of them); see REPORT_ROUNDS."""
+        if path != REPORT_ROUNDS and not path.startswith(REPORT_ROUNDS + "/"):
+            return None
+        rounds = self.report_rounds
+        guard = self.expectation(actor, access, "list", None)
+        out: list[Probe] = []
+        rel = (lambda u: self.tree.relation(actor.unit, u)) if actor.acct else (lambda u: "-")
+        if (method, path) == ("GET", REPORT_ROUNDS):
+            def listed(resp: Response) -> str | None:
+                got = sorted(i.get("id") for i in body_items(resp))
+                want = sorted(r["id"] for r in rounds if self.round_visible(actor, r))
+                return None if got == want else f"rounds {got} (want {want})"
+            return [Probe(actor, method, path, access, path, None, None, "list", guard, check=listed)]
+        if (method, path) == ("POST", REPORT_ROUNDS):
+            make_body = UNIT_NAMING_CREATES[(method, path)][0]
+            for u in (PROVINCE, DISTRICT2, COMMUNE):
+                t = Target(rel(u), {"unit": u}, u)
+                out.append(Probe(actor, method, path, access, path, make_body(self.tree, u, actor), t, "create",
+                                 self.expectation(actor, access, "create", t)))
+            return out
+        body = RECORD_WRITE_BODIES.get((method, path)) if method != "GET" else None
+        if path == REPORT_ROUNDS + "/{id}":
+            for rnd in rounds:
+                t = Target(rel(rnd["unit"]), {"id": rnd["id"]}, rnd["unit"])
+                expect = guard if guard != "allowed" else "allowed" if self.round_visible(actor, rnd) else "out_of_scope"
+                check = (lambda resp, rnd=rnd: self.check_round(actor, rnd, resp)) if expect == "allowed" else None
+                out.append(Probe(actor, method, path, access, f"{REPORT_ROUNDS}/{rnd['id']}", body, t, "record", expect,
+                                 check=check))
+            t = Target("missing", {"id": MISSING_ID}, None)
+            out.append(Probe(actor, method, path, access, f"{REPORT_ROUNDS}/{MISSING_ID}", body, t, "record",
+                             guard if guard != "allowed" else "missing"))
+            return out
+        if not path.startswith(REPORT):
+            raise HarnessError(f"{method} {path}: a reporting route the matrix has no targets for")
+        suffix = path[len(REPORT):]
+        for rnd in rounds:
+            for u in rnd["targets"]:
+                t = Target(rel(u), {"id": rnd["id"], "unit": u}, u)
+                url = f"{REPORT_ROUNDS}/{rnd['id']}/reports/{u}{suffix}"
+                expect, check = guard, None
+                if guard == "allowed":
+                    if u not in rnd["units"] or not self.in_scope(actor, "report:read", u):
+                        expect = "out_of_scope"
+                    elif access == "report:update":
+                        expect = "allowed" if self.in_scope(actor, access, u) else "refused"
+                    elif access == "report_round:update":
+                        expect = "allowed" if self.in_scope(actor, access, rnd["unit"]) else "refused"
+                    else:
+                        check = (lambda resp, rnd=rnd, u=u: self.check_report(rnd, u, resp))
+                out.append(Probe(actor, method, path, access, url, body, t, "record", expect, check=check))
+        t = Target("missing", {"id": MISSING_ID, "unit": MISSING_UNIT}, None)
+        out.append(Probe(actor, method, path, access, f"{REPORT_ROUNDS}/{MISSING_ID}/reports/{MISSING_UNIT}{suffix}",
+                         body, t, "record", guard if guard != "allowed" else "missing"))
+        return out
+
     def probes_for(self, actor: Actor, ops: list[dict], account_targets: list[TestAccount]) -> list[Probe]:
         out: list[Probe] = []
         rel = (lambda u: self.tree.relation(actor.unit, u)) if actor.acct else (lambda u: "-")
@@ -2504,6 +2646,8 @@ class Run:
                 # groups) every actor that reads them, the others from the district.
                 continue
             special = self.support_probes(actor, method, path, access)
+            if special is None:
+                special = self.report_probes(actor, method, path, access)
             if special is None:
                 special = self.indicator_probes(actor, method, path, access)
             if special is not None:
@@ -2759,6 +2903,82 @@ def make_plans(run: Run, maker: Actor) -> None:
                          assignees=["*"], write_assignees=[])
         run.records.append(rec)
         run.target_ids.add(rec.id)
+
+
+def make_report_rounds(run: Run, maker: Actor, actors: list[Actor]) -> None:
+    """The reporting rounds to probe (REPORT_ROUNDS): one of the province for every unit of each of
+    REPORT_LEVELS below it, made by its province officer; the district's and the commune's officers
+    save their own reports, with a marker as their results."""
+    for level, saver_unit, others in (("district", DISTRICT, (DISTRICT2, COMMUNE)),
+                                      ("commune", COMMUNE, (SIBLING, COMMUNE2))):
+        r = maker.client.post(REPORT_ROUNDS, {"name": f"Báo cáo năm {RECORD_DATE[:4]} ({level})", "kind": "year",
+                                              "period": RECORD_DATE[:4], "unit": PROVINCE, "level": level,
+                                              "due_on": f"{int(RECORD_DATE[:4]) + 1}-01-15"})
+        if r.status != 201:
+            raise HarnessError(f"the province officer cannot start a reporting round:\n{r.describe(800)}")
+        doc = r.json()
+        want = sorted(u for u, lv in run.tree.level.items() if lv == level and run.tree.contains(PROVINCE, u))
+        if sorted(doc.get("units", [])) != want:
+            run.mismatch(f"the {level} round's units {doc.get('units')!r:.200} are not every {level} of {PROVINCE}")
+        rnd = {"id": doc["id"], "unit": PROVINCE, "units": doc["units"], "saved": {},
+               "targets": (saver_unit,) + others}
+        saver = next(x for x in actors if x.role == f"{level}_officer" and x.unit == saver_unit)
+        marker = "MXRP" + secrets.token_hex(6)
+        r = saver.client.request("PUT", f"{REPORT_ROUNDS}/{doc['id']}/reports/{saver_unit}",
+                                 {"version": 0, "results": marker})
+        if r.status != 200:
+            raise HarnessError(f"the {level} officer cannot save its report:\n{r.describe(800)}")
+        rnd["saved"][saver_unit] = marker
+        run.report_rounds.append(rnd)
+        with run.lock:
+            run.records.append(MadeRecord(REPORT_ROUNDS.removeprefix("/api/"), f"{doc['id']}/{saver_unit}", saver_unit,
+                                          [marker], resource="report"))
+
+
+def report_writes(run: Run, actors: list[Actor]) -> None:
+    """The steps of the district's report in the districts' round (REPORT_ROUNDS), each by the one
+    it is for and refused to the others: submitted by its unit's officer; not approved by that
+    officer, a viewer of the province, a province officer bound to the district or a commune officer
+    (403), nor submitted by the commune's officer or approved by an inspector (404); not returned
+    without a comment (422); returned with one, submitted again, approved by the
+    province's officer; read throughout by no one who may not (the leak check)."""
+    rnd = next((r for r in run.report_rounds if DISTRICT in r["saved"]), None)
+    if rnd is None:
+        return
+    url = f"{REPORT_ROUNDS}/{rnd['id']}/reports/{DISTRICT}"
+
+    def who(role: str, unit: str) -> Actor:
+        return next(x for x in actors if x.role == role and x.unit == unit)
+
+    def send(actor: Actor, what: str, method: str, sub: str, body: Any, want: int) -> dict | None:
+        access = "report:update" if sub in ("", "/submit") else "report_round:update"
+        p = Probe(actor, method, REPORT + sub, access, url + sub, body, None, "write", "allowed")
+        r = run.send(actor, method, url + sub, body)
+        run.count()
+        run.check_leaks(p, r)
+        if r.status != want:
+            run.mismatch(f"{actor.role}@{actor.unit} {what}: want {want}\n    {r.describe(400, headers=False)}",
+                         f"report steps: {what}: want {want}, got {r.status}")
+            return None
+        return r.json()
+
+    district, province = who("district_officer", DISTRICT), who("province_officer", PROVINCE)
+    doc = send(district, "submits its report", "POST", "/submit", {"version": 1}, 200)
+    if doc is None or doc.get("status") != "submitted":
+        return
+    # 403: the guard (their role may not decide; it reads rounds) or the store (they read the report)
+    for x in (district, who("viewer", PROVINCE), who("province_officer", DISTRICT), who("commune_officer", COMMUNE)):
+        send(x, "approves the district's report", "POST", "/approve", {"version": 2}, 403)
+    # 404: a commune reads no report of its district; an inspector neither rounds nor reports
+    send(who("commune_officer", COMMUNE), "submits the district's report", "POST", "/submit", {"version": 2}, 404)
+    send(who("inspector", PROVINCE), "approves the district's report", "POST", "/approve", {"version": 2}, 404)
+    send(province, "returns a report without a comment", "POST", "/return", {"version": 2}, 422)
+    send(province, "returns a report", "POST", "/return", {"version": 2, "comment": "MX bổ sung"}, 200)
+    send(district, "submits its report again", "POST", "/submit", {"version": 3}, 200)
+    doc = send(province, "approves a report", "POST", "/approve", {"version": 4}, 200)
+    if doc is not None and (doc.get("status"), doc.get("version")) != ("approved", 5):
+        run.mismatch(f"the approved report is {doc.get('status')} version {doc.get('version')}")
+    send(district, "saves an approved report", "PUT", "", {"version": 5, "results": "MX"}, 409)
 
 
 def make_tips(run: Run, maker: Actor, actors: list[Actor]) -> None:
@@ -3207,6 +3427,8 @@ def matrix(run: Run, server: PcmdServer, started: float) -> bool:
         make_plans(run, root_officer)
     if ("POST", TIPS) in run.routes and ("POST", TIPS + "/{id}/steps") in run.routes:
         make_tips(run, next(x for x in actors if x.role == "intake_officer" and x.unit == PROVINCE), actors)
+    if ("POST", REPORT_ROUNDS) in run.routes:
+        make_report_rounds(run, root_officer, actors)
     # the support world: providers by the province officer, clients by the workers
     support = ("POST", CLIENTS) in run.routes
     if support:
@@ -3273,6 +3495,7 @@ def matrix(run: Run, server: PcmdServer, started: float) -> bool:
         provider_writes(run, root_officer, actors)
     if peer_groups:
         peer_group_writes(run, root_officer, actors)
+    report_writes(run, actors)
     # every actor's lists and exports of communication activities after the writes, and its
     # lists of the types assigned to workers and of clients
     ca = "/api/communication-activities"
@@ -4223,7 +4446,7 @@ def print_observed(run: Run, ops: list[dict]) -> None:
             mark = "A" if seen == {"allowed"} else "S" if "allowed" in seen else "-"
             # a unit-scoped access probed on collections only is allowed on all of them
             some = "S" if acc in run.targeted else "A"
-            want = {ALL: "A", UNIT: some, MINE: some, NONE: "-"}[ORACLE[acc][role]]
+            want = {ALL: "A", UNIT: some, MINE: some, OWN: some, NONE: "-"}[ORACLE[acc][role]]
             cells.append((mark if mark == want else f"{mark}!{want}").rjust(6))
         print(acc.ljust(24)[:24] + " ".join(cells))
 
