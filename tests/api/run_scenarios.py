@@ -126,6 +126,12 @@ class ScenarioError(Exception):
 # Matching
 
 
+
+def vietnam_today() -> datetime.date:
+    """Today in Vietnam (UTC+7), the day pcmd dates things by (base::Date::Today), whatever the
+    machine's time zone: between 17:00 and 24:00 UTC it is already tomorrow there."""
+    return (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=7)).date()
+
 def json_type(v: Any) -> str:
     if v is None:
         return "null"
@@ -462,7 +468,7 @@ class FileResult:
 class Runner:
     def __init__(self, sc: Scenario, server: pcmd_server.PcmdServer, verbose: bool, result: FileResult):
         self.sc, self.server, self.verbose, self.result = sc, server, verbose, result
-        self.vars: dict[str, Any] = {"TODAY": datetime.date.today().isoformat(),
+        self.vars: dict[str, Any] = {"TODAY": vietnam_today().isoformat(),
                                      "ENGINE": server.engine}
         self.always: list[Expectation] = []
         self.clients: dict[str, pcmd_server.Client] = {}

@@ -34,6 +34,11 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { freshTotpCode, totpCode, totpStep } from './totp.mjs';
 
+// The browser and the tests' own dates are Vietnam's, as the server's are (base::Date::Today is
+// UTC+7): between 17:00 and 24:00 UTC the machine's date is the day before.
+export const VIETNAM_TZ = 'Asia/Ho_Chi_Minh';
+process.env.TZ = VIETNAM_TZ;
+
 export const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_DIR = resolve(WEB_DIR, '..');
 
@@ -202,6 +207,7 @@ export function launchBrowser() {
     executablePath: process.env.PCMD_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
+    env: { ...process.env, TZ: VIETNAM_TZ },
   });
 }
 
