@@ -117,7 +117,8 @@ describe('dashboard map of districts', () => {
     await page.goto(`${server.url}/dashboard/T1?plan=plan-184&unit=37&period=2023`);
     await page.getByRole('heading', { level: 1, name: 'Xếp hạng đơn vị theo T1' }).waitFor();
 
-    // Three versions and the period's own tree to choose from.
+    // Three versions and the period's own tree to choose from (once the versions are in).
+    await page.waitForFunction(() => (document.querySelector('#dashboard-tree')?.options.length ?? 0) >= 4);
     const labels = await treeSelect(page).locator('option').allInnerTexts();
     assert.equal(labels[0], 'Theo thời kỳ');
     // The counts are the whole store's (Hà Nam and Nam Định are in it until July 2025).
