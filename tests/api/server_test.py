@@ -217,6 +217,7 @@ def the_2025_reorganisations_load_once_and_close_units(a):
             expect(len(rows) == 1 + 129, f"a row per commune of July 2025 and the header: {len(rows)}")
             # The final review of 2021-2025 on the tree of July 2025 as an editable report (Decree
             # 30/2020 layout): each commune of the merged province with its former units' history.
+            # (src/api/indicators_report.cc over src/exports/docx_writer.cc.)
             r = c.get("/api/indicators/report?period=P2021-2025&unit=37&tree=2025-07-01")
             expect(r.status == 200 and r.body[:2] == b"PK" and "wordprocessingml" in (r.header("Content-Type") or ""),
                    f"indicators report: {r.status} {r.header('Content-Type')}")

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""sync_test.py: the offline sync (POST /api/sync, issue 9) against the real binary.
+"""sync_test.py: the offline sync (POST /api/sync, issue 9) against the real binary
+(src/api/sync_api.cc over src/store/idempotency.cc).
 
     sync_test.py --bin build/dev/src/app/pcmd [--engine sqlite|postgresql] [-k NAME]
 
