@@ -253,6 +253,36 @@ Result<LineageEntry> UnitTree::ConfirmChange(const store::Actor& actor, std::int
   return entry;
 }
 
+Result<std::vector<Unit>> UnitTree::AllVersions(std::string* stamp) const {
+  std::vector<Unit> out;
+  Status s = db_.Read([&](Transaction& tx) -> Status {
+    PCMD_ASSIGN_OR_RETURN(Rows count, tx.Query("SELECT COUNT(*), MAX(row_id) FROM units"));
+    PCMD_ASSIGN_OR_RETURN(Rows lineage,
+                          tx.Query("SELECT COUNT(*), MAX(id), SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END), "
+                                   "MAX(confirmed_at) FROM unit_lineage"));
+    if (stamp) {
+      *stamp = (count.empty() ? "0/" : count[0].Text(0) + "/" + count[0].Text(1)) + "|" +
+               (lineage.empty() ? "" : lineage[0].Text(0) + "/" + lineage[0].Text(1) + "/" + lineage[0].Text(2) + "/" +
+                                           lineage[0].Text(3));
+    }
+    PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT code, level, parent_code, valid_from, valid_to FROM units "
+                                              "ORDER BY code, valid_from"));
+    out.reserve(rows.size());
+    for (const Row& r : rows) {
+      Unit u;
+      u.code = r.Text(0);
+      u.level = r.Text(1);
+      if (!r.IsNull(2) && !r.Text(2).empty()) u.parent_code = r.Text(2);
+      u.valid_from = Date::Parse(r.Text(3)).value_or(Date());
+      if (!r.IsNull(4)) u.valid_to = Date::Parse(r.Text(4)).value_or(Date());
+      out.push_back(std::move(u));
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
 Result<std::vector<std::string>> UnitTree::Walk(const std::string& code, Date on, Date later) const {
   std::vector<std::string> codes = {code};
   Status s = db_.Read([&](Transaction& tx) -> Status {

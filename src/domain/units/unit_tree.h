@@ -32,7 +32,7 @@ class UnitTree {
   base::Result<std::map<std::string, std::string>> LatestParents(std::string* stamp) const;
   // Every version of every unit (code, level, parent, validity; no names), and a stamp that
   // changes whenever the units or the recorded changes between versions do (the indicator
-  // engine's trees).
+  // engine's trees; unit_lineage.cc).
   base::Result<std::vector<Unit>> AllVersions(std::string* stamp) const;
   // The codes of `root` and every unit below it, as any version links them ("VN": every
   // unit), narrowed to those also below `within` when given; sorted. What a role bound to
