@@ -20,12 +20,15 @@ pkgs=(
   libtomlplusplus-dev                              # configuration file
   zlib1g-dev                                       # gzip of replies
   libxlsxwriter-dev libminizip-dev libexpat1-dev   # exports: write XLSX; read uploaded XLSX (unzip, XML)
+  libhpdf-dev fonts-noto-core                      # exports: PDF reports (libharu) in Noto Sans
+  libcairo2-dev                                    # exports: charts drawn as PNG images for DOCX and PDF
   libgtest-dev libgmock-dev                        # unit tests
   python3                                          # API and crash test harness
   sqlite3                                          # operators' inspection of the store
 )
 if [ "$want_test" = 1 ]; then
-  pkgs+=(postgresql-15 chromium fonts-noto-core)
+  pkgs+=(postgresql-15 chromium)
+  pkgs+=(poppler-utils libxml2-utils)                 # PDF pages rendered to PNG; ADX checked against its schema
   pkgs+=(clang libclang-rt-14-dev)                   # libFuzzer for the CSV and XLSX readers
 fi
 if ! command -v node >/dev/null 2>&1; then
