@@ -6,8 +6,11 @@
 // with `?url`, each becomes an asset of the build, fetched only when a map is shown. A `.geojson`
 // is written as `.json`, a type pcmd serves as JSON and gzips.
 import { defineConfig } from 'vitest/config';
+import { offlineServiceWorker } from './src/offline/sw-plugin.mjs';
 
 export default defineConfig({
+  // dist/sw.js, the service worker of the offline mode (src/offline/sw-plugin.mjs).
+  plugins: [offlineServiceWorker()],
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   build: {
     outDir: 'dist',

@@ -40,6 +40,10 @@ constexpr std::array kGrants = {
     Grant{R::kProvinceOfficer, T::kReport, S::kSubtree, S::kOwnUnit, S::kSubtree},
     Grant{R::kProvinceOfficer, T::kReportRound, S::kSubtree, S::kSubtree, S::kSubtree},
     Grant{R::kProvinceOfficer, T::kCodeList, S::kAll, S::kAll, S::kAll},
+    // Yearly plans: a unit's own officers make and issue them; the assignee unit's officers report
+    // progress on their tasks (those above read both)
+    Grant{R::kProvinceOfficer, T::kYearlyPlan, S::kSubtree, S::kOwnUnit, S::kNone},
+    Grant{R::kProvinceOfficer, T::kPlanTask, S::kSubtree, S::kOwnUnit, S::kNone},
 
     Grant{R::kDistrictOfficer, T::kUnit, S::kAll, S::kNone, S::kAll},
     Grant{R::kDistrictOfficer, T::kRole, S::kAll, S::kNone, S::kNone},
@@ -52,6 +56,8 @@ constexpr std::array kGrants = {
     Grant{R::kDistrictOfficer, T::kAggregate, S::kSubtree, S::kNone, S::kSubtree},
     Grant{R::kDistrictOfficer, T::kReport, S::kSubtree, S::kOwnUnit, S::kSubtree},
     Grant{R::kDistrictOfficer, T::kReportRound, S::kSubtree, S::kNone, S::kSubtree},
+    Grant{R::kDistrictOfficer, T::kYearlyPlan, S::kSubtree, S::kOwnUnit, S::kNone},
+    Grant{R::kDistrictOfficer, T::kPlanTask, S::kSubtree, S::kOwnUnit, S::kNone},
 
     Grant{R::kCommuneOfficer, T::kUnit, S::kAll, S::kNone, S::kAll},
     Grant{R::kCommuneOfficer, T::kRole, S::kAll, S::kNone, S::kNone},
@@ -60,6 +66,8 @@ constexpr std::array kGrants = {
     Grant{R::kCommuneOfficer, T::kAggregate, S::kSubtree, S::kNone, S::kSubtree},
     Grant{R::kCommuneOfficer, T::kReport, S::kSubtree, S::kOwnUnit, S::kSubtree},
     Grant{R::kCommuneOfficer, T::kReportRound, S::kSubtree, S::kNone, S::kSubtree},
+    Grant{R::kCommuneOfficer, T::kYearlyPlan, S::kSubtree, S::kOwnUnit, S::kNone},
+    Grant{R::kCommuneOfficer, T::kPlanTask, S::kSubtree, S::kOwnUnit, S::kNone},
 
     // Enforcement world.
     Grant{R::kInspector, T::kUnit, S::kAll, S::kNone, S::kNone},
@@ -98,6 +106,8 @@ constexpr std::array kGrants = {
     Grant{R::kViewer, T::kAggregate, S::kSubtree, S::kNone, S::kSubtree},
     Grant{R::kViewer, T::kReport, S::kSubtree, S::kNone, S::kSubtree},
     Grant{R::kViewer, T::kReportRound, S::kSubtree, S::kNone, S::kSubtree},
+    Grant{R::kViewer, T::kYearlyPlan, S::kSubtree, S::kNone, S::kNone},
+    Grant{R::kViewer, T::kPlanTask, S::kSubtree, S::kNone, S::kNone},
 
     Grant{R::kDpo, T::kUnit, S::kAll, S::kNone, S::kNone},
     Grant{R::kDpo, T::kRole, S::kAll, S::kNone, S::kNone},
@@ -107,7 +117,7 @@ constexpr std::array kGrants = {
     Grant{R::kDpo, T::kAggregate, S::kSubtree, S::kNone, S::kNone},
 };
 
-constexpr std::array<std::pair<Resource, std::string_view>, 18> kResourceIds = {{
+constexpr std::array<std::pair<Resource, std::string_view>, 20> kResourceIds = {{
     {T::kUnit, "unit"},
     {T::kRole, "role"},
     {T::kAccount, "account"},
@@ -126,6 +136,8 @@ constexpr std::array<std::pair<Resource, std::string_view>, 18> kResourceIds = {
     {T::kReport, "report"},
     {T::kReportRound, "report_round"},
     {T::kCodeList, "code_list"},
+    {T::kYearlyPlan, "yearly_plan"},
+    {T::kPlanTask, "plan_task"},
 }};
 
 constexpr std::array<std::pair<Action, std::string_view>, 5> kActionIds = {{

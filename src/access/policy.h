@@ -30,6 +30,8 @@ enum class Resource {
   kReport,             // a unit's periodic report in a reporting round (aggregates only)
   kReportRound,        // reporting rounds and the decisions on their reports (return, approve)
   kCodeList,           // editable code lists (reading them needs only a session)
+  kYearlyPlan,         // yearly plans of a unit (kế hoạch năm) and their tasks, as the issuer
+  kPlanTask,           // the tasks of issued yearly plans as their assignee unit (progress)
 };
 
 enum class Action { kRead, kCreate, kUpdate, kDelete, kExport };

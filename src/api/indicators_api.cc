@@ -6,6 +6,7 @@
 #include "analytics/suppression.h"
 #include "api/errors.h"
 #include "api/indicators_report.h"
+#include "api/indicators_query.h"
 #include "api/query_params.h"
 #include "exports/xlsx_writer.h"
 
@@ -105,12 +106,7 @@ std::vector<Period> TrendOf(const Period& p, const plan::Plan& plan) {
   return out;
 }
 
-struct Query {
-  const plan::Plan* plan = nullptr;
-  std::string unit;
-  Period period;
-  analytics::TreeChoice tree;
-};
+using Query = IndicatorQuery;  // indicators_query.h
 
 base::Status BadPeriod() {
   return base::Validation::Fail("period", "invalid_value", "Kỳ không hợp lệ (YYYY, YYYYQn, YYYYMM, PYYYY-YYYY)",
@@ -318,6 +314,22 @@ std::vector<exports::Sheet> IndicatorSheets(const json& answer, const plan::Plan
 
 }  // namespace
 
+base::Result<IndicatorQuery> ReadIndicatorQuery(const Call& call, const analytics::IndicatorEngine& engine,
+                                                const units::UnitTree& units, const access::Policy& policy,
+                                                const std::optional<std::string>& plan_id,
+                                                const std::optional<std::string>& unit,
+                                                const std::optional<std::string>& period,
+                                                const std::optional<std::string>& tree) {
+  QueryParams q(call.request);
+  return ReadQuery(q, call, engine, units, policy, plan_id, unit, period, tree);
+}
+
+base::Result<json> IndicatorAnswer(analytics::IndicatorEngine& engine, const units::UnitTree& units,
+                                   const IndicatorQuery& query, const std::optional<std::string>& target,
+                                   const std::optional<std::string>& children) {
+  return IndicatorsJson(engine, units, &query, target, children);
+}
+
 void AddIndicatorRoutes(http::Router& router, Guard& guard, analytics::IndicatorEngine& engine,
                         const units::UnitTree& units, const access::Policy& policy) {
   guard.Add(
@@ -359,27 +371,36 @@ void AddIndicatorRoutes(http::Router& router, Guard& guard, analytics::Indicator
           auto unit = q.Text("unit", 20);
           auto period = q.Text("period", 20);
           auto tree = q.Text("tree", 10);
-          (void)q.Enum("format", {report ? "docx" : "xlsx"});
+          const auto format = report ? q.Text("format", 10) : q.Enum("format", {"xlsx"});
           if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
+          // The report's format is a value of the route, like its period: 422 naming it.
+          if (report && format && !format->empty() && *format != "docx" && *format != "pdf") {
+            return ErrorResponse(base::Validation::Fail("format", "invalid_value", "Định dạng báo cáo phải là docx hoặc pdf",
+                                                        "format must be docx or pdf"));
+          }
+          const bool is_pdf = report && format == "pdf";
           auto query = ReadQuery(q, call, engine, units, policy, plan_id, unit, period, tree);
           if (!query.ok()) return ErrorResponse(query.status());
           if (auto caught = engine.CatchUp(); !caught.ok()) return ErrorResponse(caught.status());
           auto answer = IndicatorsJson(engine, units, &*query, std::nullopt, std::string("true"));
           if (!answer.ok()) return ErrorResponse(answer.status());
-          auto bytes = report ? IndicatorsReportDocx(*answer, *query->plan, units, Date::Today())
-                              : exports::WriteXlsx(IndicatorSheets(*answer, *query->plan));
+          auto bytes = !report ? exports::WriteXlsx(IndicatorSheets(*answer, *query->plan))
+                       : is_pdf ? IndicatorsReportPdf(*answer, *query->plan, units, Date::Today())
+                                : IndicatorsReportDocx(*answer, *query->plan, units, Date::Today());
           if (!bytes.ok()) return ErrorResponse(bytes.status());
           http::Response r;
-          r.content_type = report ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                                  : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+          r.content_type = !report  ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                           : is_pdf ? "application/pdf"
+                                    : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
           r.body = std::move(*bytes);
           r.WithHeader("Content-Disposition", std::string("attachment; filename=\"") +
                                                   (report ? "bao-cao-" : "chi-tieu-") + query->unit + "-" +
-                                                  query->period.id + (report ? ".docx\"" : ".xlsx\""));
+                                                  query->period.id + (!report ? ".xlsx\"" : is_pdf ? ".pdf\"" : ".docx\""));
           return r;
         },
-        report ? "The targets of a plan for a unit and period as an editable report (DOCX) laid out as Decree "
-                 "30/2020/NĐ-CP: the targets, each unit below by status, sections for the unit to complete"
+        report ? "The targets of a plan for a unit and period as a report laid out as Decree 30/2020/NĐ-CP, "
+                 "editable (format=docx, the default) or to send as it is (format=pdf): the targets, a chart of "
+                 "the percentage ones, each unit below by status, sections for the unit to complete"
                : "The targets of a plan for a unit and period as an XLSX workbook: the unit's values, each unit below "
                  "(on the tree asked) and the trend, with the same suppression as GET /api/indicators",
         "indicators");
@@ -490,11 +511,21 @@ void DescribeIndicatorRoutes(std::map<std::string, nlohmann::json>& ops, nlohman
        {std::tuple{"GET /api/indicators/export", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    "an XLSX workbook (sheets Thông tin, Chỉ tiêu, Theo đơn vị, Xu hướng)"},
         std::tuple{"GET /api/indicators/report", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                   "a DOCX report (Decree 30/2020 layout, Times New Roman, A4)"}}) {
+                   "the report (Decree 30/2020 layout, A4, with a chart of the percentage targets): DOCX (Times New "
+                   "Roman) with format=docx, the default; PDF (Noto Sans embedded, pages numbered) with format=pdf; "
+                   "Content-Disposition names it bao-cao-UNIT-PERIOD.docx or .pdf"}}) {
     op(key, object({}), {400, 403, 404, 422}, {{"plan", str}, {"unit", str}, {"period", str}, {"tree", str}, {"format", str}});
     ops[key]["responses"]["200"] = {{"description", what},
                                     {"content", {{type, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
   }
+  for (auto& parameter : ops["GET /api/indicators/report"]["parameters"]) {
+    if (parameter["name"] == "format") {
+      parameter["schema"] = {{"type", "string"}, {"enum", {"docx", "pdf"}}, {"default", "docx"}};
+      parameter["description"] = "docx (editable) or pdf (to send as it is); 422 naming format for anything else";
+    }
+  }
+  ops["GET /api/indicators/report"]["responses"]["200"]["content"]["application/pdf"] = {
+      {"schema", {{"type", "string"}, {"format", "binary"}}}};
 }
 
 }  // namespace pcmd::api

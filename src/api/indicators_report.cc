@@ -3,8 +3,12 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
+#include <vector>
 
+#include "exports/chart_image.h"
 #include "exports/docx_writer.h"
+#include "exports/pdf_writer.h"
 
 namespace pcmd::api {
 
@@ -17,6 +21,8 @@ using nlohmann::json;
 std::string PeriodLabelVi(const std::string& id) {
   if (id.size() == 4) return "năm " + id;
   if (id.size() == 6 && id[4] == 'Q') return "quý " + id.substr(5) + " năm " + id.substr(0, 4);
+  if (id == id.substr(0, 4) + "H1") return "6 tháng đầu năm " + id.substr(0, 4);
+  if (id == id.substr(0, 4) + "H2") return "6 tháng cuối năm " + id.substr(0, 4);
   if (id.size() == 6) return "tháng " + std::to_string(std::stoi(id.substr(4))) + " năm " + id.substr(0, 4);
   if (!id.empty() && id[0] == 'P' && id.size() == 10) return "giai đoạn " + id.substr(1, 4) + " - " + id.substr(6, 4);
   return id;
@@ -30,29 +36,6 @@ std::string DecimalVi(double value) {
     if (c == '.') c = ',';
   }
   return out;
-}
-
-namespace {
-
-// A value as the report shows it: "82,5%", "12", "+5,0%", "<5" (suppressed) or "—".
-std::string ValueText(const json& target, const json& v) {
-  if (v["value"].is_null()) return v.value("is_suppressed", false) ? "<5" : "—";
-  const double x = v["value"].get<double>();
-  const std::string kind = target["value"].get<std::string>();
-  if (kind == "count") return std::to_string(static_cast<long long>(std::llround(x)));
-  if (kind == "growth") return (x >= 0 ? "+" : "") + DecimalVi(x) + "%";
-  return DecimalVi(x) + "%";
-}
-
-std::string GoalText(const json& t) {
-  const std::string unit = t["value"].get<std::string>() == "count" ? "" : "%";
-  const std::string comparison = t["comparison"].get<std::string>();
-  const std::string goal = DecimalVi(t["target"].get<double>());
-  if (comparison == "at_most") return "≤ " + goal + unit;
-  if (comparison == "between" && t["target_max"].is_number()) {
-    return goal + " - " + DecimalVi(t["target_max"].get<double>()) + unit;
-  }
-  return "≥ " + goal + unit;
 }
 
 std::string DayVi(const std::string& iso) {  // 2025-12-31 -> 31/12/2025
@@ -79,10 +62,56 @@ std::string BareName(const units::Unit& u) {
   return u.name;
 }
 
-}  // namespace
+namespace {
 
-base::Result<std::string> IndicatorsReportDocx(const json& answer, const plan::Plan& plan,
-                                               const units::UnitTree& units, base::Date today) {
+// A value as the report shows it: "82,5%", "12", "+5,0%", "<5" (suppressed) or "—".
+std::string ValueText(const json& target, const json& v) {
+  if (v["value"].is_null()) return v.value("is_suppressed", false) ? "<5" : "—";
+  const double x = v["value"].get<double>();
+  const std::string kind = target["value"].get<std::string>();
+  if (kind == "count") return std::to_string(static_cast<long long>(std::llround(x)));
+  if (kind == "growth") return (x >= 0 ? "+" : "") + DecimalVi(x) + "%";
+  return DecimalVi(x) + "%";
+}
+
+std::string GoalText(const json& t) {
+  const std::string unit = t["value"].get<std::string>() == "count" ? "" : "%";
+  const std::string comparison = t["comparison"].get<std::string>();
+  const std::string goal = DecimalVi(t["target"].get<double>());
+  if (comparison == "at_most") return "≤ " + goal + unit;
+  if (comparison == "between" && t["target_max"].is_number()) {
+    return goal + " - " + DecimalVi(t["target_max"].get<double>()) + unit;
+  }
+  return "≥ " + goal + unit;
+}
+
+// The percentage targets as a bar chart (result against goal), with its caption; nothing when
+// the plan has none.
+base::Status AddChart(const json& answer, const std::string& period, std::vector<exports::Block>& content) {
+  exports::BarChart chart;
+  for (const auto& t : answer["items"]) {
+    if (t["value"].get<std::string>() != "percent" || !t["target"].is_number()) continue;
+    const json& v = t["current"];
+    chart.bars.push_back({t["id"].get<std::string>() + " " + t["name_vi"].get<std::string>(),
+                          v["value"].is_number() ? std::optional<double>(v["value"].get<double>()) : std::nullopt,
+                          t["target"].get<double>(), v["status"] == "met"});
+  }
+  if (chart.bars.empty()) return base::Status::Ok();
+  PCMD_ASSIGN_OR_RETURN(std::string png, exports::DrawBarChartPng(chart));
+  const exports::BarChartLayout layout = exports::LayOutBarChart(chart);
+  const double width_cm = 16;
+  content.push_back(exports::Picture{std::move(png), width_cm, width_cm * layout.height_px / layout.width_px,
+                                     "Biểu đồ kết quả các chỉ tiêu tính theo tỷ lệ so với mục tiêu", 0});
+  Paragraph caption = Para("Biểu đồ: Kết quả thực hiện các chỉ tiêu tính theo tỷ lệ (%) so với mục tiêu, " + period,
+                           Paragraph::Align::kCenter);
+  caption.runs[0].italic = true;
+  caption.after_twips = 240;
+  content.push_back(caption);
+  return base::Status::Ok();
+}
+
+base::Result<exports::Document> ReportDocument(const json& answer, const plan::Plan& plan, const units::UnitTree& units,
+                                               base::Date today) {
   const std::string unit = answer["unit"].get<std::string>();
   const base::Date tree = base::Date::Parse(answer["tree"].get<std::string>()).value_or(today);
   PCMD_ASSIGN_OR_RETURN(auto detail, units.Get(unit, tree));
@@ -115,6 +144,9 @@ base::Result<std::string> IndicatorsReportDocx(const json& answer, const plan::P
                             CellOf(t["current"]["status_vi"].get<std::string>())});
   }
   r.content.push_back(targets);
+  const std::size_t before_chart = r.content.size();
+  PCMD_RETURN_IF_ERROR(AddChart(answer, period, r.content));
+  const std::size_t chart_blocks = r.content.size() - before_chart;
   if (!answer["items"].empty() && answer["items"][0].contains("children") && !answer["items"][0]["children"].empty()) {
     r.content.push_back(Heading("II. KẾT QUẢ THEO ĐƠN VỊ TRỰC THUỘC"));
     r.content.push_back(BodyText("Số chỉ tiêu của mỗi đơn vị theo đánh giá:"));
@@ -136,14 +168,28 @@ base::Result<std::string> IndicatorsReportDocx(const json& answer, const plan::P
     }
     r.content.push_back(below);
   }
-  const bool with_children = r.content.size() > 3;
+  const bool with_children = r.content.size() > 3 + chart_blocks;
   r.content.push_back(Heading(with_children ? "III. KHÓ KHĂN, VƯỚNG MẮC" : "II. KHÓ KHĂN, VƯỚNG MẮC"));
   r.content.push_back(BodyText("(Đơn vị bổ sung.)"));
   r.content.push_back(Heading(with_children ? "IV. ĐỀ XUẤT, KIẾN NGHỊ" : "III. ĐỀ XUẤT, KIẾN NGHỊ"));
   r.content.push_back(BodyText("(Đơn vị bổ sung.)"));
   r.recipients = {"Như trên", "Lưu: VT"};
   r.signer_authority = "TM. Ủy ban nhân dân";
-  return exports::WriteDocx(exports::LayOut(r));
+  return exports::LayOut(r);
+}
+
+}  // namespace
+
+base::Result<std::string> IndicatorsReportDocx(const json& answer, const plan::Plan& plan,
+                                               const units::UnitTree& units, base::Date today) {
+  PCMD_ASSIGN_OR_RETURN(exports::Document doc, ReportDocument(answer, plan, units, today));
+  return exports::WriteDocx(doc);
+}
+
+base::Result<std::string> IndicatorsReportPdf(const json& answer, const plan::Plan& plan,
+                                              const units::UnitTree& units, base::Date today) {
+  PCMD_ASSIGN_OR_RETURN(exports::Document doc, ReportDocument(answer, plan, units, today));
+  return exports::WritePdf(doc);
 }
 
 }  // namespace pcmd::api

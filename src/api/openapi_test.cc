@@ -30,9 +30,11 @@ TEST(OpenApi, DocumentsEveryRouteOfTheRouterAndNothingElse) {
   support::PeerGroupStore peer_groups(store.db(), tree, policy, records, support);
   analytics::IndicatorEngine indicators(store.db(), tree, analytics::FactCatalog(activities::ProgrammeRecordTypes()), {});
   reporting::ReportRounds report_rounds(store.db(), tree, policy);
+  reporting::RoundDocuments round_documents(store.db(), report_rounds, policy);
+  planning::YearlyPlans yearly_plans(store.db(), tree, policy);
   Services services{store.db(), tree,  scope,      policy,  accounts,
                     auth,       guard, code_lists, records, files, establishments, inspection_plans, support, activities::ProgrammeRecordTypes(),
-                    tips, peer_groups, indicators, report_rounds, "test"};
+                    tips, peer_groups, indicators, report_rounds, round_documents, yearly_plans, "test"};
   http::Router router;
   AddAllRoutes(router, services);
 

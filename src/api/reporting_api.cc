@@ -14,15 +14,6 @@ using reporting::UnitReport;
 
 json OrNull(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
-// Unit names on the tree of the period's last day (the units that had to report then).
-std::map<std::string, std::string> NamesOn(const units::UnitTree& units, base::Date day) {
-  std::map<std::string, std::string> out;
-  if (auto page = units.List({.date = day, .limit = 10'000'000}); page.ok()) {
-    for (const auto& u : page->items) out[u.code] = u.name;
-  }
-  return out;
-}
-
 std::string NameOf(const std::map<std::string, std::string>& names, const std::string& code) {
   auto it = names.find(code);
   return it == names.end() ? "" : it->second;
@@ -80,38 +71,6 @@ json ValueJson(const plan::Target& t, const analytics::IndicatorValue& v) {
       {"as_of", v.as_of.ToString()}};
 }
 
-// Every target of the round's plan for the unit and the round's period, on the round's tree, live.
-base::Result<json> LiveValues(analytics::IndicatorEngine& engine, const Round& round,
-                              const std::string& unit) {
-  const plan::Plan* plan = engine.FindPlan(round.plan_id);
-  json out = {{"plan", round.plan_id},
-              {"period", round.period.id},
-              {"from", round.period.first.ToString()},
-              {"to", round.period.last.ToString()},
-              {"computed_at", base::NowIsoUtc()}};
-  if (!plan) {
-    out["is_plan_loaded"] = false;
-    out["tree"] = nullptr;
-    out["items"] = json::array();
-    return out;
-  }
-  if (auto caught = engine.CatchUp(); !caught.ok()) return caught.status();
-  const base::Period period = round.period.AsPeriod();
-  analytics::TreeChoice choice;
-  if (round.tree_on) choice = {analytics::TreeChoice::Kind::kOn, *round.tree_on};
-  PCMD_ASSIGN_OR_RETURN(base::Date tree_day, engine.TreeOf(unit, period, choice));
-  const analytics::TreeChoice on_tree{analytics::TreeChoice::Kind::kOn, tree_day};
-  json items = json::array();
-  for (const auto& t : plan->targets) {
-    PCMD_ASSIGN_OR_RETURN(analytics::IndicatorValue v,
-                          engine.Evaluate(plan->id, t.id, unit, period, on_tree));
-    items.push_back(ValueJson(t, v));
-  }
-  out["is_plan_loaded"] = true;
-  out["tree"] = tree_day.ToString();
-  out["items"] = std::move(items);
-  return out;
-}
 
 json ReportJson(const Round& round, const UnitReport& r, const std::vector<std::string>& steps,
                 const std::map<std::string, std::string>& names) {
@@ -196,6 +155,48 @@ base::Result<std::int64_t> ReadStep(Call& call, F more) {
 }
 
 }  // namespace
+
+// Unit names on the tree of the period's last day (the units that had to report then).
+std::map<std::string, std::string> NamesOn(const units::UnitTree& units, base::Date day) {
+  std::map<std::string, std::string> out;
+  if (auto page = units.List({.date = day, .limit = 10'000'000}); page.ok()) {
+    for (const auto& u : page->items) out[u.code] = u.name;
+  }
+  return out;
+}
+
+// Every target of the round's plan for the unit and the round's period, on the round's tree, live.
+base::Result<json> LiveValues(analytics::IndicatorEngine& engine, const Round& round,
+                              const std::string& unit) {
+  const plan::Plan* plan = engine.FindPlan(round.plan_id);
+  json out = {{"plan", round.plan_id},
+              {"period", round.period.id},
+              {"from", round.period.first.ToString()},
+              {"to", round.period.last.ToString()},
+              {"computed_at", base::NowIsoUtc()}};
+  if (!plan) {
+    out["is_plan_loaded"] = false;
+    out["tree"] = nullptr;
+    out["items"] = json::array();
+    return out;
+  }
+  if (auto caught = engine.CatchUp(); !caught.ok()) return caught.status();
+  const base::Period period = round.period.AsPeriod();
+  analytics::TreeChoice choice;
+  if (round.tree_on) choice = {analytics::TreeChoice::Kind::kOn, *round.tree_on};
+  PCMD_ASSIGN_OR_RETURN(base::Date tree_day, engine.TreeOf(unit, period, choice));
+  const analytics::TreeChoice on_tree{analytics::TreeChoice::Kind::kOn, tree_day};
+  json items = json::array();
+  for (const auto& t : plan->targets) {
+    PCMD_ASSIGN_OR_RETURN(analytics::IndicatorValue v,
+                          engine.Evaluate(plan->id, t.id, unit, period, on_tree));
+    items.push_back(ValueJson(t, v));
+  }
+  out["is_plan_loaded"] = true;
+  out["tree"] = tree_day.ToString();
+  out["items"] = std::move(items);
+  return out;
+}
 
 void AddReportingRoutes(http::Router& router, Guard& guard, reporting::ReportRounds& rounds,
                         analytics::IndicatorEngine& engine, const units::UnitTree& units) {
@@ -326,20 +327,31 @@ void AddReportingRoutes(http::Router& router, Guard& guard, reporting::ReportRou
       },
       "The unit submits its report to the level above; the values shown are frozen with it",
       "reporting");
-  guard.Add(
-      router, "POST", "/api/report-rounds/{id}/reports/{unit}/return", "report_round:update",
-      [&rounds, &engine, &units](Call& call) {
-        std::string comment;
-        auto version = ReadStep(call, [&](BodyReader& r) {
-          comment = r.String("comment", false, reporting::kMaxCommentChars).value_or("");
-        });
-        if (!version.ok()) return ErrorResponse(version.status());
-        auto report = rounds.Return(call.subject(), call.actor, call.request.path_params.at("id"),
-                                    call.request.path_params.at("unit"), *version, comment);
-        return ReportResponse(200, call, rounds, engine, units, report);
-      },
-      "The level above returns a submitted report to its unit with a comment (required)",
-      "reporting");
+  // The steps of the level above that need a comment: return and unlock.
+  using CommentStep = base::Result<UnitReport> (reporting::ReportRounds::*)(
+      const access::Subject&, const store::Actor&, const std::string&, const std::string&,
+      std::int64_t, const std::string&);
+  auto with_comment = [&rounds, &engine, &units](CommentStep step) {
+    return [&rounds, &engine, &units, step](Call& call) {
+      std::string comment;
+      auto version = ReadStep(call, [&](BodyReader& r) {
+        comment = r.String("comment", false, reporting::kMaxCommentChars).value_or("");
+      });
+      if (!version.ok()) return ErrorResponse(version.status());
+      auto report = (rounds.*step)(call.subject(), call.actor, call.request.path_params.at("id"),
+                                   call.request.path_params.at("unit"), *version, comment);
+      return ReportResponse(200, call, rounds, engine, units, report);
+    };
+  };
+  guard.Add(router, "POST", "/api/report-rounds/{id}/reports/{unit}/return",
+            "report_round:update", with_comment(&reporting::ReportRounds::Return),
+            "The level above returns a submitted report to its unit with a comment (required)",
+            "reporting");
+  guard.Add(router, "POST", "/api/report-rounds/{id}/reports/{unit}/unlock",
+            "report_round:update", with_comment(&reporting::ReportRounds::Unlock),
+            "The level above unlocks an approved report with a reason (required): the unit's "
+            "records of the period unlock and the report goes back to the unit as returned",
+            "reporting");
   guard.Add(
       router, "POST", "/api/report-rounds/{id}/reports/{unit}/approve", "report_round:update",
       [&rounds, &engine, &units](Call& call) {
@@ -349,7 +361,8 @@ void AddReportingRoutes(http::Router& router, Guard& guard, reporting::ReportRou
                                      call.request.path_params.at("unit"), *version);
         return ReportResponse(200, call, rounds, engine, units, report);
       },
-      "The level above approves a submitted report; its values stay as submitted", "reporting");
+      "The level above approves a submitted report, which locks the records of the unit and "
+      "the units below it dated in the period (409 period_locked on their writes) until an unlock", "reporting");
 }
 
 }  // namespace pcmd::api

@@ -21,9 +21,18 @@ namespace pcmd::api {
 //        values frozen at submission after (client-derived counts suppressed as GET
 //        /api/indicators)
 //   PUT  /api/report-rounds/{id}/reports/{unit}     the unit saves its sections (with `version`)
-//   POST /api/report-rounds/{id}/reports/{unit}/submit | /return | /approve
+//   POST /api/report-rounds/{id}/reports/{unit}/submit | /return | /approve | /unlock
+//        (approval locks the unit's records of the period, records/period_locks.h; unlock lifts it)
 void AddReportingRoutes(http::Router& router, Guard& guard, reporting::ReportRounds& rounds,
                         analytics::IndicatorEngine& engine, const units::UnitTree& units);
+
+// Unit names on the tree of `day` (a round's units are named on its period's last day).
+std::map<std::string, std::string> NamesOn(const units::UnitTree& units, base::Date day);
+// Every target of the round's plan for the unit and the round's period, on the round's tree, live:
+// {"plan","period","from","to","computed_at","is_plan_loaded","tree","items":[{"target",
+// "name_vi","value","goal","status","shown",…}]}, client-derived counts suppressed.
+base::Result<nlohmann::json> LiveValues(analytics::IndicatorEngine& engine,
+                                        const reporting::Round& round, const std::string& unit);
 
 // The OpenAPI operations and schemas of those routes (reporting_api_doc.cc).
 void DescribeReportingRoutes(std::map<std::string, nlohmann::json>& operations,

@@ -140,13 +140,13 @@ void DescribeReportingRoutes(std::map<std::string, json>& ops, json& schemas) {
            {{"type", "object"},
             {"properties",
              {{"version", integer},
-              {"action", {{"type", "string"}, {"enum", {"save", "submit", "return", "approve"}}}},
+              {"action", {{"type", "string"}, {"enum", {"save", "submit", "return", "approve", "unlock"}}}},
               {"at", str},
               {"actor", str},
               {"comment", nstr}}}}}}},
         {"steps",
          {{"type", "array"},
-          {"items", {{"type", "string"}, {"enum", {"save", "submit", "return", "approve"}}}},
+          {"items", {{"type", "string"}, {"enum", {"save", "submit", "return", "approve", "unlock"}}}},
           {"description", "what the caller may do now"}}},
         {"values_source", {{"type", "string"}, {"enum", {"live", "snapshot"}}}},
         {"values",
@@ -252,7 +252,7 @@ void DescribeReportingRoutes(std::map<std::string, json>& ops, json& schemas) {
         {"404", error},
         {"409", stale},
         {"422", reply("results is empty", ref("Error"))}}}};
-  ops["POST /api/report-rounds/{id}/reports/{unit}/return"] = {
+  const json comment_step = {
       {"requestBody", body({{"type", "object"},
                             {"additionalProperties", false},
                             {"required", {"version", "comment"}},
@@ -264,6 +264,8 @@ void DescribeReportingRoutes(std::map<std::string, json>& ops, json& schemas) {
         {"404", error},
         {"409", stale},
         {"422", reply("comment missing or too long", ref("Error"))}}}};
+  ops["POST /api/report-rounds/{id}/reports/{unit}/return"] = comment_step;
+  ops["POST /api/report-rounds/{id}/reports/{unit}/unlock"] = comment_step;
   ops["POST /api/report-rounds/{id}/reports/{unit}/approve"] = {
       {"requestBody", body(version_only)},
       {"responses",

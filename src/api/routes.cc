@@ -9,12 +9,15 @@
 #include "api/record_merge_api.h"
 #include "api/records_api.h"
 #include "api/reporting_api.h"
+#include "api/round_documents_api.h"
+#include "api/dhis2_api.h"
 #include "api/auth_api.h"
 #include "api/support_api.h"
 #include "api/sync_api.h"
 #include "api/system_api.h"
 #include "api/tips_api.h"
 #include "api/units_api.h"
+#include "api/yearly_plans_api.h"
 
 namespace pcmd::api {
 
@@ -32,6 +35,11 @@ void AddAllRoutes(http::Router& router, Services& services) {
   AddIndicatorRoutes(router, services.guard, services.indicators, services.units, services.policy);
   AddSyncRoutes(router, services.guard, services.db);
   AddReportingRoutes(router, services.guard, services.report_rounds, services.indicators, services.units);
+  AddRoundDocumentRoutes(router, services.guard, services.report_rounds, services.round_documents,
+                         services.indicators, services.units);
+  AddDhis2Routes(router, services.guard, services.db, services.indicators, services.units, services.policy,
+                 services.dhis2_mapping);
+  AddYearlyPlanRoutes(router, services.guard, services.yearly_plans, services.indicators, services.units);
   // Before the record routes: /api/<path>/duplicates would otherwise be taken for an id.
   AddRecordMergeRoutes(router, services.guard, services.records, services.record_types);
   AddAssignableAccountsRoutes(router, services.guard, services.policy, services.scope, services.accounts,
@@ -59,6 +67,9 @@ void DescribeGeneratedRoutes(const Services& services,
   DescribeIndicatorRoutes(operations, schemas);
   DescribeSyncRoutes(operations, schemas);
   DescribeReportingRoutes(operations, schemas);
+  DescribeRoundDocumentRoutes(operations, schemas);
+  DescribeDhis2Routes(operations, schemas);
+  DescribeYearlyPlanRoutes(operations, schemas);
 }
 
 }  // namespace pcmd::api

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,10 +19,13 @@
 #include "domain/records/code_lists.h"
 #include "domain/records/file_store.h"
 #include "domain/records/record_store.h"
+#include "domain/planning/yearly_plans.h"
 #include "domain/reporting/report_rounds.h"
+#include "domain/reporting/round_documents.h"
 #include "domain/support/peer_groups.h"
 #include "domain/support/support_store.h"
 #include "domain/units/unit_tree.h"
+#include "exports/dhis2.h"
 #include "http/router.h"
 #include "store/database.h"
 
@@ -47,7 +51,11 @@ struct Services {
   support::PeerGroupStore& peer_groups;
   analytics::IndicatorEngine& indicators;
   reporting::ReportRounds& report_rounds;
+  reporting::RoundDocuments& round_documents;
+  planning::YearlyPlans& yearly_plans;
   std::string version;
+  // The DHIS2 mapping file, parsed (none: the DHIS2 routes answer 409 no_dhis2_mapping).
+  std::shared_ptr<const exports::Dhis2Mapping> dhis2_mapping;
 };
 
 // Adds every API route to `router`: the one table the server, the OpenAPI document

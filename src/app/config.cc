@@ -76,11 +76,12 @@ base::Status LoadConfigFile(const std::string& path, Config& c) {
   }
   if (auto* server = root["server"].as_table()) {
     PCMD_RETURN_IF_ERROR(CheckKeys(*server, "server.",
-                                   {"listen", "web", "plans", "threads", "max_body_bytes", "max_connections",
+                                   {"listen", "web", "plans", "dhis2_mapping", "threads", "max_body_bytes", "max_connections",
                                     "read_timeout_ms", "write_timeout_ms", "shutdown_grace_ms"}));
     PCMD_RETURN_IF_ERROR(Read(*server, "server.", "listen", c.listen));
     PCMD_RETURN_IF_ERROR(Read(*server, "server.", "web", c.web_dir));
     PCMD_RETURN_IF_ERROR(Read(*server, "server.", "plans", c.plans_dir));
+    PCMD_RETURN_IF_ERROR(Read(*server, "server.", "dhis2_mapping", c.dhis2_mapping));
     PCMD_RETURN_IF_ERROR(Read(*server, "server.", "threads", c.threads));
     PCMD_RETURN_IF_ERROR(Read(*server, "server.", "max_body_bytes", c.max_body_bytes));
     PCMD_RETURN_IF_ERROR(Read(*server, "server.", "max_connections", c.max_connections));
@@ -101,6 +102,7 @@ base::Status ApplyEnvironment(Config& c) {
   if (const char* v = std::getenv("PCMD_LISTEN"); v && *v) c.listen = v;
   if (const char* v = std::getenv("PCMD_WEB"); v && *v) c.web_dir = v;
   if (const char* v = std::getenv("PCMD_PLANS"); v && *v) c.plans_dir = v;
+  if (const char* v = std::getenv("PCMD_DHIS2_MAPPING"); v && *v) c.dhis2_mapping = v;
   if (const char* v = std::getenv("PCMD_LOG_LEVEL"); v && *v) c.log_level = v;
   if (const char* v = std::getenv("PCMD_KEY_FILE"); v && *v) c.key_file = v;
   if (const char* v = std::getenv("PCMD_THREADS"); v && *v) {

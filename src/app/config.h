@@ -18,6 +18,7 @@ struct Config {
   std::string listen = "127.0.0.1:8080";
   std::string web_dir = "web/dist";
   std::string plans_dir = "data/plans";  // plan definitions (*.toml), docs/plans.md
+  std::string dhis2_mapping = "data/dhis2/mapping.toml";  // docs/dhis2.md; absent: no DHIS2 routes
   int threads = 4;
   long max_body_bytes = 1L << 20;
   long max_connections = 1024;
@@ -44,7 +45,7 @@ struct Config {
 base::Status LoadConfigFile(const std::string& path, Config& config);
 
 // Applies PCMD_DATA, PCMD_DB, PCMD_LISTEN, PCMD_WEB, PCMD_THREADS, PCMD_LOG_LEVEL,
-// PCMD_KEY_FILE.
+// PCMD_KEY_FILE, PCMD_DHIS2_MAPPING.
 base::Status ApplyEnvironment(Config& config);
 
 // Splits "host:port" (port 1..65535).

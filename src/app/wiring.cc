@@ -12,6 +12,7 @@
 #include "base/log.h"
 #include "domain/activities/programme_types.h"
 #include "domain/enforcement/enforcement_types.h"
+#include "domain/reporting/round_values.h"
 #include "domain/support/peer_group_types.h"
 #include "http/server.h"
 
@@ -33,6 +34,8 @@ std::vector<store::Migration> AllMigrations() {
   for (auto& m : support::PeerGroupTypeMigrations()) all.push_back(std::move(m));
   for (auto& m : support::PeerGroupMigrations()) all.push_back(std::move(m));
   for (auto& m : reporting::ReportingMigrations()) all.push_back(std::move(m));
+  for (auto& m : reporting::RoundValueMigrations()) all.push_back(std::move(m));
+  for (auto& m : planning::PlanningMigrations()) all.push_back(std::move(m));
   return all;
 }
 
@@ -112,6 +115,9 @@ base::Result<std::unique_ptr<Modules>> OpenModules(const Config& config) {
                                                                analytics::FactCatalog(AllRecordTypes()),
                                                                std::move(plans));
   m->report_rounds = std::make_unique<reporting::ReportRounds>(*m->db, *m->units, *m->policy);
+  m->round_documents =
+      std::make_unique<reporting::RoundDocuments>(*m->db, *m->report_rounds, *m->policy);
+  m->yearly_plans = std::make_unique<planning::YearlyPlans>(*m->db, *m->units, *m->policy);
   return m;
 }
 
@@ -139,13 +145,24 @@ base::Status Serve(const Config& config) {
                                              .count())}});
     m->indicators->Start(analytics::kFollowPollMs);
   }
+  // The DHIS2 mapping (docs/dhis2.md): none without the file; an invalid one stops the start.
+  std::shared_ptr<const exports::Dhis2Mapping> dhis2_mapping;
+  if (std::error_code ec; std::filesystem::exists(config.dhis2_mapping, ec)) {
+    PCMD_ASSIGN_OR_RETURN(exports::Dhis2Mapping mapping, exports::LoadDhis2Mapping(config.dhis2_mapping));
+    dhis2_mapping = std::make_shared<const exports::Dhis2Mapping>(std::move(mapping));
+  } else {
+    base::LogWarn("no dhis2 mapping file: the dhis2 routes answer 409", {{"dhis2_mapping", config.dhis2_mapping}});
+  }
   api::Guard guard(*m->db, *m->auth, api::CookieOptions{config.cookie_secure});
   api::Services services{*m->db,         *m->units,   *m->scope,
                          *m->policy,     *m->accounts, *m->auth,
                          guard,          *m->code_lists, *m->records, *m->files,
                          *m->establishments, *m->inspection_plans, *m->support,
                          AllRecordTypes(), *m->tips, *m->peer_groups, *m->indicators, *m->report_rounds,
+                         *m->round_documents,
+                         *m->yearly_plans,
                          PCMD_VERSION};
+  services.dhis2_mapping = std::move(dhis2_mapping);
   http::Router router;
   api::AddAllRoutes(router, services);
   http::StaticFiles static_files;

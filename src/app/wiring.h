@@ -16,7 +16,9 @@
 #include "domain/records/code_lists.h"
 #include "domain/records/file_store.h"
 #include "domain/records/record_store.h"
+#include "domain/planning/yearly_plans.h"
 #include "domain/reporting/report_rounds.h"
+#include "domain/reporting/round_documents.h"
 #include "analytics/indicator_engine.h"
 #include "domain/support/peer_groups.h"
 #include "domain/support/support_store.h"
@@ -26,7 +28,7 @@
 namespace pcmd::app {
 
 // Every module's migrations, in one list (store 1–99, units 100–199, access 200–299,
-// records 300–399, enforcement 400–499, support 500–599, reporting 600–699).
+// records 300–399, enforcement 400–499, support 500–599, reporting 600–699, planning 700–799).
 std::vector<store::Migration> AllMigrations();
 
 // Every record type the RecordStore keeps: the programme's and the enforcement world's.
@@ -52,6 +54,8 @@ struct Modules {
   std::unique_ptr<support::PeerGroupStore> peer_groups;
   std::unique_ptr<analytics::IndicatorEngine> indicators;  // built from the store by Serve
   std::unique_ptr<reporting::ReportRounds> report_rounds;
+  std::unique_ptr<reporting::RoundDocuments> round_documents;
+  std::unique_ptr<planning::YearlyPlans> yearly_plans;
 };
 
 // Opens the configured store (creating the data folder for SQLite, mode 0700), brings

@@ -1,10 +1,12 @@
 // The Word writer (docx_writer.cc, temp_file.cc): a report laid out as Decree 30/2020 opens as a
 // package whose parts are well-formed XML, holds its text (Vietnamese letters with two marks
-// as they are, markup characters escaped, invalid UTF-8 replaced), its tables and the date written
-// as the decree asks.
+// as they are, markup characters escaped, invalid UTF-8 replaced), its tables, its pictures (a
+// media part, its relationship, its content type and an inline drawing) and the date written as
+// the decree asks.
 #include <expat.h>
 #include <gtest/gtest.h>
 
+#include "exports/chart_image.h"
 #include "exports/docx_writer.h"
 #include "exports/zip_archive.h"
 
@@ -80,6 +82,43 @@ TEST(WriteDocx, HoldsTheTextAndTablesOfADecree30Report) {
   EXPECT_EQ(Count(xml, "<w:tblHeader/>"), 1u);
   EXPECT_NE(xml.find("<w:caps/>"), std::string::npos);  // the issuing body in capitals
   EXPECT_NE(xml.find("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"), std::string::npos);  // A4
+}
+
+TEST(WriteDocx, APictureIsAMediaPartWithItsRelationshipAndAnInlineDrawing) {
+  OfficialReport r = Sample();
+  BarChart chart{"Biểu đồ", {{"T1 Tuyên truyền", 82.5, 70, true}, {"T2 Hỗ trợ", 41, 60, false}}};
+  auto png = DrawBarChartPng(chart);
+  ASSERT_TRUE(png.ok()) << png.status().ToString();
+  r.content.push_back(Picture{*png, 16, 5.5, "Biểu đồ \"kết quả\" & mục tiêu"});
+  r.content.push_back(Para("Biểu đồ: Kết quả thực hiện các chỉ tiêu", Paragraph::Align::kCenter));
+  auto bytes = WriteDocx(LayOut(r));
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  EXPECT_EQ(Part(*bytes, "word/media/image1.png"), *png);  // the bytes as given
+  const std::string types = Part(*bytes, "[Content_Types].xml");
+  EXPECT_NE(types.find("<Default Extension=\"png\" ContentType=\"image/png\"/>"), std::string::npos);
+  const std::string rels = Part(*bytes, "word/_rels/document.xml.rels");
+  EXPECT_TRUE(WellFormed(rels));
+  EXPECT_NE(rels.find("Id=\"rIdImg1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" "
+                      "Target=\"media/image1.png\""),
+            std::string::npos);
+  const std::string xml = Part(*bytes, "word/document.xml");
+  EXPECT_TRUE(WellFormed(xml));
+  EXPECT_EQ(Count(xml, "<w:drawing>"), 1u);
+  EXPECT_EQ(Count(xml, "<wp:inline "), 1u);
+  EXPECT_EQ(Count(xml, "<pic:pic>"), 1u);
+  EXPECT_NE(xml.find("<a:blip r:embed=\"rIdImg1\"/>"), std::string::npos);
+  EXPECT_NE(xml.find("<wp:extent cx=\"5760000\" cy=\"1980000\"/>"), std::string::npos);  // 16 × 5.5 cm
+  EXPECT_NE(xml.find("descr=\"Biểu đồ &quot;kết quả&quot; &amp; mục tiêu\""), std::string::npos);
+  // The drawing comes after the indicators table and before its caption.
+  EXPECT_LT(xml.find("82,5%"), xml.find("<w:drawing>"));
+  EXPECT_LT(xml.find("<w:drawing>"), xml.find("Biểu đồ: Kết quả"));
+  // A document without pictures has no media part.
+  auto plain = WriteDocx(LayOut(Sample()));
+  auto zip = internal::ZipArchive::Open(*plain);
+  ASSERT_TRUE(zip.ok());
+  auto none = zip->Read("word/media/image1.png", 1 << 20);
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
 }
 
 TEST(PlaceAndDate, LeadingZerosAsDecree30Asks) {

@@ -3,6 +3,7 @@
 #include <zip.h>
 
 #include <ctime>
+#include <vector>
 
 #include "exports/temp_file.h"
 
@@ -123,6 +124,7 @@ constexpr const char* kContentTypes =
     "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
     "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
     "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+    "<Default Extension=\"png\" ContentType=\"image/png\"/>"
     "<Override PartName=\"/word/document.xml\" "
     "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
     "<Override PartName=\"/word/styles.xml\" "
@@ -141,12 +143,38 @@ constexpr const char* kRootRels =
     "Target=\"docProps/core.xml\"/>"
     "</Relationships>";
 
-constexpr const char* kDocumentRels =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
-    "Target=\"styles.xml\"/>"
-    "</Relationships>";
+// The document's relationships: its styles, and picture N as rIdImgN -> media/imageN.png.
+std::string DocumentRels(std::size_t pictures) {
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+      "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+      "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
+      "Target=\"styles.xml\"/>";
+  for (std::size_t n = 1; n <= pictures; ++n) {
+    out += "<Relationship Id=\"rIdImg" + std::to_string(n) +
+           "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" "
+           "Target=\"media/image" + std::to_string(n) + ".png\"/>";
+  }
+  return out + "</Relationships>";
+}
+
+// Picture `n` (from 1) as a centred paragraph holding an inline drawing (DrawingML, 360000 EMU a cm).
+std::string PictureXml(const Picture& picture, std::size_t n) {
+  const std::string id = std::to_string(n);
+  const std::string cx = std::to_string(static_cast<long long>(picture.width_cm * 360000));
+  const std::string cy = std::to_string(static_cast<long long>(picture.height_cm * 360000));
+  return "<w:p><w:pPr><w:keepLines/><w:spacing w:before=\"0\" w:after=\"" + std::to_string(picture.after_twips) +
+         "\"/><w:jc w:val=\"center\"/></w:pPr><w:r><w:drawing>"
+         "<wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"" + cx + "\" cy=\"" + cy +
+         "\"/><wp:docPr id=\"" + id + "\" name=\"Picture " + id + "\" descr=\"" + Xml(picture.description) +
+         "\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>"
+         "<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic>"
+         "<pic:nvPicPr><pic:cNvPr id=\"" + id + "\" name=\"image" + id + ".png\"/><pic:cNvPicPr/></pic:nvPicPr>"
+         "<pic:blipFill><a:blip r:embed=\"rIdImg" + id + "\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
+         "<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"" + cx + "\" cy=\"" + cy + "\"/></a:xfrm>"
+         "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>"
+         "</wp:inline></w:drawing></w:r></w:p>";
+}
 
 // Times New Roman 13 pt for every script (Vietnamese letters with two marks included).
 constexpr const char* kStyles =
@@ -192,9 +220,13 @@ TableCell CellOf(std::string text, bool bold, Paragraph::Align align) {
 
 base::Result<std::string> WriteDocx(const Document& doc) {
   std::string body;
+  std::vector<const Picture*> pictures;
   for (const auto& block : doc.blocks) {
     if (const auto* p = std::get_if<Paragraph>(&block)) {
       body += ParagraphXml(*p);
+    } else if (const auto* picture = std::get_if<Picture>(&block)) {
+      pictures.push_back(picture);
+      body += PictureXml(*picture, pictures.size());
     } else {
       body += TableXml(std::get<Table>(block));
       body += "<w:p><w:pPr><w:spacing w:after=\"60\"/></w:pPr></w:p>";  // tables are followed by a paragraph
@@ -202,7 +234,11 @@ base::Result<std::string> WriteDocx(const Document& doc) {
   }
   const std::string document =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-      "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>" +
+      "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+      "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" "
+      "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" "
+      "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" "
+      "xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><w:body>" +
       body +
       // A4 (11906 × 16838 twips); margins 20 mm top and bottom, 30 mm left, 15 mm right.
       "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"851\" w:bottom=\"1134\" "
@@ -218,7 +254,10 @@ base::Result<std::string> WriteDocx(const Document& doc) {
   if (zip == nullptr) return base::Internal("docx writer: cannot open its temporary file");
   base::Status s = AddEntry(zip, "[Content_Types].xml", kContentTypes);
   if (s.ok()) s = AddEntry(zip, "_rels/.rels", kRootRels);
-  if (s.ok()) s = AddEntry(zip, "word/_rels/document.xml.rels", kDocumentRels);
+  if (s.ok()) s = AddEntry(zip, "word/_rels/document.xml.rels", DocumentRels(pictures.size()));
+  for (std::size_t n = 1; n <= pictures.size() && s.ok(); ++n) {
+    s = AddEntry(zip, ("word/media/image" + std::to_string(n) + ".png").c_str(), pictures[n - 1]->png);
+  }
   if (s.ok()) s = AddEntry(zip, "word/document.xml", document);
   if (s.ok()) s = AddEntry(zip, "word/styles.xml", kStyles);
   if (s.ok()) s = AddEntry(zip, "docProps/core.xml", core);

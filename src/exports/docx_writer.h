@@ -44,7 +44,17 @@ struct Table {
   bool borders = true;
 };
 
-using Block = std::variant<Paragraph, Table>;
+// A picture on a line of its own, centred (in DOCX an inline drawing; in PDF drawn at its size,
+// scaled down to the text width if wider).
+struct Picture {
+  std::string png;          // the PNG bytes
+  double width_cm = 16;
+  double height_cm = 8;
+  std::string description;  // alternative text
+  int after_twips = 60;     // space after
+};
+
+using Block = std::variant<Paragraph, Table, Picture>;
 
 struct Document {
   std::string title;  // the document's properties (docProps/core.xml)
@@ -52,8 +62,9 @@ struct Document {
 };
 
 // The bytes of a .docx holding `doc`: A4, margins 20 mm top and bottom, 30 mm left, 15 mm right,
-// Times New Roman 13 pt. Text is escaped for XML, invalid UTF-8 becomes U+FFFD, and characters
-// XML 1.0 does not allow are dropped. Fails with kInternal when the temporary file or minizip fails.
+// Times New Roman 13 pt; each picture as the part word/media/imageN.png (N from 1, in order).
+// Text is escaped for XML, invalid UTF-8 becomes U+FFFD, and characters XML 1.0 does not allow
+// are dropped. Fails with kInternal when the temporary file or minizip fails.
 base::Result<std::string> WriteDocx(const Document& doc);
 
 // Helpers for building documents.

@@ -367,6 +367,16 @@ ORACLE: dict[str, dict[str, str]] = {
     "report_round:update": _only(province_officer=UNIT),
     "report:read": _only(province_officer=UNIT, district_officer=UNIT, commune_officer=UNIT, viewer=UNIT),
     "report:update": _only(province_officer=OWN, district_officer=OWN, commune_officer=OWN),
+    # Yearly plans and their tasks (docs/contract.md "Yearly plans (issue 8)"; the brief of issue 8:
+    # "the plan's unit officers create/edit plans and tasks; the assignee unit's officers read the
+    # tasks assigned to them (and the plan header) and report progress; viewers read; enforcement,
+    # support, administration and data-protection roles: nothing, as for report rounds"). Which
+    # plans and tasks an actor reaches is worked out in Run.yearly_plan_probes (YEARLY_PLANS).
+    "yearly_plan:read": _only(province_officer=UNIT, district_officer=UNIT, commune_officer=UNIT, viewer=UNIT),
+    "yearly_plan:create": _only(province_officer=OWN, district_officer=OWN, commune_officer=OWN),
+    "yearly_plan:update": _only(province_officer=OWN, district_officer=OWN, commune_officer=OWN),
+    "plan_task:read": _only(province_officer=UNIT, district_officer=UNIT, commune_officer=UNIT, viewer=UNIT),
+    "plan_task:update": _only(province_officer=OWN, district_officer=OWN, commune_officer=OWN),
 }
 # "public" routes answer everyone, anonymous included; "session" routes every signed-in account
 # (limited sessions too).
@@ -394,6 +404,7 @@ TYPE_READ = {
     "report_round": "report_round:read",
     "report": "report:read",
 }
+TYPE_READ.update({"yearly_plan": "yearly_plan:read", "plan_task": "plan_task:read"})
 # Record paths whose record is of another type than the route's x-access names: a provider is
 # changed with code_list:update, but it is read with the peer_group read grant (provider:read
 # above; "404 on record paths of a type the role cannot read at all": the type is the provider's)
@@ -678,8 +689,13 @@ INDICATOR_RECORDS = INDICATORS + "/{target}/records"
 # GET /api/indicators/export?plan=&unit=&period=&tree= (aggregate:read, the same unit rule): the
 # values of /api/indicators with children=true as an XLSX workbook (a zip: "PK"); counts only.
 INDICATOR_EXPORT = INDICATORS + "/export"
-# GET /api/indicators/report (the same rules): a report of them as a Word document (a zip: "PK").
+# GET /api/indicators/report (the same rules): a report of them as a Word document (a zip: "PK"),
+# or with format=pdf as a PDF.
 INDICATOR_REPORT = INDICATORS + "/report"
+# GET /api/indicators/dhis2?plan=&unit=&period=&tree=&children=&format=json|adx (the same rules; docs/dhis2.md):
+# the values of /api/indicators as a DHIS2 dataValueSets document or an ADX message (tests/api/dhis2_test.py
+# checks their content); counts only.
+INDICATOR_DHIS2 = INDICATORS + "/dhis2"
 PLAN_FILES = os.path.join(REPO_ROOT, "data", "plans")
 INDICATOR_UNITS = (PROVINCE, DISTRICT, DISTRICT2, COMMUNE, COMMUNE2)
 # the records' year and the whole plan (T10 counts the year of the period's end: none in 2025); T1
@@ -724,9 +740,39 @@ RECORD_WRITE_BODIES[("PUT", REPORT)] = {"version": REPORT_STALE, "results": "MX"
 RECORD_WRITE_BODIES[("POST", REPORT + "/submit")] = {"version": REPORT_STALE}
 RECORD_WRITE_BODIES[("POST", REPORT + "/return")] = {"version": REPORT_STALE, "comment": "MX"}
 RECORD_WRITE_BODIES[("POST", REPORT + "/approve")] = {"version": REPORT_STALE}
+# The DHIS2 import into a round (docs/dhis2.md): the round's approver only ("report_round" update at the
+# round's unit; a reader of the round gets 403, others 404); the body's one row names no mapped data
+# element, so an allowed import is refused after the access decision (422) and stores nothing. The
+# values imported are read as the round is (GET .../dhis2-values).
+REPORT_DHIS2 = REPORT_ROUNDS + "/{id}/dhis2"
+REPORT_DHIS2_VALUES = REPORT_ROUNDS + "/{id}/dhis2-values"
+RECORD_WRITE_BODIES[("POST", REPORT_DHIS2)] = {
+    "dataValues": [{"dataElement": "MXnoSuchDe1", "orgUnit": "37", "period": RECORD_DATE[:4], "value": "1"}]}
 UNIT_NAMING_CREATES[("POST", REPORT_ROUNDS)] = (
     lambda tree, u, actor=None: {"name": "MX", "kind": "year", "period": RECORD_DATE[:4], "unit": u,
                                  "level": "commune", "due_on": "2001-01-01"}, "unit")
+
+# Yearly plans and their tasks (docs/contract.md "Yearly plans (issue 8)"; src/api/yearly_plans_api.cc):
+# not a record type. The run makes (make_yearly_plans) the province's plan for the records' year,
+# issued, with a task for each of the district 369, the district 374 and the commune 14347, and the
+# district 369's own plan, a draft, with a task for its commune 14347; the district's officer
+# reports progress on its task. Each task is a "plan_task" record of its assignee unit to the leak
+# check (its title a marker), the draft plan a "yearly_plan" record of 369 (its title a marker; the
+# province's plan header is shown to the assignees by design, so it has none). A plan is seen by
+# the readers of plans at its unit (with every task) and, once issued, by the readers of tasks at
+# one of its assignee units (with those tasks only); a plan's writes need its own unit (else 403 to
+# a reader, 404 to the rest), a progress report the task's own assignee unit. Writes in phase 1 send a
+# stale version (409 when allowed) or, adding a task, an assignee unit that does not exist (422).
+YEARLY_PLANS, PLAN_TASKS = "/api/yearly-plans", "/api/plan-tasks"
+YP_TASK = YEARLY_PLANS + "/{id}/tasks/{task}"
+RECORD_WRITE_BODIES[("PATCH", YEARLY_PLANS + "/{id}")] = {"version": REPORT_STALE, "title": "MX"}
+RECORD_WRITE_BODIES[("POST", YEARLY_PLANS + "/{id}/issue")] = {"version": REPORT_STALE}
+RECORD_WRITE_BODIES[("POST", YEARLY_PLANS + "/{id}/tasks")] = {
+    "title": "MX", "assignee_unit": MISSING_UNIT, "deadline": f"{RECORD_DATE[:4]}-06-30"}
+RECORD_WRITE_BODIES[("PATCH", YP_TASK)] = {"version": REPORT_STALE, "title": "MX"}
+RECORD_WRITE_BODIES[("POST", YP_TASK + "/progress")] = {"version": REPORT_STALE, "status": "in_progress"}
+UNIT_NAMING_CREATES[("POST", YEARLY_PLANS)] = (
+    lambda tree, u, actor=None: {"unit": u, "year": 1999, "title": "MX"}, "unit")
 
 
 def load_plan_files() -> list[dict]:
@@ -1025,6 +1071,7 @@ ACTOR_FIELDS = {"actor", "actor_username", "entity_id", "replaced_by", "created_
                 "assigned",  # a client's workers
                 "recorded_by",  # who recorded a client's consent, assessment, referral, incident
                 "submitted_by", "returned_by", "approved_by"}  # the steps of a unit's report
+ACTOR_FIELDS |= {"issued_by", "reported_by"}  # who issued a yearly plan, who reported a task's progress
 
 # A PNG of one pixel: what the run uploads into the file fields of its target records
 TINY_PNG = bytes.fromhex(
@@ -1126,6 +1173,8 @@ class Run:
         # the reporting rounds the run made (make_report_rounds): id, unit, units, the units probed
         # (targets) and the saved reports' results by unit
         self.report_rounds: list[dict] = []
+        # the yearly plans the run made (make_yearly_plans): id, unit, status, tasks [{id, unit}]
+        self.yearly_plans: list[dict] = []
 
     # ---- bookkeeping ------------------------------------------------------------------------
 
@@ -2221,7 +2270,7 @@ class Run:
             return [Probe(actor, method, path, access, path, None, None, "plain",
                           self.expectation(actor, access, "plain", None), check=self.check_plans)]
         if (method, path) not in (("GET", INDICATORS), ("GET", INDICATOR_RECORDS), ("GET", INDICATOR_EXPORT),
-                                  ("GET", INDICATOR_REPORT)):
+                                  ("GET", INDICATOR_REPORT), ("GET", INDICATOR_DHIS2)):
             return None
         plan = self.plans[0]  # the server's default: the first plan
         today = self.today or RECORD_DATE
@@ -2246,9 +2295,14 @@ class Run:
         def q(base: str, **params: str) -> str:
             return base + "?" + urllib.parse.urlencode(params)
 
-        if path in (INDICATOR_EXPORT, INDICATOR_REPORT):
+        if path in (INDICATOR_EXPORT, INDICATOR_REPORT, INDICATOR_DHIS2):
             def workbook(resp: Response) -> str | None:
                 kind = resp.header("Content-Type") or ""
+                if path == INDICATOR_DHIS2:
+                    if kind.startswith("application/adx+xml"):
+                        return None if b"urn:ihe:qrph:adx:2015" in resp.body else "not an ADX message"
+                    return None if kind.startswith("application/json") and "dataValues" in resp.json() \
+                        else f"not a dataValueSets document ({kind})"
                 want = "spreadsheetml" if path == INDICATOR_EXPORT else "wordprocessingml"
                 if not resp.body.startswith(b"PK") or want not in kind:
                     return f"not an Office document ({kind}, {resp.body[:8]!r}; want {want})"
@@ -2260,9 +2314,19 @@ class Run:
                 return out
             for u in INDICATOR_UNITS:
                 add(q(path, plan=pid, unit=u, period=RECORD_DATE[:4]), u, workbook)
+                if path == INDICATOR_DHIS2:
+                    add(q(path, plan=pid, unit=u, period=RECORD_DATE[:4], children="true", format="adx"), u, workbook)
             add(q(path, plan=pid, unit=MISSING_UNIT, period=RECORD_DATE[:4]), MISSING_UNIT)
             add(q(path, unit=own, period=RECORD_DATE[:4] + "Q5"), own, want=(422, "period", "invalid_value"))
             add(q(path, unit=own, tree="not-a-day"), own, want=(422, "tree", "invalid_value"))
+            if path == INDICATOR_REPORT:  # the same report as a PDF (format=pdf); another format a 422
+                def pdf(resp: Response) -> str | None:
+                    kind = resp.header("Content-Type") or ""
+                    return None if resp.body.startswith(b"%PDF-") and kind == "application/pdf" else \
+                        f"not a PDF ({kind}, {resp.body[:8]!r})"
+
+                add(q(path, unit=own, period=RECORD_DATE[:4], format="pdf"), own, pdf)
+                add(q(path, unit=own, format="odt"), own, want=(422, "format", "invalid_value"))
             return out
 
         if path == INDICATORS:
@@ -2598,6 +2662,21 @@ class Run:
             out.append(Probe(actor, method, path, access, f"{REPORT_ROUNDS}/{MISSING_ID}", body, t, "record",
                              guard if guard != "allowed" else "missing"))
             return out
+        if path in (REPORT_DHIS2, REPORT_DHIS2_VALUES):
+            for rnd in rounds:
+                t = Target(rel(rnd["unit"]), {"id": rnd["id"]}, rnd["unit"])
+                expect = guard
+                if guard == "allowed":
+                    if not self.round_visible(actor, rnd):
+                        expect = "out_of_scope"
+                    elif method == "POST":
+                        expect = "allowed" if self.in_scope(actor, access, rnd["unit"]) else "refused"
+                out.append(Probe(actor, method, path, access, path.replace("{id}", rnd["id"]), body, t, "record",
+                                 expect))
+            t = Target("missing", {"id": MISSING_ID}, None)
+            out.append(Probe(actor, method, path, access, path.replace("{id}", MISSING_ID), body, t, "record",
+                             guard if guard != "allowed" else "missing"))
+            return out
         if not path.startswith(REPORT):
             raise HarnessError(f"{method} {path}: a reporting route the matrix has no targets for")
         suffix = path[len(REPORT):]
@@ -2618,6 +2697,87 @@ class Run:
                 out.append(Probe(actor, method, path, access, url, body, t, "record", expect, check=check))
         t = Target("missing", {"id": MISSING_ID, "unit": MISSING_UNIT}, None)
         out.append(Probe(actor, method, path, access, f"{REPORT_ROUNDS}/{MISSING_ID}/reports/{MISSING_UNIT}{suffix}",
+                         body, t, "record", guard if guard != "allowed" else "missing"))
+        return out
+
+    def plan_visible(self, actor: Actor, plan: dict) -> bool:
+        return self.in_scope(actor, "yearly_plan:read", plan["unit"]) or \
+            (plan["status"] == "issued" and any(self.in_scope(actor, "plan_task:read", t["unit"]) for t in plan["tasks"]))
+
+    def plan_tasks_seen(self, actor: Actor, plan: dict) -> list[str]:
+        if self.in_scope(actor, "yearly_plan:read", plan["unit"]):
+            return sorted(t["id"] for t in plan["tasks"])
+        if plan["status"] != "issued":
+            return []
+        return sorted(t["id"] for t in plan["tasks"] if self.in_scope(actor, "plan_task:read", t["unit"]))
+
+    def yearly_plan_probes(self, actor: Actor, method: str, path: str, access: str) -> list[Probe] | None:
+        """The probes of the yearly plan routes (None: not one of them); see YEARLY_PLANS."""
+        if path not in (YEARLY_PLANS, PLAN_TASKS) and not path.startswith(YEARLY_PLANS + "/"):
+            return None
+        plans = self.yearly_plans
+        guard = self.expectation(actor, access, "list", None)
+        rel = (lambda u: self.tree.relation(actor.unit, u)) if actor.acct else (lambda u: "-")
+        out: list[Probe] = []
+        if (method, path) == ("GET", YEARLY_PLANS):
+            def listed(resp: Response) -> str | None:
+                got = sorted(i.get("id") for i in body_items(resp))
+                want = sorted(p["id"] for p in plans if self.plan_visible(actor, p))
+                return None if got == want else f"plans {got} (want {want})"
+            return [Probe(actor, method, path, access, path, None, None, "list", guard, check=listed)]
+        if (method, path) == ("GET", PLAN_TASKS):
+            def tasks_listed(resp: Response) -> str | None:
+                got = sorted(i.get("id") for i in body_items(resp))
+                want = sorted(t for p in plans if p["status"] == "issued" for t in self.plan_tasks_seen(actor, p))
+                return None if got == want else f"tasks {got} (want {want})"
+            return [Probe(actor, method, path, access, url, None, None, "list", guard, check=tasks_listed)
+                    for url in (path, path + "?overdue=true")]
+        if (method, path) == ("POST", YEARLY_PLANS):
+            make_body = UNIT_NAMING_CREATES[(method, path)][0]
+            for u in (PROVINCE, DISTRICT, DISTRICT2, COMMUNE):
+                t = Target(rel(u), {"unit": u}, u)
+                expect = guard if guard != "allowed" else "allowed" if actor.unit == u else "out_of_scope"
+                out.append(Probe(actor, method, path, access, path, make_body(self.tree, u, actor), t, "create", expect))
+            return out
+        body = RECORD_WRITE_BODIES.get((method, path)) if method != "GET" else None
+        if not path.startswith(YP_TASK):
+            for plan in plans:
+                t = Target(rel(plan["unit"]), {"id": plan["id"]}, plan["unit"])
+                expect, check = guard, None
+                if guard == "allowed":
+                    if not self.plan_visible(actor, plan):
+                        expect = "out_of_scope"
+                    elif access == "yearly_plan:update":
+                        expect = "allowed" if self.in_scope(actor, access, plan["unit"]) else "refused"
+                    else:
+                        def check(resp: Response, plan=plan) -> str | None:
+                            doc = resp.json()
+                            got = sorted(x.get("id") for x in doc.get("tasks", []))
+                            want = self.plan_tasks_seen(actor, plan)
+                            if doc.get("id") != plan["id"] or got != want:
+                                return f"plan {doc.get('id')} with tasks {got} (want {want})"
+                            return None
+                url = path.replace("{id}", plan["id"])
+                out.append(Probe(actor, method, path, access, url, body, t, "record", expect, check=check))
+            t = Target("missing", {"id": MISSING_ID}, None)
+            out.append(Probe(actor, method, path, access, path.replace("{id}", MISSING_ID), body, t, "record",
+                             guard if guard != "allowed" else "missing"))
+            return out
+        for plan in plans:
+            for task in plan["tasks"]:
+                t = Target(rel(task["unit"]), {"id": plan["id"], "task": task["id"]}, task["unit"])
+                expect = guard
+                if guard == "allowed":
+                    if task["id"] not in self.plan_tasks_seen(actor, plan):
+                        expect = "out_of_scope"
+                    elif access == "yearly_plan:update":
+                        expect = "allowed" if self.in_scope(actor, access, plan["unit"]) else "refused"
+                    else:
+                        expect = "allowed" if self.in_scope(actor, access, task["unit"]) else "refused"
+                url = path.replace("{id}", plan["id"]).replace("{task}", task["id"])
+                out.append(Probe(actor, method, path, access, url, body, t, "record", expect))
+        t = Target("missing", {"id": MISSING_ID, "task": MISSING_ID}, None)
+        out.append(Probe(actor, method, path, access, path.replace("{id}", MISSING_ID).replace("{task}", MISSING_ID),
                          body, t, "record", guard if guard != "allowed" else "missing"))
         return out
 
@@ -2648,6 +2808,8 @@ class Run:
             special = self.support_probes(actor, method, path, access)
             if special is None:
                 special = self.report_probes(actor, method, path, access)
+            if special is None:
+                special = self.yearly_plan_probes(actor, method, path, access)
             if special is None:
                 special = self.indicator_probes(actor, method, path, access)
             if special is not None:
@@ -2933,6 +3095,52 @@ def make_report_rounds(run: Run, maker: Actor, actors: list[Actor]) -> None:
         with run.lock:
             run.records.append(MadeRecord(REPORT_ROUNDS.removeprefix("/api/"), f"{doc['id']}/{saver_unit}", saver_unit,
                                           [marker], resource="report"))
+
+
+def make_yearly_plans(run: Run, actors: list[Actor]) -> None:
+    """The yearly plans to probe (YEARLY_PLANS): the province's, issued, with tasks for 369, 374 and
+    14347; the district 369's, a draft, with a task for 14347; progress on the district's task."""
+    year = RECORD_DATE[:4]
+
+    def who(role: str, unit: str) -> Actor:
+        return next(x for x in actors if x.role == role and x.unit == unit)
+
+    def ok(r: Response, what: str, want: int = 201) -> dict:
+        if r.status != want:
+            raise HarnessError(f"{what}:\n{r.describe(800)}")
+        return r.json()
+
+    for maker, unit, assignees, issue in ((who("province_officer", PROVINCE), PROVINCE, (DISTRICT, DISTRICT2, COMMUNE), True),
+                                          (who("district_officer", DISTRICT), DISTRICT, (COMMUNE,), False)):
+        c = maker.client
+        marker = "MXYP" + secrets.token_hex(6)
+        doc = ok(c.post(YEARLY_PLANS, {"unit": unit, "year": int(year), "title": f"Kế hoạch {marker}",
+                                       "document_number": "45/KH-UBND", "document_date": f"{year}-01-20"}),
+                 f"the {maker.role} cannot draft a yearly plan")
+        plan = {"id": doc["id"], "unit": unit, "status": "draft", "tasks": []}
+        for u in assignees:
+            task_marker = "MXPT" + secrets.token_hex(6)
+            t = ok(c.post(f"{YEARLY_PLANS}/{doc['id']}/tasks",
+                          {"title": f"Nhiệm vụ {task_marker}", "assignee_unit": u, "deadline": f"{year}-06-30",
+                           "targets": ["T1"]}), f"the {maker.role} cannot add a task")
+            plan["tasks"].append({"id": t["id"], "unit": u})
+            with run.lock:
+                run.records.append(MadeRecord(YEARLY_PLANS.removeprefix("/api/"), t["id"], u, [task_marker],
+                                              resource="plan_task"))
+        if issue:
+            ok(c.post(f"{YEARLY_PLANS}/{doc['id']}/issue", {"version": doc["version"]}),
+               f"the {maker.role} cannot issue its plan", 200)
+            plan["status"] = "issued"
+        else:
+            with run.lock:
+                run.records.append(MadeRecord(YEARLY_PLANS.removeprefix("/api/"), doc["id"], unit, [marker],
+                                              resource="yearly_plan"))
+        run.yearly_plans.append(plan)
+    province_plan = run.yearly_plans[0]
+    task = next(t for t in province_plan["tasks"] if t["unit"] == DISTRICT)
+    ok(who("district_officer", DISTRICT).client.post(
+        f"{YEARLY_PLANS}/{province_plan['id']}/tasks/{task['id']}/progress",
+        {"version": 1, "status": "in_progress", "note": "MX"}), "the district cannot report progress", 200)
 
 
 def report_writes(run: Run, actors: list[Actor]) -> None:
@@ -3429,6 +3637,8 @@ def matrix(run: Run, server: PcmdServer, started: float) -> bool:
         make_tips(run, next(x for x in actors if x.role == "intake_officer" and x.unit == PROVINCE), actors)
     if ("POST", REPORT_ROUNDS) in run.routes:
         make_report_rounds(run, root_officer, actors)
+    if ("POST", YEARLY_PLANS) in run.routes:
+        make_yearly_plans(run, actors)
     # the support world: providers by the province officer, clients by the workers
     support = ("POST", CLIENTS) in run.routes
     if support:

@@ -228,6 +228,29 @@ def the_2025_reorganisations_load_once_and_close_units(a):
                          "giai đoạn 2021 - 2025", "Phường Trung Sơn", "KẾT QUẢ THEO ĐƠN VỊ TRỰC THUỘC",
                          "theo địa giới hành chính từ ngày 01/07/2025", "Nơi nhận:"):
                 expect(text in doc, f"{text} in the report")
+            # The chart of the percentage targets after the targets table, as a picture part.
+            book = zipfile.ZipFile(io.BytesIO(r.body))
+            expect(book.read("word/media/image1.png")[:8] == b"\x89PNG\r\n\x1a\n" and "<w:drawing>" in doc
+                   and "Biểu đồ: Kết quả thực hiện các chỉ tiêu" in doc, "the chart in the report")
+            # The same report as a PDF to send as it is (src/exports/pdf_writer.cc): pdftotext gives
+            # back its Vietnamese text and a target's label; another format is a 422 naming it.
+            r = c.get("/api/indicators/report?period=P2021-2025&unit=37&tree=2025-07-01&format=pdf")
+            expect(r.status == 200 and r.body[:5] == b"%PDF-" and r.header("Content-Type") == "application/pdf"
+                   and 'filename="bao-cao-37-P2021-2025.pdf"' in (r.header("Content-Disposition") or ""),
+                   f"indicators report as pdf: {r.status} {r.header('Content-Type')} {r.header('Content-Disposition')}")
+            with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+                pdf.write(r.body)
+                pdf.flush()
+                text = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf.name, "-"], capture_output=True,
+                                      check=True).stdout.decode()
+            text = " ".join(text.split())  # lines wrapped in cells joined
+            label = " ".join(c.get_json("/api/indicators?period=P2021-2025&unit=37&tree=2025-07-01")
+                             ["items"][0]["name_vi"].split())
+            for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "giai đoạn 2021 - 2025",
+                             "Phường Trung Sơn", "Biểu đồ: Kết quả thực hiện các chỉ tiêu", label):
+                expect(expected in text, f"{expected} in the pdf report")
+            r = c.get("/api/indicators/report?period=P2021-2025&unit=37&tree=2025-07-01&format=odt")
+            expect(r.status == 422 and "format" in r.text, f"an unknown report format: {r.describe()}")
         # The account of the closed commune keeps reading its unit's history, and cannot record
         # anything dated after the unit closed.
         with sign_in(s, commune) as c:

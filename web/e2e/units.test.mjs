@@ -141,13 +141,13 @@ describe('units page', () => {
     const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
     assert.equal(await nav.isVisible(), false);
     await page.getByRole('button', { name: 'Danh mục' }).click();
-    await nav.getByRole('link', { name: 'Báo cáo' }).waitFor();
+    await nav.getByRole('link', { name: 'Báo cáo định kỳ' }).waitFor();
     assert.equal(await nav.getByRole('link', { name: 'Tuyên truyền' }).count(), 0);
     assert.equal(await nav.getByRole('link', { name: 'Người dùng' }).count(), 0);
     assert.ok(await hasNoHorizontalScroll(page), 'the open menu scrolls sideways');
     await screenshot(page, 'menu-phone');
-    await nav.getByRole('link', { name: 'Báo cáo' }).click();
-    await page.getByText('Đang xây dựng').waitFor();
+    await nav.getByRole('link', { name: 'Báo cáo định kỳ' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Báo cáo định kỳ' }).waitFor();
     assert.equal(await nav.isVisible(), false);
 
     await page.goto(`${server.url}/units/376`);

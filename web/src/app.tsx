@@ -32,6 +32,10 @@ import { NotFoundPage } from './pages/not-found-page';
 import { PeerGroupsSummaryPage } from './pages/peer-groups-summary-page';
 import { PlaceholderPage } from './pages/placeholder-page';
 import { RecordsRoutePage } from './pages/records-route';
+import { ReportingLazy } from './reporting/lazy';
+import { MyTasksPage } from './yearly-plans/my-tasks-page';
+import { YearlyPlanPage } from './yearly-plans/plan-page';
+import { YearlyPlansPage } from './yearly-plans/plans-page';
 import { ConsentPrintPage } from './pages/consent-print-page';
 import { SupportDayPage } from './pages/support-day-page';
 import { TipNewPage } from './pages/tip-new-page';
@@ -43,6 +47,12 @@ import { UserNewPage } from './pages/user-new-page';
 import { UserPage } from './pages/user-page';
 import { UsersPage } from './pages/users-page';
 import { HOME_PATH, NAV_ITEMS, matchRoute, navigate, useLocation, type Route } from './router';
+import { offlineGate } from './offline/gate';
+import { OutboxPage } from './offline/outbox-page';
+import { OUTBOX_PATH } from './offline/paths';
+import { SyncBadge } from './offline/sync-badge';
+import { UnlockPage } from './offline/unlock-page';
+import { rememberSession, syncNow, useOffline, wipeOffline } from './offline/vault';
 
 interface PageProps {
   route: Route;
@@ -89,6 +99,12 @@ function Page({ route, search, session, lang }: PageProps) {
       if (route.view === 'new') return <TipNewPage session={session} lang={lang} />;
       if (route.view === 'tip' && route.id !== null) return <TipPage key={route.id} id={route.id} session={session} lang={lang} />;
       return <TipsPage search={search} session={session} lang={lang} />;
+    case 'reporting':
+      return <ReportingLazy route={route} search={search} session={session} lang={lang} />;
+    case 'yearlyPlans':
+      if (route.view === 'tasks') return <MyTasksPage session={session} lang={lang} />;
+      if (route.view === 'plan' && route.id !== null) return <YearlyPlanPage key={route.id} id={route.id} session={session} lang={lang} />;
+      return <YearlyPlansPage session={session} lang={lang} />;
     case 'placeholder': {
       const item = NAV_ITEMS.find((nav) => nav.area === route.area);
       return item ? <PlaceholderPage item={item} /> : <NotFoundPage />;
@@ -115,7 +131,11 @@ function StartScreen({ lang, children }: { lang: Lang; children: ComponentChildr
 export function App() {
   const lang = useLang();
   const location = useLocation();
-  const auth = useSession();
+  const serverAuth = useSession();
+  // Offline mode (offline/gate.ts): the unlock screen, or the session kept on the device.
+  const offline = useOffline();
+  const gate = offlineGate(serverAuth, offline);
+  const auth = gate.kind === 'session' ? gate.auth : serverAuth;
   const [isMenuOpen, setMenuOpen] = useState(false);
   const main = useRef<HTMLElement>(null);
   const previousPath = useRef(location.path);
@@ -128,6 +148,17 @@ export function App() {
   useEffect(() => {
     void loadSession();
   }, []);
+
+  // Offline mode: signing out wipes the device's data; a session the server confirmed is kept
+  // (sealed) for the next start with no network, and the outbox is sent.
+  const confirmed = serverAuth.status === 'signedIn' ? serverAuth.session : null;
+  useEffect(() => {
+    if (serverAuth.status === 'signedOut' && serverAuth.reason === 'loggedOut') void wipeOffline();
+  }, [serverAuth]);
+  useEffect(() => {
+    if (!confirmed || offline.status !== 'unlocked') return;
+    void rememberSession(confirmed).then(() => syncNow());
+  }, [confirmed, offline.status]);
 
   // Where the session says the user must be: the sign-in page when signed out (coming back to
   // this address afterwards, unless they signed out themselves), the page asked for after it.
@@ -162,7 +193,14 @@ export function App() {
     (heading ?? main.current)?.focus({ preventScroll: true });
   }, [location.path]);
 
-  if (auth.status === 'loading') {
+  if (gate.kind === 'unlock') {
+    return (
+      <StartScreen lang={lang}>
+        <UnlockPage lang={lang} onWiped={() => void loadSession()} />
+      </StartScreen>
+    );
+  }
+  if (auth.status === 'loading' || gate.kind === 'starting') {
     return (
       <StartScreen lang={lang}>
         <p class="loading">{t('app.loading')}</p>
@@ -207,7 +245,7 @@ export function App() {
       <a class="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <AppHeader lang={lang} session={signedIn} isFull menu={{ isOpen: isMenuOpen, onToggle: () => setMenuOpen(!isMenuOpen) }} tools={<TipsIndicator session={signedIn} />} />
+      <AppHeader lang={lang} session={signedIn} isFull menu={{ isOpen: isMenuOpen, onToggle: () => setMenuOpen(!isMenuOpen) }} tools={<><SyncBadge lang={lang} /><TipsIndicator session={signedIn} /></>} />
       <div class="app-body">
         <MainNav
           role={signedIn.user.role}
@@ -225,7 +263,7 @@ export function App() {
           }
         />
         <main id="main" class="app-main" ref={main} tabIndex={-1}>
-          <Page route={route} search={location.search} session={signedIn} lang={lang} />
+          {location.path === OUTBOX_PATH ? <OutboxPage lang={lang} /> : <Page route={route} search={location.search} session={signedIn} lang={lang} />}
         </main>
       </div>
     </div>

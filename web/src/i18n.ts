@@ -10,11 +10,14 @@
 
 import { dashboardEn, dashboardVi } from './dashboard/messages';
 import { plansEn, plansVi } from './plans/messages';
+import { reportingEn, reportingVi } from './reporting/messages';
+import { yearlyPlansEn, yearlyPlansVi } from './yearly-plans/messages';
 import { recordsEn, recordsVi } from './records/messages';
 import { tipsEn, tipsVi } from './tips/messages';
 import { groupsEn, groupsVi } from './support/group-messages';
 import { supportEn, supportVi } from './support/messages';
 import { unitChangesEn, unitChangesVi } from './units/messages';
+import { offlineEn, offlineVi } from './offline/messages';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: readonly Lang[] = ['vi', 'en'];
@@ -297,11 +300,14 @@ const vi = {
 
   ...recordsVi,
   ...plansVi,
+  ...reportingVi,
+  ...yearlyPlansVi,
   ...tipsVi,
   ...supportVi,
   ...groupsVi,
   ...dashboardVi,
   ...unitChangesVi,
+  ...offlineVi,
   'size.kb': '{n} kB',
   'size.mb': '{n} MB',
 
@@ -598,11 +604,14 @@ const en: Record<MessageKey, string> = {
 
   ...recordsEn,
   ...plansEn,
+  ...reportingEn,
+  ...yearlyPlansEn,
   ...tipsEn,
   ...supportEn,
   ...groupsEn,
   ...dashboardEn,
   ...unitChangesEn,
+  ...offlineEn,
   'size.kb': '{n} kB',
   'size.mb': '{n} MB',
 

@@ -16,6 +16,7 @@ export type AreaId =
   | 'tips'
   | 'support'
   | 'reports'
+  | 'yearlyPlans'
   | 'users'
   | 'unitChanges'
   | 'audit';
@@ -35,7 +36,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { area: 'plans', path: '/inspection-plans', label: 'nav.plans' },
   { area: 'tips', path: '/tips', label: 'nav.tips' },
   { area: 'support', path: '/support', label: 'nav.support' },
-  { area: 'reports', path: '/reports', label: 'nav.reports' },
+  { area: 'reports', path: '/report-rounds', label: 'nav.reportRounds' },
+  { area: 'yearlyPlans', path: '/yearly-plans', label: 'nav.yearlyPlans' },
   { area: 'users', path: '/admin/users', label: 'nav.users' },
   { area: 'unitChanges', path: '/units/changes', label: 'nav.unitChanges' },
   { area: 'audit', path: '/admin/audit', label: 'nav.audit' },
@@ -60,9 +62,29 @@ export type Route =
   | RecordsRoute
   | { page: 'plans'; area: 'plans'; view: 'list' | 'new' | 'plan'; id: string | null }
   | { page: 'tips'; area: 'tips'; view: 'list' | 'new' | 'tip'; id: string | null }
+  | ReportingRoute
+  | { page: 'yearlyPlans'; area: 'yearlyPlans'; view: 'list' | 'plan' | 'tasks'; id: string | null }
   | { page: 'support'; area: 'support'; view: 'day' | 'clients' | 'new' | 'client' | 'groupsSummary' | 'consent'; id: string | null; sub?: string }
   | { page: 'placeholder'; area: AreaId }
   | { page: 'notFound'; area: null };
+
+/** Periodic reports (báo cáo định kỳ): the rounds, one round, one unit's report in a round. */
+export interface ReportingRoute {
+  page: 'reporting';
+  area: 'reports';
+  view: 'rounds' | 'round' | 'report';
+  id: string | null;
+  unit: string | null;
+}
+
+function matchReporting(clean: string): ReportingRoute | null {
+  if (clean === '/report-rounds' || clean === '/reports') return { page: 'reporting', area: 'reports', view: 'rounds', id: null, unit: null };
+  const m = /^\/report-rounds\/([^/]+)(?:\/reports\/([^/]+))?$/.exec(clean);
+  if (!m?.[1]) return null;
+  const id = safeDecode(m[1]);
+  if (m[2] === undefined) return { page: 'reporting', area: 'reports', view: 'round', id, unit: null };
+  return { page: 'reporting', area: 'reports', view: 'report', id, unit: safeDecode(m[2]) };
+}
 
 /** The dashboard: every target (overview), one target and its ranking, or the records behind it. */
 export interface DashboardRoute {
@@ -153,6 +175,12 @@ export function matchRoute(path: string): Route {
     const id = safeDecode(client[1]);
     return id === 'new' ? { page: 'support', area: 'support', view: 'new', id: null } : { page: 'support', area: 'support', view: 'client', id };
   }
+  if (clean === '/yearly-plans') return { page: 'yearlyPlans', area: 'yearlyPlans', view: 'list', id: null };
+  if (clean === '/yearly-plans/tasks') return { page: 'yearlyPlans', area: 'yearlyPlans', view: 'tasks', id: null };
+  const yearlyPlan = /^\/yearly-plans\/([^/]+)$/.exec(clean);
+  if (yearlyPlan?.[1] !== undefined) return { page: 'yearlyPlans', area: 'yearlyPlans', view: 'plan', id: safeDecode(yearlyPlan[1]) };
+  const reporting = matchReporting(clean);
+  if (reporting) return reporting;
   const records = matchRecords(clean);
   if (records) return records;
   const item = NAV_ITEMS.find((nav) => nav.path === clean);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "base/text.h"
+#include "domain/records/period_locks.h"
 #include "domain/records/record_store.h"
 #include "domain/records/record_store_internal.h"
 
@@ -65,7 +66,12 @@ Result<Record> RecordStore::Merge(const access::Subject& subject, const store::A
   gone.updated_at = base::NowIsoUtc();
   gone.updated_by = actor.id;
   gone.is_deleted = true;
+  PCMD_ASSIGN_OR_RETURN(auto covering_merged, CoveringUnits(units_, merged.unit_code, merged.date));
   Status s = db_.Write(actor, [&](Transaction& tx) -> Status {
+    // The merged record may not go from a locked period. The records that refer to it change only
+    // in the reference, which follows the merge even in a locked period: a merge corrects a
+    // duplicate, and a count of distinct referenced records there falls by the duplicate.
+    PCMD_RETURN_IF_ERROR(CheckPeriodOpen(tx, covering_merged, merged.date));
     for (const RecordType* other : referring) {
       for (const FieldSpec& f : other->fields) {
         if (f.kind != FieldKind::kRef || f.reference_type != type.id) continue;

@@ -6,6 +6,7 @@
 
 #include "base/id.h"
 #include "base/text.h"
+#include "domain/records/period_locks.h"
 #include "domain/records/record_store_internal.h"
 
 namespace pcmd::records {
@@ -174,6 +175,7 @@ Result<Record> RecordStore::Create(const access::Subject& subject, const store::
   rec.version = 1;
   rec.created_at = rec.updated_at = base::NowIsoUtc();
   rec.created_by = rec.updated_by = actor.id;
+  PCMD_ASSIGN_OR_RETURN(auto covering, CoveringUnits(units_, rec.unit_code, rec.date));
   Status s = db_.Write(actor, [&](Transaction& tx) -> Status {
     PCMD_ASSIGN_OR_RETURN(Rows existing, tx.Query(std::string("SELECT ") + kCols +
                                                       " FROM records WHERE id = :1",
@@ -189,6 +191,7 @@ Result<Record> RecordStore::Create(const access::Subject& subject, const store::
           .WithVi("Mã bản ghi đã được dùng cho một bản ghi khác")
           .WithMachineCode("id_conflict");
     }
+    PCMD_RETURN_IF_ERROR(CheckPeriodOpen(tx, covering, rec.date));
     PCMD_RETURN_IF_ERROR(InsertNew(tx, type, rec));
     *created = true;
     return Status::Ok();
@@ -206,6 +209,13 @@ Result<std::pair<int, int>> RecordStore::CreateBatch(const access::Subject& subj
       return base::Validation::Fail("line " + std::to_string(row.line) + ": unit", "out_of_scope",
                                     "Chỉ được ghi cho đơn vị thuộc phạm vi của mình",
                                     "the unit must be your unit or a unit below it");
+    }
+  }
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> covering;
+  for (const auto& row : rows) {
+    auto& units = covering[{row.record.unit_code, row.record.date.ToString()}];
+    if (units.empty()) {
+      PCMD_ASSIGN_OR_RETURN(units, CoveringUnits(units_, row.record.unit_code, row.record.date));
     }
   }
   int created = 0, unchanged = 0;
@@ -234,6 +244,10 @@ Result<std::pair<int, int>> RecordStore::CreateBatch(const access::Subject& subj
         return base::Conflict("line " + std::to_string(row.line) + ": a different record has this id")
             .WithVi("Dòng " + std::to_string(row.line) + ": mã bản ghi đã được dùng cho bản ghi khác")
             .WithMachineCode("id_conflict");
+      }
+      Status open = CheckPeriodOpen(tx, covering[{rec.unit_code, rec.date.ToString()}], rec.date);
+      if (!open.ok()) {
+        return open.WithVi("Dòng " + std::to_string(row.line) + ": " + open.message_vi());
       }
       PCMD_RETURN_IF_ERROR(InsertNew(tx, type, rec));
       ++created;
@@ -369,7 +383,11 @@ Result<Record> RecordStore::Update(const access::Subject& subject, const store::
   next.version = current.version + 1;
   next.updated_at = base::NowIsoUtc();
   next.updated_by = actor.id;
+  PCMD_ASSIGN_OR_RETURN(auto covering_before, CoveringUnits(units_, current.unit_code, current.date));
+  PCMD_ASSIGN_OR_RETURN(auto covering_after, CoveringUnits(units_, next.unit_code, next.date));
   Status s = db_.Write(actor, [&](Transaction& tx) -> Status {
+    PCMD_RETURN_IF_ERROR(CheckPeriodOpen(tx, covering_before, current.date));
+    PCMD_RETURN_IF_ERROR(CheckPeriodOpen(tx, covering_after, next.date));
     PCMD_ASSIGN_OR_RETURN(std::int64_t changed,
                           tx.Exec("UPDATE records SET unit_code = :1, record_date = :2, data = :3, "
                                   "search_text = :4, version = :5, updated_at = :6, updated_by = :7 "
@@ -401,7 +419,9 @@ Result<Record> RecordStore::Delete(const access::Subject& subject, const store::
   gone.updated_at = base::NowIsoUtc();
   gone.updated_by = actor.id;
   gone.is_deleted = true;
+  PCMD_ASSIGN_OR_RETURN(auto covering, CoveringUnits(units_, current.unit_code, current.date));
   Status s = db_.Write(actor, [&](Transaction& tx) -> Status {
+    PCMD_RETURN_IF_ERROR(CheckPeriodOpen(tx, covering, current.date));
     PCMD_ASSIGN_OR_RETURN(std::int64_t changed,
                           tx.Exec("UPDATE records SET deleted_at = :1, version = :2, updated_at = :3, "
                                   "updated_by = :4 WHERE id = :5 AND version = :6 AND deleted_at IS NULL",

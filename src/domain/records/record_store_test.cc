@@ -1,11 +1,13 @@
 // RecordStore on both engines: creates, changes, history, scope (record_store.cc), validation of
-// units and values (record_validation.cc), likely duplicates and merges (record_duplicates.cc).
+// units and values (record_validation.cc), likely duplicates and merges (record_duplicates.cc),
+// period locks (period_locks.cc).
 #include "domain/records/record_store.h"
 
 #include <gtest/gtest.h>
 
 #include "access/accounts.h"
 #include "access/unit_scope.h"
+#include "domain/records/period_locks.h"
 #include "domain/units/unit_file.h"
 #include "testkit/store.h"
 
@@ -228,6 +230,58 @@ TEST_P(RecordStoreTest, ReferencesMustNameALiveRecordOfTheirType) {
   EXPECT_EQ(missing.fields()[0].code, "not_found");
   ASSERT_TRUE(records_->Delete(province_, "p1", type_, target.id, 1).ok());
   EXPECT_FALSE(records_->Validate(child, "14347", D("2023-03-02"), {{"parent", target.id}}).ok());
+}
+
+// PeriodLocks (period_locks.cc): a lock on a district for the first half of 2024 covers its
+// communes' records dated then, and nothing else; a refused write leaves the store as it was.
+TEST_P(RecordStoreTest, PeriodLocksStopWritesInTheLockedUnitsAndPeriodUntilLifted) {
+  Record inside = Make("14347", "2024-03-01", "inside");
+  Record other_branch = Make("14320", "2024-03-01", "other branch");
+  Record later = Make("14347", "2024-08-01", "later");
+  EXPECT_EQ(*CoveringUnits(*tree_, "14347", D("2024-03-01")),
+            (std::vector<std::string>{"14347", "374", "37"}));
+  EXPECT_EQ(*CoveringUnits(*tree_, "nope", D("2024-03-01")), std::vector<std::string>{"nope"});
+  auto lock = [&](const PeriodLock& l) {
+    return store_->db().Write("p1", [&](store::Transaction& tx) { return LockPeriod(tx, l); });
+  };
+  ASSERT_TRUE(lock({"374", D("2024-01-01"), D("2024-06-30"), "report_round:r1", "t", "p1"}).ok());
+  ASSERT_TRUE(lock({"374", D("2024-01-01"), D("2024-06-30"), "report_round:r1", "t", "p1"}).ok());
+
+  auto is_locked = [](const base::Status& s) {
+    return s.code() == base::StatusCode::kFailedPrecondition && s.machine_code() == "period_locked" &&
+           !s.fields().empty() && s.fields()[0].field == "date";
+  };
+  bool created = false;
+  EXPECT_TRUE(is_locked(records_->Create(district_, "d1", type_,
+                                         {std::nullopt, "14350", D("2024-06-30"),
+                                          {{"form", std::string("meeting")}, {"title", std::string("x")}}},
+                                         &created)
+                            .status()));
+  EXPECT_FALSE(created);
+  RecordPatch retitle{.version = 1, .values = {{"title", std::string("changed")}}};
+  EXPECT_TRUE(is_locked(records_->Update(district_, "d1", type_, inside.id, retitle).status()));
+  EXPECT_TRUE(is_locked(records_->Delete(district_, "d1", type_, inside.id, 1).status()));
+  // Moving a record into the locked period is a write in it, too.
+  EXPECT_TRUE(is_locked(records_->Update(district_, "d1", type_, later.id,
+                                         {.version = 1, .date = D("2024-02-01")})
+                            .status()));
+  EXPECT_EQ(records_->Get(province_, type_, inside.id)->version, 1);
+  EXPECT_EQ(records_->List(province_, type_, {})->total, 3);
+  // Outside the unit or the period, writes go on.
+  EXPECT_TRUE(records_->Update(province_, "p1", type_, other_branch.id, retitle).ok());
+  EXPECT_TRUE(records_->Update(district_, "d1", type_, later.id, retitle).ok());
+  std::vector<PeriodLock> locks;
+  ASSERT_TRUE(store_->db().Read([&](store::Transaction& tx) -> base::Status {
+    PCMD_ASSIGN_OR_RETURN(locks, ListPeriodLocks(tx, "374"));
+    return base::Status::Ok();
+  }).ok());
+  ASSERT_EQ(locks.size(), 1u);
+  EXPECT_EQ(locks[0].source, "report_round:r1");
+
+  ASSERT_TRUE(store_->db().Write("p1", [&](store::Transaction& tx) {
+    return UnlockPeriod(tx, "report_round:r1", "374");
+  }).ok());
+  EXPECT_TRUE(records_->Update(district_, "d1", type_, inside.id, retitle).ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, RecordStoreTest,

@@ -1,3 +1,4 @@
+#include "domain/records/period_locks.h"
 #include "domain/records/record_store.h"
 
 namespace pcmd::records {
@@ -115,7 +116,8 @@ std::vector<store::Migration> RecordMigrations() {
            "content_type TEXT NOT NULL, size_bytes BIGINT NOT NULL, sha256 TEXT NOT NULL, "
            "uploaded_at TEXT NOT NULL, uploaded_by TEXT NOT NULL, content TEXT NOT NULL);\n" +
                SeedSqlOf(kSeeds303),
-           ""}};
+           ""},
+          PeriodLockMigration()};
 }
 
 }  // namespace pcmd::records

@@ -6,6 +6,7 @@
 #include "base/id.h"
 #include "base/text.h"
 #include "domain/reporting/report_rounds_internal.h"
+#include "domain/reporting/round_documents.h"
 
 namespace pcmd::reporting {
 
@@ -405,7 +406,8 @@ std::vector<store::Migration> ReportingMigrations() {
            "version BIGINT NOT NULL, "
            "action TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL, comment TEXT, "
            "PRIMARY KEY (round_id, unit_code, version))",
-           ""}};
+           ""},
+          RoundDocumentMigration()};
 }
 
 }  // namespace pcmd::reporting

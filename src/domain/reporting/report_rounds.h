@@ -53,7 +53,7 @@ struct NewRound {
 // comment of a return.
 struct ReportEvent {
   std::int64_t version = 0;
-  std::string action;  // save, submit, return, approve
+  std::string action;  // save, submit, return, approve, unlock
   std::string at, actor;
   std::string comment;
 };
@@ -110,6 +110,7 @@ struct Completeness {
 //   the policy gives only at the account's own unit; returned and approved with `report_round`
 //   write at the round's unit (the level above). A reader who may not do the step gets
 //   kPermissionDenied ("forbidden"); one who may not read the report, kNotFound.
+// Approval locks the report's records until an unlock (see Approve, Unlock).
 // Failures: field errors (kInvalidArgument), kConflict "stale_version" for a version that is not
 // the stored one, kFailedPrecondition "invalid_transition" for a step the status does not allow.
 // Every write goes to the change log and audit log (entities "report_round", "unit_report" with id
@@ -148,9 +149,17 @@ class ReportRounds {
   base::Result<UnitReport> Return(const access::Subject& subject, const store::Actor& actor,
                                   const std::string& round_id, const std::string& unit,
                                   std::int64_t version, const std::string& comment);
+  // Approves a submitted report, which locks the records of the unit and the units below it dated
+  // in the round's period (records/period_locks.h) in the same transaction.
   base::Result<UnitReport> Approve(const access::Subject& subject, const store::Actor& actor,
                                    const std::string& round_id, const std::string& unit,
                                    std::int64_t version);
+  // Unlocks an approved report, by whoever may approve it, with a reason (required): the lock is
+  // lifted and the report goes back to "returned" with the reason as its comment, so that the unit
+  // corrects its records and submits again; a new approval locks again.
+  base::Result<UnitReport> Unlock(const access::Subject& subject, const store::Actor& actor,
+                                  const std::string& round_id, const std::string& unit,
+                                  std::int64_t version, const std::string& comment);
 
  private:
   // The units that must report, from the codes or the level (on the period's last day).
@@ -162,7 +171,7 @@ class ReportRounds {
   // A step on one report inside a write transaction: reads the round and the report, checks access
   // with `may` (false: forbidden to a reader, not found to others), the version and the status
   // (`from`), then lets `change` fill the new state; stores it and the event.
-  using Change = std::function<base::Status(const Round&, UnitReport&)>;
+  using Change = std::function<base::Status(store::Transaction&, const Round&, UnitReport&)>;
   base::Result<UnitReport> Step(const access::Subject& subject, const store::Actor& actor,
                                 const std::string& round_id, const std::string& unit,
                                 std::int64_t version, const std::string& action,

@@ -1,5 +1,6 @@
 // Tests of the reporting rounds in all their files: report_rounds.cc (rounds, completeness) and
-// unit_reports.cc (the reports and their steps), on both engines.
+// unit_reports.cc (the reports and their steps, approval locks) and round_documents.cc (the
+// consolidated files kept with a round), on both engines.
 #include "domain/reporting/report_rounds.h"
 
 #include <gtest/gtest.h>
@@ -7,6 +8,9 @@
 #include <set>
 
 #include "access/unit_scope.h"
+#include "domain/records/period_locks.h"
+#include "domain/records/record_store.h"
+#include "domain/reporting/round_documents.h"
 #include "domain/units/unit_file.h"
 #include "testkit/store.h"
 
@@ -47,6 +51,7 @@ class ReportRoundsTest : public ::testing::TestWithParam<store::Engine> {
     store_ = std::make_unique<testkit::TestStore>(GetParam());
     auto migrations = store::StoreMigrations();
     for (auto& m : units::UnitMigrations()) migrations.push_back(m);
+    for (auto& m : records::RecordMigrations()) migrations.push_back(m);
     for (auto& m : ReportingMigrations()) migrations.push_back(m);
     ASSERT_TRUE(db().Migrate(migrations).ok());
     tree_ = std::make_unique<units::UnitTree>(db());
@@ -233,6 +238,86 @@ TEST_P(ReportRoundsTest, AReportGoesUpSubmittedReturnedSubmittedAgainAndApproved
   auto audit = db().ReadAudit({.entity = "unit_report", .limit = 100});
   ASSERT_TRUE(audit.ok());
   EXPECT_EQ(audit->second, 6);
+}
+
+// Approval locks the unit's records of the period (and those of the units below it); an unlock by
+// the level above, with a reason, lifts the lock and returns the report; approving again locks again.
+TEST_P(ReportRoundsTest, ApprovalLocksTheRecordsOfThePeriodUntilTheApproverUnlocks) {
+  Round round = Make(Districts());
+  Saved(round, "369", district_);
+  ASSERT_TRUE(rounds_->Submit(district_, "d369", round.id, "369", 1, "{}").ok());
+  auto open = [&](const std::string& unit, const char* day) {
+    auto covering = records::CoveringUnits(*tree_, unit, D(day));
+    return db().Read([&](store::Transaction& tx) {
+      return records::CheckPeriodOpen(tx, *covering, D(day));
+    });
+  };
+  EXPECT_TRUE(open("14320", "2025-03-01").ok());
+  auto approved = rounds_->Approve(province_, "prov", round.id, "369", 2);
+  ASSERT_TRUE(approved.ok()) << approved.status().ToString();
+  EXPECT_EQ(open("14320", "2025-03-01").machine_code(), "period_locked");
+  EXPECT_EQ(open("369", "2025-06-30").machine_code(), "period_locked");
+  EXPECT_TRUE(open("369", "2025-07-01").ok());   // after the period
+  EXPECT_TRUE(open("14347", "2025-03-01").ok());  // another district
+  EXPECT_EQ(rounds_->StepsFor(province_, round, *approved), std::vector<std::string>{"unlock"});
+  EXPECT_EQ(rounds_->StepsFor(district_, round, *approved), std::vector<std::string>{});
+
+  EXPECT_EQ(FieldsOf(rounds_->Unlock(province_, "prov", round.id, "369", 3, "  ").status()),
+            std::set<std::string>{"comment:required"});
+  EXPECT_EQ(rounds_->Unlock(district_, "d369", round.id, "369", 3, "sửa").status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(rounds_->Unlock(province_, "prov", round.id, "369", 2, "sửa").status().machine_code(),
+            "stale_version");
+  auto unlocked = rounds_->Unlock(province_, "prov", round.id, "369", 3, "Sửa số liệu tháng 3");
+  ASSERT_TRUE(unlocked.ok()) << unlocked.status().ToString();
+  EXPECT_EQ(unlocked->status, "returned");
+  EXPECT_EQ(unlocked->return_comment, "Sửa số liệu tháng 3");
+  EXPECT_EQ(unlocked->history.back().action, "unlock");
+  EXPECT_TRUE(open("14320", "2025-03-01").ok());
+  EXPECT_EQ(rounds_->Unlock(province_, "prov", round.id, "369", 4, "x").status().machine_code(),
+            "invalid_transition");
+  auto audit = db().ReadAudit({.entity = "unit_report", .limit = 100});
+  ASSERT_TRUE(audit.ok());
+  EXPECT_EQ(audit->second, 4);  // save, submit, approve, unlock
+
+  ASSERT_TRUE(rounds_->Submit(district_, "d369", round.id, "369", 4, "{}").ok());
+  ASSERT_TRUE(rounds_->Approve(province_, "prov", round.id, "369", 5).ok());
+  EXPECT_EQ(open("14320", "2025-03-01").machine_code(), "period_locked");
+}
+
+// RoundDocuments (round_documents.cc): the round's level keeps and reads its consolidated files;
+// a unit that sees the round through its own report does not.
+TEST_P(ReportRoundsTest, ConsolidatedDocumentsAreKeptWithTheRoundForItsLevelOnly) {
+  Round round = Make(Districts());
+  RoundDocuments docs(db(), *rounds_, *policy_);
+  const std::string bytes = std::string("PK\x03\x04", 4) + "workbook";
+  auto kept = docs.Keep(province_, "prov", round, "xlsx", "Tong hop.xlsx", bytes, 120);
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  EXPECT_EQ(kept->size_bytes, static_cast<std::int64_t>(bytes.size()));
+  EXPECT_EQ(kept->content_type,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(FieldsOf(docs.Keep(province_, "prov", round, "csv", "x", "y", 0).status()),
+            std::set<std::string>{"format:invalid_value"});
+  EXPECT_EQ(docs.Keep(viewer_, "v37", round, "pdf", "x", "y", 0).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(docs.Keep(district_, "d369", round, "pdf", "x", "y", 0).status().code(),
+            StatusCode::kPermissionDenied);
+
+  auto listed = docs.List(viewer_, round.id);
+  ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].file_name, "Tong hop.xlsx");
+  auto read = docs.Read(viewer_, "v37", round.id, kept->id);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(read->second, bytes);
+  EXPECT_EQ(docs.List(district_, round.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(docs.Read(district_, "d369", round.id, kept->id).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(docs.Read(province_, "prov", round.id, "nope").status().code(),
+            StatusCode::kNotFound);
+  auto audit = db().ReadAudit({.entity = "round_document", .limit = 100});
+  ASSERT_TRUE(audit.ok());
+  EXPECT_EQ(audit->second, 2);  // kept, read
 }
 
 TEST_P(ReportRoundsTest, StaleVersionsAndStepsTheStatusDoesNotAllowAreConflicts) {

@@ -1,8 +1,9 @@
 // The reports of the units in a round: reading, saving the sections and the steps of their
-// workflow (submit, return, approve). ReportRounds' contract is in report_rounds.h.
+// workflow (submit, return, approve, unlock). ReportRounds' contract is in report_rounds.h.
 #include <algorithm>
 
 #include "base/text.h"
+#include "domain/records/period_locks.h"
 #include "domain/reporting/report_rounds.h"
 #include "domain/reporting/report_rounds_internal.h"
 
@@ -35,6 +36,20 @@ Status NotFrom(const std::string& action, const std::string& status) {
       .WithVi("Không thể thực hiện khi báo cáo " + StatusVi(status))
       .WithMachineCode("invalid_transition");
 }
+
+// A comment a step requires (return, unlock): not empty, UTF-8, at most kMaxCommentChars.
+Status CheckComment(const std::string& text, const std::string& required_vi,
+                    const std::string& required_en) {
+  if (text.empty()) return base::Validation::Fail("comment", "required", required_vi, required_en);
+  if (!base::IsValidUtf8(text) || base::Utf8Length(text) > kMaxCommentChars) {
+    return base::Validation::Fail(
+        "comment", "too_long", "Ý kiến dài tối đa " + std::to_string(kMaxCommentChars) + " ký tự",
+        "comment must be at most " + std::to_string(kMaxCommentChars) + " characters");
+  }
+  return Status::Ok();
+}
+
+std::string LockSource(const std::string& round_id) { return "report_round:" + round_id; }
 
 void CheckSection(base::Validation& v, const std::string& field, const std::string& text) {
   if (!base::IsValidUtf8(text)) {
@@ -74,6 +89,7 @@ std::vector<std::string> ReportRounds::StepsFor(const access::Subject& subject, 
     out = {"save", "submit"};
   }
   if (report.status == "submitted" && Decides(subject, round)) out = {"return", "approve"};
+  if (report.status == "approved" && Decides(subject, round)) out = {"unlock"};
   return out;
 }
 
@@ -92,7 +108,7 @@ Result<UnitReport> ReportRounds::Step(const access::Subject& subject, const stor
     PCMD_ASSIGN_OR_RETURN(report, internal::ReadReport(tx, round_id, unit));
     if (report.version != version) return internal::Stale();
     if (!Has(from, report.status)) return NotFrom(action, report.status);
-    PCMD_RETURN_IF_ERROR(change(*round, report));
+    PCMD_RETURN_IF_ERROR(change(tx, *round, report));
     const std::string now = base::NowIsoUtc();
     const bool is_new = report.version == 0;
     if (is_new) {
@@ -171,7 +187,7 @@ Result<UnitReport> ReportRounds::Save(const access::Subject& subject, const stor
     return policy_.Allows(subject, access::Action::kUpdate, {access::Resource::kReport, unit, {}});
   };
   return Step(subject, actor, round_id, unit, version, "save", {"missing", "draft", "returned"},
-              own, "", [&](const Round&, UnitReport& r) {
+              own, "", [&](store::Transaction&, const Round&, UnitReport& r) {
                 if (r.status == "missing") r.status = "draft";
                 r.results = sections.results;
                 r.difficulties = sections.difficulties;
@@ -187,7 +203,7 @@ Result<UnitReport> ReportRounds::Submit(const access::Subject& subject, const st
     return policy_.Allows(subject, access::Action::kUpdate, {access::Resource::kReport, unit, {}});
   };
   return Step(subject, actor, round_id, unit, version, "submit", {"missing", "draft", "returned"},
-              own, "", [&](const Round& round, UnitReport& r) {
+              own, "", [&](store::Transaction&, const Round& round, UnitReport& r) {
                 if (base::TrimAscii(r.results).empty()) {
                   return base::Validation::Fail("results", "required",
                                                 "Cần nhập phần kết quả thực hiện trước khi nộp",
@@ -210,19 +226,12 @@ Result<UnitReport> ReportRounds::Return(const access::Subject& subject, const st
                                         const std::string& round_id, const std::string& unit,
                                         std::int64_t version, const std::string& comment) {
   const std::string text(base::TrimAscii(comment));
-  if (text.empty()) {
-    return base::Validation::Fail("comment", "required", "Cần ghi ý kiến khi trả lại báo cáo",
-                                  "a returned report needs a comment");
-  }
-  if (!base::IsValidUtf8(text) || base::Utf8Length(text) > kMaxCommentChars) {
-    return base::Validation::Fail(
-        "comment", "too_long", "Ý kiến dài tối đa " + std::to_string(kMaxCommentChars) + " ký tự",
-        "comment must be at most " + std::to_string(kMaxCommentChars) + " characters");
-  }
+  PCMD_RETURN_IF_ERROR(CheckComment(text, "Cần ghi ý kiến khi trả lại báo cáo",
+                                    "a returned report needs a comment"));
   return Step(
       subject, actor, round_id, unit, version, "return", {"submitted"},
       [&](const Round& round) { return Decides(subject, round); }, text,
-      [&](const Round&, UnitReport& r) {
+      [&](store::Transaction&, const Round&, UnitReport& r) {
         r.status = "returned";
         r.return_comment = text;
         r.returned_at = base::NowIsoUtc();
@@ -237,11 +246,30 @@ Result<UnitReport> ReportRounds::Approve(const access::Subject& subject, const s
   return Step(
       subject, actor, round_id, unit, version, "approve", {"submitted"},
       [&](const Round& round) { return Decides(subject, round); }, "",
-      [&](const Round&, UnitReport& r) {
+      [&](store::Transaction& tx, const Round& round, UnitReport& r) {
         r.status = "approved";
         r.approved_at = base::NowIsoUtc();
         r.approved_by = actor.id;
-        return Status::Ok();
+        return records::LockPeriod(tx, {unit, round.period.first, round.period.last,
+                                        LockSource(round.id), r.approved_at, actor.id});
+      });
+}
+
+Result<UnitReport> ReportRounds::Unlock(const access::Subject& subject, const store::Actor& actor,
+                                        const std::string& round_id, const std::string& unit,
+                                        std::int64_t version, const std::string& comment) {
+  const std::string text(base::TrimAscii(comment));
+  PCMD_RETURN_IF_ERROR(CheckComment(text, "Cần ghi lý do mở khóa báo cáo",
+                                    "an unlock needs a comment giving the reason"));
+  return Step(
+      subject, actor, round_id, unit, version, "unlock", {"approved"},
+      [&](const Round& round) { return Decides(subject, round); }, text,
+      [&](store::Transaction& tx, const Round& round, UnitReport& r) {
+        r.status = "returned";
+        r.return_comment = text;
+        r.returned_at = base::NowIsoUtc();
+        r.returned_by = actor.id;
+        return records::UnlockPeriod(tx, LockSource(round.id), unit);
       });
 }
 

@@ -125,6 +125,14 @@ export function decodeError(status: number, body: string, retryAfter?: string | 
   });
 }
 
+/**
+ * Whether a write was refused because its period is locked (409 `period_locked`): the records of
+ * a unit and period whose periodic report was approved, until the level above unlocks it.
+ */
+export function isPeriodLocked(error: ApiError | null | undefined): boolean {
+  return error?.code === 'period_locked';
+}
+
 /** The ApiError for a request that never got an HTTP reply. */
 export function networkError(): ApiError {
   return new ApiError({

@@ -100,7 +100,7 @@ describe('navigation by role', () => {
   });
 
   it('lists the areas of a viewer and of an inspector in order', () => {
-    expect(areas('viewer')).toEqual(['dashboard', 'units', 'reports']);
+    expect(areas('viewer')).toEqual(['dashboard', 'units', 'reports', 'yearlyPlans']);
     expect(areas('inspector')).toEqual(['units', 'inspections', 'plans', 'tips']);
     expect(areas('admin')).toEqual(['dashboard', 'units', 'users', 'unitChanges']);
     expect(areas('dpo')).toEqual(['dashboard', 'units', 'audit']);

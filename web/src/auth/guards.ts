@@ -42,6 +42,8 @@ export const AREA_ROLES: Record<AreaId, readonly RoleId[]> = {
   // clients, contacts and peer groups: the support world, never the enforcement roles
   support: ['province_officer', 'district_officer', 'social_worker', 'peer_educator'],
   reports: ['province_officer', 'district_officer', 'commune_officer', 'viewer'],
+  // yearly plans and their tasks (yearly_plan / plan_task read)
+  yearlyPlans: ['province_officer', 'district_officer', 'commune_officer', 'viewer'],
   users: ['admin'],
   // reorganisations of the tree: a new tree, the change rows to confirm, accounts of closed units
   unitChanges: ['admin'],

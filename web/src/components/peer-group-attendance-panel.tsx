@@ -13,6 +13,7 @@ import { formatDate, t, type Lang } from '../i18n';
 import { getAttendance, listMembers, putAttendance } from '../support/groups-api';
 import { attendanceChoices, attendanceProblem, groupHref, intValue, splitFieldErrors } from '../support/groups';
 import { ErrorNotice } from './error-notice';
+import { saveOffline, summaryOf } from '../offline/save';
 import { CheckGroupField, FormMessage } from './form-fields';
 import { Link } from './link';
 
@@ -31,6 +32,7 @@ export function PeerGroupAttendancePanel({ activity, lang }: PeerGroupAttendance
   const [failure, setFailure] = useState<string | null>(null);
   const [saved, setSaved] = useState<number | null>(null);
   const [isSaving, setSaving] = useState(false);
+  const [isQueued, setQueued] = useState(false);
 
   const isRefused = attendance.error?.status === 403 || attendance.error?.status === 404;
   const present = attendance.data?.items ?? [];
@@ -49,12 +51,19 @@ export function PeerGroupAttendancePanel({ activity, lang }: PeerGroupAttendance
     setError(problem ?? undefined);
     if (problem) return;
     setSaving(true);
+    setQueued(false);
     try {
       const reply = await putAttendance(activity.id, chosen);
       setSelected(null);
       setSaved(reply.items.length);
       setTick((n) => n + 1);
     } catch (caught) {
+      // No network: the attendance waits in the outbox (offline/save.ts); the ticks stay.
+      const path = `/api/peer-group-activities/${encodeURIComponent(activity.id)}/attendance`;
+      if (await saveOffline(caught, { method: 'PUT', path, body: { member_ids: chosen }, summary: summaryOf('offline.kind.attendance', activity.date) })) {
+        setQueued(true);
+        return;
+      }
       const e = caught instanceof ApiError ? caught : networkError();
       const split = splitFieldErrors(e, ['attendees'], lang);
       setError(split.fields.attendees);
@@ -84,6 +93,7 @@ export function PeerGroupAttendancePanel({ activity, lang }: PeerGroupAttendance
       {!isRefused && !loadError && isReady && (
         <>
           {saved !== null && <FormMessage kind="success">{t('groups.attendance.saved', { n: saved })}</FormMessage>}
+          {isQueued && <FormMessage kind="success">{t('offline.savedOnDevice')}</FormMessage>}
           <p class="muted">{t('groups.attendance.intro', { date: formatDate(activity.date, lang) })}</p>
           {choices.length === 0 ? (
             <p>

@@ -12,6 +12,8 @@ import { CheckboxField, FormMessage, TextField } from '../components/form-fields
 import { Link } from '../components/link';
 import { UnitPicker } from '../components/unit-picker';
 import { setFlash } from '../flash';
+import { OUTBOX_PATH } from '../offline/paths';
+import { saveOffline, summaryOf } from '../offline/save';
 import { useApi, useDebounced, usePageTitle } from '../hooks';
 import { t, type Lang } from '../i18n';
 import { useUnitNames } from '../lookups';
@@ -65,11 +67,19 @@ export function ClientNewPage({ session, lang }: ClientNewPageProps) {
     const answers = { ...body };
     delete answers.unit;
     setSaving(true);
+    const request = { id: crypto.randomUUID(), unit, answers, confirm_new_person: isOther || undefined };
     try {
-      const created = await createClient({ id: crypto.randomUUID(), unit, answers, confirm_new_person: isOther || undefined });
+      const created = await createClient(request);
       setFlash(clientHref(created.id), 'support.created');
       navigate(clientHref(created.id));
     } catch (caught) {
+      // No network: the registration (answers sealed on the device) waits in the outbox, with the
+      // id made here, which later queued calls for this person use as well.
+      if (await saveOffline(caught, { method: 'POST', path: '/api/clients', body: request, summary: summaryOf('offline.kind.client', unit, clientHref(request.id)) })) {
+        setFlash(OUTBOX_PATH, 'offline.savedOnDevice');
+        navigate(OUTBOX_PATH);
+        return;
+      }
       const error = caught instanceof ApiError ? caught : networkError();
       if (error.code === 'uic_collision') {
         setNeedConfirm(true);

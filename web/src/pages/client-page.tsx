@@ -15,6 +15,7 @@ import { ErrorNotice } from '../components/error-notice';
 import { CheckGroupField, FormMessage, SelectField, TextAreaField, TextField } from '../components/form-fields';
 import { Link } from '../components/link';
 import { takeFlash } from '../flash';
+import { saveOffline } from '../offline/save';
 import { useApi, usePageTitle } from '../hooks';
 import { formatDate, t, type Lang, type MessageKey } from '../i18n';
 import { useUnitNames } from '../lookups';
@@ -446,13 +447,23 @@ function ReferralsBlock(props: ReferralsBlockProps) {
     setConsentOpen(false);
     if (Object.keys(found).length > 0) return;
     setSaving(true);
+    const body = { provider_id: chosenProvider, service };
     try {
-      await addReferral(client.id, { provider_id: chosenProvider, service });
+      await addReferral(client.id, body);
       setOpen(false);
       setService('');
       setProviderId('');
       props.onSaved('support.referral.saved');
     } catch (caught) {
+      // No network: the referral waits in the outbox (offline/save.ts); the server gives its id.
+      const summary = { kindVi: t('offline.kind.referral', undefined, 'vi'), kindEn: t('offline.kind.referral', undefined, 'en'), detail: `${client.uic} · ${codeLabel(needs, service, lang)} · ${providerName(chosenProvider)}`, href: clientHref(client.id) };
+      if (await saveOffline(caught, { method: 'POST', path: `/api/clients/${encodeURIComponent(client.id)}/referrals`, body, summary, localId: crypto.randomUUID() })) {
+        setOpen(false);
+        setService('');
+        setProviderId('');
+        props.onSaved('offline.savedOnDevice');
+        return;
+      }
       const e = asApiError(caught);
       const fields = fieldErrors(e, lang);
       setErrors(fields);
@@ -590,11 +601,19 @@ function ReferralItem({ clientId, referral, lang, canWork, serviceName, provider
     setErrors({});
     setFailure(null);
     setSaving(true);
+    const body = { version: referral.version, outcome, outcome_on: on, ...(outcome === 'not_received' ? { reason } : {}) };
     try {
-      await recordOutcome(clientId, referral.id, { version: referral.version, outcome, outcome_on: on, ...(outcome === 'not_received' ? { reason } : {}) });
+      await recordOutcome(clientId, referral.id, body);
       setOpen(false);
       onSaved();
     } catch (caught) {
+      // No network: the outcome (with the version read) waits in the outbox.
+      const summary = { kindVi: t('offline.kind.outcome', undefined, 'vi'), kindEn: t('offline.kind.outcome', undefined, 'en'), detail: `${serviceName} · ${providerName}`, href: clientHref(clientId) };
+      if (await saveOffline(caught, { method: 'PATCH', path: `/api/clients/${encodeURIComponent(clientId)}/referrals/${encodeURIComponent(referral.id)}`, body, summary })) {
+        setOpen(false);
+        onSaved();
+        return;
+      }
       const e = asApiError(caught);
       setFailure(e);
       setErrors(fieldErrors(e, lang));

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, networkError } from '../api/client';
 import type { SignedOutReason } from '../auth/session';
 import { signIn } from '../auth/session';
+import { markSigningIn, noteSignIn } from '../offline/vault';
 import { FormMessage, PasswordField, TextField } from '../components/form-fields';
 import { ShieldIcon } from '../components/icons';
 import { cleanCode, formatWait } from '../format';
@@ -57,10 +58,14 @@ export function LoginPage({ lang, reason }: LoginPageProps) {
     const sentCode = needsCode && cleanCode(code) !== '';
     setBusy(true);
     setFailure(null);
+    markSigningIn(true);
     try {
       await signIn(username.trim(), password, sentCode ? cleanCode(code) : undefined);
-      // The app takes over from here (forced steps, or back to the page asked for).
+      // The app takes over from here (forced steps, or back to the page asked for). The password
+      // that signed in sets up, or unlocks, the device's offline data (offline/vault.ts).
+      void noteSignIn(username.trim(), password);
     } catch (caught) {
+      markSigningIn(false);
       const error = caught instanceof ApiError ? caught : networkError();
       setBusy(false);
       if (error.code === 'totp_required') {

@@ -12,7 +12,7 @@
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Session } from '../api/auth';
-import { ApiError, networkError } from '../api/client';
+import { ApiError, isPeriodLocked, networkError } from '../api/client';
 import {
   DUPLICATE_FIELDS,
   DUPLICATES_PATH,
@@ -59,6 +59,8 @@ import {
   type DraftValue,
 } from '../records/values';
 import { navigate } from '../router';
+import { OUTBOX_PATH } from '../offline/paths';
+import { saveOffline } from '../offline/save';
 
 /** Server codes worded better here (the generic ones name the field by its JSON name). */
 export const RECORD_FIELD_CODES: KnownCodes = {
@@ -70,6 +72,17 @@ export const RECORD_FIELD_CODES: KnownCodes = {
   invalid_type: 'records.error.invalidType',
   possible_duplicate: 'records.error.possibleDuplicate',
 };
+
+/** What the outbox shows of a record saved offline: its kind, its date, its fields' names. */
+function offlineSummary(type: RecordType, date: string, href: string) {
+  return {
+    kindVi: type.label_vi,
+    kindEn: type.label_en,
+    detail: date,
+    href,
+    labels: Object.fromEntries([...type.fields.map((f) => [f.name, { vi: f.label_vi, en: f.label_en }]), ['unit', { vi: 'Đơn vị', en: 'Unit' }], ['date', { vi: type.date_label_vi, en: type.date_label_en }]]),
+  };
+}
 
 /** How long after leaving a compared field the form asks for duplicates. */
 const DUPLICATE_DELAY_MS = 400;
@@ -178,6 +191,8 @@ function RecordEditor({ base, type, types, initial, session, lang }: EditorProps
   const hasShownErrors = Object.keys(errors).some((name) => shown.includes(name));
   const isDuplicateRefusal = isPossibleDuplicate(error) && Object.keys(local).length === 0;
   const otherError = error && !isDuplicateRefusal && !error.fields.some((f) => shown.includes(f.field)) ? error : null;
+  // The period of the record is locked by an approved report: no field to fix, say why (issue 8).
+  const isLocked = isPeriodLocked(error);
   // The panel goes after the last compared field, near what the user is typing; else at the end.
   const panelAfter = [...type.fields].reverse().find((f) => DUPLICATE_FIELDS.includes(f.name))?.name ?? null;
 
@@ -216,12 +231,19 @@ function RecordEditor({ base, type, types, initial, session, lang }: EditorProps
 
   async function create() {
     setBusy(true);
+    const body = createBody(type, draft, id, { confirmNotDuplicate: isConfirmedNew });
     try {
-      const saved = await createRecord(type, createBody(type, draft, id, { confirmNotDuplicate: isConfirmedNew }));
+      const saved = await createRecord(type, body);
       const path = recordHref(base, type.path, saved.id);
       setFlash(path, 'records.created');
       navigate(path);
     } catch (caught) {
+      // No network: kept in the outbox with the id made here (offline/save.ts).
+      if (await saveOffline(caught, { method: 'POST', path: `/api/${encodeURIComponent(type.path)}`, body, summary: offlineSummary(type, draft.date, recordHref(base, type.path, id)) })) {
+        setFlash(OUTBOX_PATH, 'offline.savedOnDevice');
+        navigate(OUTBOX_PATH);
+        return;
+      }
       const failure = caught instanceof ApiError ? caught : networkError();
       setError(failure);
       if (isPossibleDuplicate(failure)) {
@@ -249,6 +271,13 @@ function RecordEditor({ base, type, types, initial, session, lang }: EditorProps
       setFlash(path, 'records.saved');
       navigate(path);
     } catch (caught) {
+      // No network: the change (with the version read) waits in the outbox; a conflict is shown there.
+      const summary = offlineSummary(type, draft.date, recordHref(base, type.path, record.id));
+      if (await saveOffline(caught, { method: 'PATCH', path: `/api/${encodeURIComponent(type.path)}/${encodeURIComponent(record.id)}`, body: changes, summary })) {
+        setFlash(OUTBOX_PATH, 'offline.savedOnDevice');
+        navigate(OUTBOX_PATH);
+        return;
+      }
       const failure = caught instanceof ApiError ? caught : networkError();
       if (failure.status === 409 && failure.code === 'stale_version') {
         try {
@@ -298,7 +327,8 @@ function RecordEditor({ base, type, types, initial, session, lang }: EditorProps
         </FormMessage>
       )}
       {isDuplicateRefusal && !notice && <FormMessage kind="error">{t('records.duplicates.refused')}</FormMessage>}
-      {hasShownErrors && !notice && !isDuplicateRefusal && <FormMessage kind="error">{t('records.fixBelow')}</FormMessage>}
+      {isLocked && <FormMessage kind="error">{t('error.periodLocked')}</FormMessage>}
+      {hasShownErrors && !notice && !isDuplicateRefusal && !isLocked && <FormMessage kind="error">{t('records.fixBelow')}</FormMessage>}
       {otherError && <ErrorNotice error={otherError} lang={lang} />}
       <form
         class="form"

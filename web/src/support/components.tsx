@@ -9,6 +9,7 @@ import { ApiError, networkError } from '../api/client';
 import { loadCodeList, type CodeItem } from '../api/records';
 import { FormMessage, SelectField, TextField } from '../components/form-fields';
 import { Link } from '../components/link';
+import { saveOffline, summaryOf } from '../offline/save';
 import { t, type Lang } from '../i18n';
 import { addConsent, type Consent, type ConsentPurpose, type ConsentRequest, type Provider } from './api';
 import { GROUPS_LIST_PATH, GROUPS_SUMMARY_PATH, canReadSummary } from './groups';
@@ -96,6 +97,7 @@ export function ConsentForm(props: ConsentFormProps) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [isSaving, setSaving] = useState(false);
+  const [isQueued, setQueued] = useState(false);
   const chosenMethod = method || methods[0]?.code || '';
 
   async function onSubmit(event: Event) {
@@ -114,9 +116,15 @@ export function ConsentForm(props: ConsentFormProps) {
       if (service) body.service = service;
     }
     setSaving(true);
+    setQueued(false);
     try {
       props.onSaved(await addConsent(props.clientId, body));
     } catch (caught) {
+      // No network: the consent waits in the outbox (offline/save.ts).
+      if (await saveOffline(caught, { method: 'POST', path: `/api/clients/${encodeURIComponent(props.clientId)}/consents`, body, summary: summaryOf('offline.kind.consent', `${purpose} · ${body.given_on ?? ''}`) })) {
+        setQueued(true);
+        return;
+      }
       const error = caught instanceof ApiError ? caught : networkError();
       setFailure(error);
       const fields: Record<string, string> = {};
@@ -186,6 +194,7 @@ export function ConsentForm(props: ConsentFormProps) {
       />
       <TextField id={`${idPrefix}-given`} type="date" label={t('support.consent.givenOn')} value={givenOn} onInput={setGivenOn} error={errors.given_on} />
       {failure && <FormMessage kind="error">{failure.localized(lang)}</FormMessage>}
+      {isQueued && <FormMessage kind="success">{t('offline.savedOnDevice')}</FormMessage>}
       <div class="actions">
         <button type="submit" class="button button--primary" disabled={isSaving}>
           {isSaving ? t('form.saving') : t('support.consent.save')}
