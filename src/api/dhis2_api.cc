@@ -88,9 +88,9 @@ base::Result<Document> ReadDocument(const std::string& body, const exports::Dhis
   const std::string org_unit = Field(doc, "orgUnit", false, bad_top);
   const std::string aoc = Field(doc, "attributeOptionCombo", false, bad_top);
   if (bad_top) {
-    return base::Validation::Fail("dataSet", "invalid_type",
-                                  "dataSet, period, orgUnit, attributeOptionCombo phải là chuỗi",
-                                  "dataSet, period, orgUnit and attributeOptionCombo must be strings");
+    return base::Validation::Fail(
+        "dataSet", "invalid_type", "dataSet, period, orgUnit, attributeOptionCombo phải là chuỗi",
+        "dataSet, period, orgUnit and attributeOptionCombo must be strings");
   }
   if (!data_set.empty() && data_set != mapping.data_set) {
     return base::Validation::Fail("dataSet", "not_mapped",
@@ -100,7 +100,8 @@ base::Result<Document> ReadDocument(const std::string& body, const exports::Dhis
   for (std::size_t i = 0; i < it->size(); ++i) {
     const json& row = (*it)[i];
     if (!row.is_object()) {
-      out.conflicts.push_back({i, "dataValues", "invalid_type", "each data value must be an object"});
+      out.conflicts.push_back(
+          {i, "dataValues", "invalid_type", "each data value must be an object"});
       out.rows.emplace_back();
       continue;
     }
@@ -112,9 +113,10 @@ base::Result<Document> ReadDocument(const std::string& body, const exports::Dhis
                               Field(row, "period", false, bad),
                               Field(row, "value", true, bad)};
     if (bad) {
-      out.conflicts.push_back({i, "dataValues", "invalid_type",
-                               "dataElement, orgUnit, period and the combos must be strings, value a "
-                               "string or a number"});
+      out.conflicts.push_back(
+          {i, "dataValues", "invalid_type",
+           "dataElement, orgUnit, period and the combos must be strings, value a "
+           "string or a number"});
     }
     if (r.period.empty()) r.period = period;
     if (r.org_unit.empty()) r.org_unit = org_unit;
@@ -185,11 +187,13 @@ void AddDhis2Routes(http::Router& router, Guard& guard, store::Database& db,
           r.content_type = "application/adx+xml";
           r.body = exports::WriteAdx(*mapping, *dv, base::NowIsoUtc());
         } else {
-          r = JsonResponse(200, DataValueSetJson(*mapping, mapping->OrgUnitOf(query->unit).value_or(""),
-                                                 dhis2_period, *dv));
+          r = JsonResponse(200,
+                           DataValueSetJson(*mapping, mapping->OrgUnitOf(query->unit).value_or(""),
+                                            dhis2_period, *dv));
         }
         r.WithHeader("Content-Disposition", "attachment; filename=\"dhis2-" + query->unit + "-" +
-                                                dhis2_period + (format == "adx" ? ".adx.xml\"" : ".json\""));
+                                                dhis2_period +
+                                                (format == "adx" ? ".adx.xml\"" : ".json\""));
         return r;
       },
       "The values of GET /api/indicators (same access, same suppression) as a DHIS2 dataValueSets "
@@ -217,8 +221,8 @@ void AddDhis2Routes(http::Router& router, Guard& guard, store::Database& db,
                                  "no unit with this code on the round's last day"});
             continue;
           }
-          to_import.push_back({v.row, v.unit_code, v.target, v.period,
-                               exports::FormatDhis2Value(v.value)});
+          to_import.push_back(
+              {v.row, v.unit_code, v.target, v.period, exports::FormatDhis2Value(v.value)});
         }
         for (auto& c : resolved.conflicts) {
           // a row already refused for its shape is reported once

@@ -2,9 +2,8 @@
 
 #include <map>
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "access/policy.h"
 #include "analytics/indicator_engine.h"

@@ -17,11 +17,13 @@ void DescribeDhis2Routes(std::map<std::string, json>& ops, json& schemas) {
       {"required", {"dataElement", "value"}},
       {"properties",
        {{"dataElement", str},
-        {"period", {{"type", "string"}, {"description", "DHIS2 ISO: YYYY, YYYYSn, YYYYQn, YYYYMM"}}},
+        {"period",
+         {{"type", "string"}, {"description", "DHIS2 ISO: YYYY, YYYYSn, YYYYQn, YYYYMM"}}},
         {"orgUnit", str},
         {"categoryOptionCombo", str},
         {"attributeOptionCombo", str},
-        {"value", {{"type", "string"}, {"description", "a plain decimal (a JSON number is taken too)"}}}}}};
+        {"value",
+         {{"type", "string"}, {"description", "a plain decimal (a JSON number is taken too)"}}}}}};
   schemas["Dhis2DataValueSet"] = {
       {"type", "object"},
       {"description",

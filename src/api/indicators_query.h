@@ -1,9 +1,8 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "access/policy.h"
 #include "analytics/indicator_engine.h"
@@ -26,14 +25,11 @@ struct IndicatorQuery {
 
 // Reads the query with GET /api/indicators' defaults and checks the caller's right to read the
 // unit's aggregates (field errors "plan", "unit" out_of_scope / not_found, "period", "tree").
-base::Result<IndicatorQuery> ReadIndicatorQuery(const Call& call,
-                                                const analytics::IndicatorEngine& engine,
-                                                const units::UnitTree& units,
-                                                const access::Policy& policy,
-                                                const std::optional<std::string>& plan_id,
-                                                const std::optional<std::string>& unit,
-                                                const std::optional<std::string>& period,
-                                                const std::optional<std::string>& tree);
+base::Result<IndicatorQuery> ReadIndicatorQuery(
+    const Call& call, const analytics::IndicatorEngine& engine, const units::UnitTree& units,
+    const access::Policy& policy, const std::optional<std::string>& plan_id,
+    const std::optional<std::string>& unit, const std::optional<std::string>& period,
+    const std::optional<std::string>& tree);
 
 // The answer of GET /api/indicators for the query: every target (or one) with its value
 // (suppressed as that route does), trend, and with children "true" each unit below.

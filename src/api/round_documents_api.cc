@@ -132,8 +132,11 @@ std::vector<exports::Sheet> ConsolidatedSheets(const Consolidation& c) {
     progress.rows.push_back({u.code, u.name, StatusVi(u.progress.status),
                              LocalDayVi(u.progress.first_submitted_at), TimelinessVi(u.progress),
                              LocalDayVi(u.progress.approved_at)});
-    sections.rows.push_back({u.name, StatusVi(u.progress.status), u.report.results,
-                             u.report.difficulties, u.report.proposals});
+    // What a unit sent: the sections of a report not submitted stay the unit's own.
+    if (u.report.is_frozen()) {
+      sections.rows.push_back({u.name, StatusVi(u.progress.status), u.report.results,
+                               u.report.difficulties, u.report.proposals});
+    }
   }
   for (const auto& t : c.targets) {
     const std::string id = t.value("target", "");
@@ -273,8 +276,8 @@ void AddRoundDocumentRoutes(http::Router& router, Guard& guard, reporting::Repor
         if (auto s = reader->Finish(); !s.ok()) return ErrorResponse(s);
         auto round = rounds.Get(call.subject(), call.request.path_params.at("id"));
         if (!round.ok()) return ErrorResponse(round.status());
-        if (!documents.MayKeep(call.subject(), *round)) {
-          return ErrorResponse(base::PermissionDenied("only the round's level consolidates it"));
+        if (auto may = documents.CheckMayKeep(call.subject(), *round); !may.ok()) {
+          return ErrorResponse(may);
         }
         const auto started = std::chrono::steady_clock::now();
         auto c = Consolidate(call.subject(), rounds, engine, units, *round);

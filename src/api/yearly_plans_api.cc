@@ -75,7 +75,10 @@ json TaskJson(const Task& t, UnitNames& names, const std::vector<std::string>& s
 }
 
 json CountsJson(const YearlyPlan& p) {
-  json c = {{"tasks", p.tasks.size()}, {"not_started", 0}, {"in_progress", 0}, {"done", 0},
+  json c = {{"tasks", p.tasks.size()},
+            {"not_started", 0},
+            {"in_progress", 0},
+            {"done", 0},
             {"overdue", 0}};
   for (const auto& t : p.tasks) {
     c[t.progress] = c[t.progress].get<int>() + 1;
@@ -108,7 +111,8 @@ json PlanJson(planning::YearlyPlans& plans, const access::Subject& subject, cons
               UnitNames& names) {
   json out = HeaderJson(p, names);
   json tasks = json::array();
-  for (const auto& t : p.tasks) tasks.push_back(TaskJson(t, names, TaskSteps(plans, subject, p, t)));
+  for (const auto& t : p.tasks)
+    tasks.push_back(TaskJson(t, names, TaskSteps(plans, subject, p, t)));
   out["tasks"] = std::move(tasks);
   out["steps"] = plans.StepsFor(subject, p);
   return out;
@@ -264,7 +268,8 @@ void AddYearlyPlanRoutes(http::Router& router, Guard& guard, planning::YearlyPla
         if (!reader.ok()) return ErrorResponse(reader.status());
         const std::int64_t version = reader->Int("version", true).value_or(-1);
         if (auto s = reader->Finish(); !s.ok()) return ErrorResponse(s);
-        auto r = plans.Issue(call.subject(), call.actor, call.request.path_params.at("id"), version);
+        auto r =
+            plans.Issue(call.subject(), call.actor, call.request.path_params.at("id"), version);
         return PlanReply(200, call, plans, units, r);
       },
       "Issue a draft plan (ban hành): needs its document number and date and a task", "planning");
@@ -320,8 +325,7 @@ void AddYearlyPlanRoutes(http::Router& router, Guard& guard, planning::YearlyPla
         in.evidence_link =
             reader->String("evidence_link", false, planning::kMaxLinkChars).value_or("");
         if (auto s = reader->Finish(); !s.ok()) return ErrorResponse(s);
-        auto r = plans.ReportProgress(call.subject(), call.actor,
-                                      call.request.path_params.at("id"),
+        auto r = plans.ReportProgress(call.subject(), call.actor, call.request.path_params.at("id"),
                                       call.request.path_params.at("task"), version, in);
         return TaskReply(200, call, plans, units, r);
       },

@@ -11,7 +11,7 @@
 
 namespace pcmd::api {
 
-// Yearly plans and their tasks (activity A9, issue 8; docs/contract.md "Yearly plans"):
+// Yearly plans and their tasks (activity A9, issue 8; README.md "Yearly plans"):
 //   POST  /api/yearly-plans                              a unit's officer drafts its plan
 //   GET   /api/yearly-plans[?year=]                      the plans the caller sees, with counts
 //   GET   /api/yearly-plans/{id}                         one, with the tasks the caller sees

@@ -24,9 +24,10 @@ void DescribeYearlyPlanRoutes(std::map<std::string, json>& ops, json& schemas) {
   const json ndate = {{"type", "string"}, {"format", "date"}, {"nullable", true}};
   const json strings = {{"type", "array"}, {"items", str}};
   const json progress = {{"type", "string"}, {"enum", {"not_started", "in_progress", "done"}}};
-  const json plan_steps = {{"type", "array"},
-                           {"items", {{"type", "string"}, {"enum", {"update", "issue", "add_task"}}}},
-                           {"description", "what the caller may do to the plan now"}};
+  const json plan_steps = {
+      {"type", "array"},
+      {"items", {{"type", "string"}, {"enum", {"update", "issue", "add_task"}}}},
+      {"description", "what the caller may do to the plan now"}};
 
   schemas["PlanTask"] = {
       {"type", "object"},
@@ -107,15 +108,15 @@ void DescribeYearlyPlanRoutes(std::map<std::string, json>& ops, json& schemas) {
           {"description", "not in GET /api/yearly-plans"}}},
         {"steps", plan_steps}}}};
 
-  const json task_props = {{"title", str},
-                           {"description", str},
-                           {"assignee_unit",
-                            {{"type", "string"},
-                             {"description", "the plan's unit or a unit below it"}}},
-                           {"lead_agency", str},
-                           {"cooperating", strings},
-                           {"deadline", date},
-                           {"targets", strings}};
+  const json task_props = {
+      {"title", str},
+      {"description", str},
+      {"assignee_unit",
+       {{"type", "string"}, {"description", "the plan's unit or a unit below it"}}},
+      {"lead_agency", str},
+      {"cooperating", strings},
+      {"deadline", date},
+      {"targets", strings}};
   const json plan_reply = reply("the plan", ref("YearlyPlan"));
   const json task_reply = reply("the task", ref("PlanTask"));
   const json stale =
@@ -134,7 +135,8 @@ void DescribeYearlyPlanRoutes(std::map<std::string, json>& ops, json& schemas) {
                {"document_date", date},
                {"plan",
                 {{"type", "string"},
-                 {"description", "the programme plan of the targets (default the first loaded)"}}}}}})},
+                 {"description",
+                  "the programme plan of the targets (default the first loaded)"}}}}}})},
       {"responses",
        {{"201", plan_reply},
         {"400", error},
@@ -151,25 +153,23 @@ void DescribeYearlyPlanRoutes(std::map<std::string, json>& ops, json& schemas) {
                          {"total", integer}}}})},
         {"400", error},
         {"403", error}}}};
-  ops["GET /api/yearly-plans/{id}"] = {
-      {"responses", {{"200", plan_reply}, {"404", error}}}};
-  ops["PATCH /api/yearly-plans/{id}"] = {
-      {"requestBody", body({{"type", "object"},
-                            {"additionalProperties", false},
-                            {"required", {"version"}},
-                            {"properties",
-                             {{"version", integer},
-                              {"title", str},
-                              {"year", integer},
-                              {"document_number", str},
-                              {"document_date", ndate}}}})},
-      {"responses",
-       {{"200", plan_reply},
-        {"400", error},
-        {"403", error},
-        {"404", error},
-        {"409", stale},
-        {"422", error}}}};
+  ops["GET /api/yearly-plans/{id}"] = {{"responses", {{"200", plan_reply}, {"404", error}}}};
+  ops["PATCH /api/yearly-plans/{id}"] = {{"requestBody", body({{"type", "object"},
+                                                               {"additionalProperties", false},
+                                                               {"required", {"version"}},
+                                                               {"properties",
+                                                                {{"version", integer},
+                                                                 {"title", str},
+                                                                 {"year", integer},
+                                                                 {"document_number", str},
+                                                                 {"document_date", ndate}}}})},
+                                         {"responses",
+                                          {{"200", plan_reply},
+                                           {"400", error},
+                                           {"403", error},
+                                           {"404", error},
+                                           {"409", stale},
+                                           {"422", error}}}};
   ops["POST /api/yearly-plans/{id}/issue"] = {
       {"requestBody", body({{"type", "object"},
                             {"additionalProperties", false},
@@ -192,8 +192,8 @@ void DescribeYearlyPlanRoutes(std::map<std::string, json>& ops, json& schemas) {
         {"400", error},
         {"403", error},
         {"404", error},
-        {"422", reply("invalid fields (assignee_unit not_below, deadline, targets[i])",
-                      ref("Error"))}}}};
+        {"422",
+         reply("invalid fields (assignee_unit not_below, deadline, targets[i])", ref("Error"))}}}};
   json change_props = task_props;
   change_props["version"] = integer;
   ops["PATCH /api/yearly-plans/{id}/tasks/{task}"] = {
@@ -209,26 +209,31 @@ void DescribeYearlyPlanRoutes(std::map<std::string, json>& ops, json& schemas) {
         {"409", stale},
         {"422", error}}}};
   ops["POST /api/yearly-plans/{id}/tasks/{task}/progress"] = {
-      {"requestBody", body({{"type", "object"},
-                            {"additionalProperties", false},
-                            {"required", {"version", "status"}},
-                            {"properties",
-                             {{"version", integer},
-                              {"status", progress},
-                              {"note", str},
-                              {"evidence", str},
-                              {"evidence_file", {{"type", "string"}, {"description", "a record file's id"}}},
-                              {"evidence_link", {{"type", "string"}, {"description", "http(s)://…"}}}}}})},
+      {"requestBody",
+       body({{"type", "object"},
+             {"additionalProperties", false},
+             {"required", {"version", "status"}},
+             {"properties",
+              {{"version", integer},
+               {"status", progress},
+               {"note", str},
+               {"evidence", str},
+               {"evidence_file", {{"type", "string"}, {"description", "a record file's id"}}},
+               {"evidence_link", {{"type", "string"}, {"description", "http(s)://…"}}}}}})},
       {"responses",
        {{"200", task_reply},
         {"400", error},
         {"403", error},
         {"404", error},
-        {"409", reply("stale_version, or invalid_transition (the plan is not issued)", ref("Error"))},
+        {"409",
+         reply("stale_version, or invalid_transition (the plan is not issued)", ref("Error"))},
         {"422", reply("status, evidence (required for done), evidence_link", ref("Error"))}}}};
   ops["GET /api/plan-tasks"] = {
       {"parameters",
-       {{{"name", "assignee"}, {"in", "query"}, {"schema", str}, {"description", "an assignee unit"}},
+       {{{"name", "assignee"},
+         {"in", "query"},
+         {"schema", str},
+         {"description", "an assignee unit"}},
         {{"name", "overdue"},
          {"in", "query"},
          {"schema", {{"type", "string"}, {"enum", {"true", "false"}}}}},

@@ -11,6 +11,7 @@
 #include "api/routes.h"
 #include "base/log.h"
 #include "domain/activities/programme_types.h"
+#include "exports/chart_image.h"
 #include "domain/enforcement/enforcement_types.h"
 #include "domain/reporting/round_values.h"
 #include "domain/support/peer_group_types.h"
@@ -175,6 +176,7 @@ base::Status Serve(const Config& config) {
                                 {"version", PCMD_VERSION}});
   });
   base::LogInfo("stopped");
+  exports::ReleaseChartFonts();
   return s;
 }
 

@@ -1,6 +1,7 @@
 #include "exports/chart_image.h"
 
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 
 #include <algorithm>
 #include <cmath>
@@ -179,6 +180,11 @@ base::Result<std::string> DrawBarChartPng(const BarChart& chart) {
     return base::Internal("chart image: cannot encode the png");
   }
   return png;
+}
+
+void ReleaseChartFonts() {
+  cairo_debug_reset_static_data();
+  FcFini();
 }
 
 }  // namespace pcmd::exports

@@ -60,10 +60,11 @@ std::string Join(const Parts& p, char half) {
 
 base::Status NoDhis2Period(std::string_view pcmd_period) {
   if (pcmd_period.size() > 1 && pcmd_period[0] == 'P') {
-    return base::Validation::Fail("period", "no_dhis2_period",
-                                  "DHIS2 không có kỳ nhiều năm; hãy chọn năm, 6 tháng, quý hoặc tháng",
-                                  "dhis2 has no period spanning several years; give a year, half "
-                                  "year, quarter or month");
+    return base::Validation::Fail(
+        "period", "no_dhis2_period",
+        "DHIS2 không có kỳ nhiều năm; hãy chọn năm, 6 tháng, quý hoặc tháng",
+        "dhis2 has no period spanning several years; give a year, half "
+        "year, quarter or month");
   }
   return base::Validation::Fail("period", "invalid_value",
                                 "Kỳ không hợp lệ (YYYY, YYYYHn, YYYYQn, YYYYMM)",
@@ -198,8 +199,8 @@ std::string WriteAdx(const Dhis2Mapping& mapping, const std::vector<Dhis2DataVal
     auto pcmd_period = FromDhis2Period(period);
     auto adx_period = pcmd_period.ok() ? AdxPeriod(*pcmd_period) : pcmd_period.status();
     out += "  <group orgUnit=\"" + Attr(org_unit) + "\" period=\"" +
-           Attr(adx_period.ok() ? *adx_period : period) + "\" dataSet=\"" +
-           Attr(mapping.data_set) + "\"";
+           Attr(adx_period.ok() ? *adx_period : period) + "\" dataSet=\"" + Attr(mapping.data_set) +
+           "\"";
     if (!aoc.empty()) out += " attributeOptionCombo=\"" + Attr(aoc) + "\"";
     out += ">\n";
     for (const Dhis2DataValue* v : groups[key]) {
@@ -248,7 +249,8 @@ Dhis2Resolution ResolveDataValues(const Dhis2Mapping& mapping,
     } else if (auto p = FromDhis2Period(r.period); p.ok()) {
       period = *p;
     } else {
-      conflict("period", "invalid_period", "period must be a DHIS2 period YYYY, YYYYSn, YYYYQn or YYYYMM");
+      conflict("period", "invalid_period",
+               "period must be a DHIS2 period YYYY, YYYYSn, YYYYQn or YYYYMM");
     }
     double value = 0;
     if (r.value.empty()) {

@@ -34,10 +34,10 @@ struct Dhis2ElementRef {
 struct Dhis2Mapping {
   std::string source;  // the file, for messages
   std::string data_set;
-  std::vector<Dhis2PeriodType> period_types;          // in the file's order
-  std::map<std::string, Dhis2ElementRef> targets;     // pcmd target id -> data element
-  std::map<std::string, std::string> org_units;       // pcmd unit code -> DHIS2 orgUnit uid
-  bool is_unit_code_as_is = false;                    // unmapped units go as their code
+  std::vector<Dhis2PeriodType> period_types;       // in the file's order
+  std::map<std::string, Dhis2ElementRef> targets;  // pcmd target id -> data element
+  std::map<std::string, std::string> org_units;    // pcmd unit code -> DHIS2 orgUnit uid
+  bool is_unit_code_as_is = false;                 // unmapped units go as their code
 
   // The orgUnit of a pcmd unit, or none when the unit is not mapped.
   std::optional<std::string> OrgUnitOf(const std::string& unit_code) const;

@@ -1,10 +1,10 @@
 // The DHIS2 mapping file (dhis2.h; format in docs/dhis2.md): parsing and validating it, and the
 // look-ups both ways. Tested in dhis2_test.cc.
+#include <toml++/toml.h>
+
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <toml++/toml.h>
 
 #include "exports/dhis2.h"
 
@@ -17,8 +17,8 @@ class Problems {
   explicit Problems(std::string source) : source_(std::move(source)) {}
 
   void Add(const std::string& key, const std::string& code, const std::string& problem) {
-    fields_.push_back({key, code, "Tệp ánh xạ DHIS2: " + key + ": " + problem,
-                       key + ": " + problem});
+    fields_.push_back(
+        {key, code, "Tệp ánh xạ DHIS2: " + key + ": " + problem, key + ": " + problem});
   }
 
   // Unknown keys of a table are errors (a typo never falls back to a default).

@@ -58,7 +58,8 @@ TEST(Dhis2Period, SpansOfYearsAndMalformedPeriodsAreFieldErrors) {
   EXPECT_EQ(FieldsOf(ToDhis2Period("P2021-2025").status()),
             (std::set<std::string>{"period:no_dhis2_period"}));
   for (const char* bad : {"2024Q5", "202413", "202400", "2024S1", "24", "2024-05", "abcd"}) {
-    EXPECT_EQ(FieldsOf(ToDhis2Period(bad).status()), (std::set<std::string>{"period:invalid_value"}))
+    EXPECT_EQ(FieldsOf(ToDhis2Period(bad).status()),
+              (std::set<std::string>{"period:invalid_value"}))
         << bad;
   }
   for (const char* bad : {"2024H1", "2024-05", "2024W3", "", "2024S3", "1800"}) {
@@ -138,13 +139,14 @@ catgory_option_combo = "Coc00000001"
                              "m.toml");
   ASSERT_FALSE(m.ok());
   EXPECT_EQ(m.status().code(), base::StatusCode::kInvalidArgument);
-  EXPECT_EQ(FieldsOf(m.status()),
-            (std::set<std::string>{"data_set.uid:invalid_uid", "data_set.period_types[1]:invalid_value",
-                                   "data_set.colour:unknown_key", "org_units.unmapped:invalid_value",
-                                   "org_units.uids.37:duplicate" /* keys sorted: 369 first */, "org_units.uids.372:invalid_uid",
-                                   "targets.T2.data_element:duplicate",
-                                   "targets.T3.data_element:required",
-                                   "targets.T4.catgory_option_combo:unknown_key"}));
+  EXPECT_EQ(
+      FieldsOf(m.status()),
+      (std::set<std::string>{"data_set.uid:invalid_uid", "data_set.period_types[1]:invalid_value",
+                             "data_set.colour:unknown_key", "org_units.unmapped:invalid_value",
+                             "org_units.uids.37:duplicate" /* keys sorted: 369 first */,
+                             "org_units.uids.372:invalid_uid", "targets.T2.data_element:duplicate",
+                             "targets.T3.data_element:required",
+                             "targets.T4.catgory_option_combo:unknown_key"}));
   EXPECT_NE(m.status().message().find("m.toml"), std::string::npos);
   EXPECT_NE(m.status().message().find("data_set.uid"), std::string::npos);
 
@@ -171,8 +173,8 @@ TEST(Dhis2Mapping, TheShippedSampleIsValidAndMapsTheProvinceAndItsDistricts) {
 
 TEST(Dhis2Export, DataValuesFollowTheMappingAndLeaveUnmappedTargetsOut) {
   Dhis2Mapping m = Sample();
-  auto dv = ToDataValues(m, {{"T1", "37", "2024", 12.5}, {"T2", "369", "2025H1", 3},
-                             {"T9", "37", "2024", 1}});
+  auto dv = ToDataValues(
+      m, {{"T1", "37", "2024", 12.5}, {"T2", "369", "2025H1", 3}, {"T9", "37", "2024", 1}});
   ASSERT_TRUE(dv.ok()) << dv.status().ToString();
   ASSERT_EQ(dv->size(), 2u);
   EXPECT_EQ((*dv)[0].data_element, "De0000000T1");
@@ -194,8 +196,8 @@ TEST(Dhis2Export, DataValuesFollowTheMappingAndLeaveUnmappedTargetsOut) {
 
 TEST(Dhis2Export, AdxGroupsValuesByOrgUnitAndPeriod) {
   Dhis2Mapping m = Sample();
-  auto dv = ToDataValues(m, {{"T1", "37", "2024", 12.5}, {"T1", "369", "2024", 3},
-                             {"T2", "37", "2024", 7}});
+  auto dv = ToDataValues(
+      m, {{"T1", "37", "2024", 12.5}, {"T1", "369", "2024", 3}, {"T2", "37", "2024", 7}});
   ASSERT_TRUE(dv.ok());
   const std::string adx = WriteAdx(m, *dv, "2025-07-01T03:04:05Z");
   EXPECT_EQ(adx,
@@ -243,7 +245,8 @@ TEST(Dhis2Import, EveryBadRowNamesItsRowAndField) {
                                  {"De0000000T2", "", "", "Ou00000NB37", "2025S1", "1"},
                                  {"De0000000T1", "", "", "Ou00000NB37", "2025S1", "1e400"}});
   std::set<std::string> got;
-  for (const auto& c : r.conflicts) got.insert(std::to_string(c.row) + ":" + c.field + ":" + c.code);
+  for (const auto& c : r.conflicts)
+    got.insert(std::to_string(c.row) + ":" + c.field + ":" + c.code);
   EXPECT_EQ(got, (std::set<std::string>{
                      "1:dataElement:unknown_data_element", "2:orgUnit:unknown_org_unit",
                      "3:period:invalid_period", "4:value:invalid_value", "5:dataElement:duplicate",

@@ -367,11 +367,11 @@ ORACLE: dict[str, dict[str, str]] = {
     "report_round:update": _only(province_officer=UNIT),
     "report:read": _only(province_officer=UNIT, district_officer=UNIT, commune_officer=UNIT, viewer=UNIT),
     "report:update": _only(province_officer=OWN, district_officer=OWN, commune_officer=OWN),
-    # Yearly plans and their tasks (docs/contract.md "Yearly plans (issue 8)"; the brief of issue 8:
-    # "the plan's unit officers create/edit plans and tasks; the assignee unit's officers read the
-    # tasks assigned to them (and the plan header) and report progress; viewers read; enforcement,
-    # support, administration and data-protection roles: nothing, as for report rounds"). Which
-    # plans and tasks an actor reaches is worked out in Run.yearly_plan_probes (YEARLY_PLANS).
+    # Yearly plans and their tasks (README.md "Yearly plans": "`yearly_plan` (read: officers of the
+    # plan's unit and above, viewers; write: the unit's own officers) and `plan_task` (read: officers
+    # of the assignee unit and above, viewers; progress: the assignee unit's own officers);
+    # enforcement, support, administration and data-protection roles reach neither"). Which plans
+    # and tasks an actor reaches is worked out in Run.yearly_plan_probes (YEARLY_PLANS).
     "yearly_plan:read": _only(province_officer=UNIT, district_officer=UNIT, commune_officer=UNIT, viewer=UNIT),
     "yearly_plan:create": _only(province_officer=OWN, district_officer=OWN, commune_officer=OWN),
     "yearly_plan:update": _only(province_officer=OWN, district_officer=OWN, commune_officer=OWN),
@@ -740,6 +740,14 @@ RECORD_WRITE_BODIES[("PUT", REPORT)] = {"version": REPORT_STALE, "results": "MX"
 RECORD_WRITE_BODIES[("POST", REPORT + "/submit")] = {"version": REPORT_STALE}
 RECORD_WRITE_BODIES[("POST", REPORT + "/return")] = {"version": REPORT_STALE, "comment": "MX"}
 RECORD_WRITE_BODIES[("POST", REPORT + "/approve")] = {"version": REPORT_STALE}
+RECORD_WRITE_BODIES[("POST", REPORT + "/unlock")] = {"version": REPORT_STALE, "comment": "MX"}
+# A round's consolidated documents (src/api/round_documents_api.cc): made by the round's approver
+# ("report_round" update at its unit; a reader of the round otherwise gets 403, others 404), listed
+# and read by the readers of rounds at its unit only (a unit that sees the round through its own
+# report gets 404). make_report_rounds keeps one XLSX per round to read.
+REPORT_DOCUMENTS = REPORT_ROUNDS + "/{id}/documents"
+REPORT_DOCUMENT = REPORT_DOCUMENTS + "/{document}"
+RECORD_WRITE_BODIES[("POST", REPORT_DOCUMENTS)] = {"format": "xlsx"}
 # The DHIS2 import into a round (docs/dhis2.md): the round's approver only ("report_round" update at the
 # round's unit; a reader of the round gets 403, others 404); the body's one row names no mapped data
 # element, so an allowed import is refused after the access decision (422) and stores nothing. The
@@ -752,7 +760,7 @@ UNIT_NAMING_CREATES[("POST", REPORT_ROUNDS)] = (
     lambda tree, u, actor=None: {"name": "MX", "kind": "year", "period": RECORD_DATE[:4], "unit": u,
                                  "level": "commune", "due_on": "2001-01-01"}, "unit")
 
-# Yearly plans and their tasks (docs/contract.md "Yearly plans (issue 8)"; src/api/yearly_plans_api.cc):
+# Yearly plans and their tasks (README.md "Yearly plans"; src/api/yearly_plans_api.cc):
 # not a record type. The run makes (make_yearly_plans) the province's plan for the records' year,
 # issued, with a task for each of the district 369, the district 374 and the commune 14347, and the
 # district 369's own plan, a draft, with a task for its commune 14347; the district's officer
@@ -1604,6 +1612,11 @@ class Run:
             return None
         if probe.kind == "list" and probe.path.endswith("/duplicates"):
             return self.check_duplicates(probe, resp)
+        if probe.path == REPORT_DOCUMENT:
+            if not resp.body.startswith(b"PK"):
+                return f"got {len(resp.body)} bytes ({resp.header('Content-Type')}), not the XLSX kept"
+            return None if "attachment" in (resp.header("Content-Disposition") or "") else \
+                f"Content-Disposition {resp.header('Content-Disposition')!r} (want an attachment)"
         if probe.path == TIPS + "/{id}/denouncer" and probe.target and probe.target.record:
             want = probe.target.record.secret
             try:
@@ -2662,6 +2675,23 @@ class Run:
             out.append(Probe(actor, method, path, access, f"{REPORT_ROUNDS}/{MISSING_ID}", body, t, "record",
                              guard if guard != "allowed" else "missing"))
             return out
+        if path in (REPORT_DOCUMENTS, REPORT_DOCUMENT):
+            for rnd in rounds:
+                t = Target(rel(rnd["unit"]), {"id": rnd["id"]}, rnd["unit"])
+                expect = guard
+                if guard == "allowed":
+                    if not self.round_visible(actor, rnd):
+                        expect = "out_of_scope"
+                    elif method == "POST":
+                        expect = "allowed" if self.in_scope(actor, access, rnd["unit"]) else "refused"
+                    elif not self.in_scope(actor, "report_round:read", rnd["unit"]):
+                        expect = "out_of_scope"
+                url = path.replace("{id}", rnd["id"]).replace("{document}", rnd["document"])
+                out.append(Probe(actor, method, path, access, url, body, t, "record", expect))
+            t = Target("missing", {"id": MISSING_ID}, None)
+            out.append(Probe(actor, method, path, access, path.replace("{id}", MISSING_ID).replace("{document}", MISSING_ID),
+                             body, t, "record", guard if guard != "allowed" else "missing"))
+            return out
         if path in (REPORT_DHIS2, REPORT_DHIS2_VALUES):
             for rnd in rounds:
                 t = Target(rel(rnd["unit"]), {"id": rnd["id"]}, rnd["unit"])
@@ -3091,6 +3121,10 @@ def make_report_rounds(run: Run, maker: Actor, actors: list[Actor]) -> None:
         if r.status != 200:
             raise HarnessError(f"the {level} officer cannot save its report:\n{r.describe(800)}")
         rnd["saved"][saver_unit] = marker
+        r = maker.client.post(f"{REPORT_ROUNDS}/{doc['id']}/documents", {"format": "xlsx"})
+        if r.status != 201:
+            raise HarnessError(f"the province officer cannot make a round's document:\n{r.describe(800)}")
+        rnd["document"] = r.json()["id"]
         run.report_rounds.append(rnd)
         with run.lock:
             run.records.append(MadeRecord(REPORT_ROUNDS.removeprefix("/api/"), f"{doc['id']}/{saver_unit}", saver_unit,
@@ -3149,7 +3183,8 @@ def report_writes(run: Run, actors: list[Actor]) -> None:
     officer, a viewer of the province, a province officer bound to the district or a commune officer
     (403), nor submitted by the commune's officer or approved by an inspector (404); not returned
     without a comment (422); returned with one, submitted again, approved by the
-    province's officer; read throughout by no one who may not (the leak check)."""
+    province's officer; unlocked by that officer only, with a reason; read throughout by no one who
+    may not (the leak check)."""
     rnd = next((r for r in run.report_rounds if DISTRICT in r["saved"]), None)
     if rnd is None:
         return
@@ -3187,6 +3222,12 @@ def report_writes(run: Run, actors: list[Actor]) -> None:
     if doc is not None and (doc.get("status"), doc.get("version")) != ("approved", 5):
         run.mismatch(f"the approved report is {doc.get('status')} version {doc.get('version')}")
     send(district, "saves an approved report", "PUT", "", {"version": 5, "results": "MX"}, 409)
+    # the approval locked the district's records of the year until the province unlocks, with a reason
+    send(district, "unlocks its own report", "POST", "/unlock", {"version": 5, "comment": "MX"}, 403)
+    send(province, "unlocks a report without a reason", "POST", "/unlock", {"version": 5}, 422)
+    doc = send(province, "unlocks a report", "POST", "/unlock", {"version": 5, "comment": "MX mở khóa"}, 200)
+    if doc is not None and (doc.get("status"), doc.get("version")) != ("returned", 6):
+        run.mismatch(f"the unlocked report is {doc.get('status')} version {doc.get('version')}")
 
 
 def make_tips(run: Run, maker: Actor, actors: list[Actor]) -> None:

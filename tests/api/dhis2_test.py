@@ -79,29 +79,44 @@ def exported_values(mapping: dict, answer: dict) -> dict:
     return out
 
 
-def check_export(c, mapping: dict) -> None:
-    query = f"unit=37&period={YEAR}&children=true"
+def compare_json(c, mapping: dict, unit: str, period: str) -> tuple[dict, int]:
+    """GET /api/indicators/dhis2 (json) against GET /api/indicators for the unit and its children:
+    the same values exactly, suppressed and empty ones left out. The values and how many were
+    suppressed."""
+    query = f"unit={unit}&period={period}&children=true"
     answer = c.get_json(f"/api/indicators?{query}")
     want = exported_values(mapping, answer)
-    expect(len(want) >= 10, f"the demo store gives too few values to compare ({len(want)})")
     suppressed = sum(1 for i in answer["items"] for v in [i["current"], *i.get("children", [])] if v["is_suppressed"])
-
     r = c.get(f"/api/indicators/dhis2?{query}&format=json")
     expect(r.status == 200, f"dhis2 json: {r.describe(800)}")
     expect((r.header("Content-Type") or "").startswith("application/json"), f"json content type {r.header('Content-Type')}")
     doc = r.json()
-    expect(doc["dataSet"] == mapping["data_set"]["uid"] and doc["period"] == YEAR, f"header {doc['dataSet']} {doc['period']}")
-    expect(doc["orgUnit"] == mapping["org_units"]["uids"]["37"], f"orgUnit {doc['orgUnit']}")
+    dhis2_period = period.replace("H", "S")
+    expect(doc["dataSet"] == mapping["data_set"]["uid"] and doc["period"] == dhis2_period,
+           f"header {doc['dataSet']} {doc['period']}")
+    expect(doc["orgUnit"] == mapping["org_units"]["uids"].get(unit, unit), f"orgUnit {doc['orgUnit']}")
     got = {}
     for dv in doc["dataValues"]:
         key = (dv["dataElement"], dv["orgUnit"])
         expect(key not in got, f"data value {key} twice")
-        expect(dv["period"] == YEAR, f"period {dv['period']}")
+        expect(dv["period"] == dhis2_period, f"period {dv['period']}")
         got[key] = float(dv["value"])
     expect(got == {k: float(v) for k, v in want.items()},
-           f"dataValues differ from GET /api/indicators: only in dhis2 {sorted(set(got) - set(want))[:5]}, "
+           f"{unit} {period}: dataValues differ from GET /api/indicators: only in dhis2 {sorted(set(got) - set(want))[:5]}, "
            f"only in indicators {sorted(set(want) - set(got))[:5]}, "
            f"different {[k for k in got if k in want and got[k] != want[k]][:5]}")
+    return got, suppressed
+
+
+def check_export(c, mapping: dict) -> None:
+    query = f"unit=37&period={YEAR}&children=true"
+    got, _ = compare_json(c, mapping, "37", YEAR)
+    expect(len(got) >= 10, f"the demo store gives too few values to compare ({len(got)})")
+    suppressed = 0
+    for unit, period in (("37", "2025"), ("374", YEAR), ("374", "2025"), ("14530", "2025"), ("37", f"{YEAR}Q2"),
+                         ("369", f"{YEAR}05")):
+        suppressed += compare_json(c, mapping, unit, period)[1]
+    expect(suppressed > 0, "no query had a suppressed value to leave out")
 
     r = c.get(f"/api/indicators/dhis2?{query}&format=adx")
     expect(r.status == 200, f"dhis2 adx: {r.describe(800)}")
@@ -122,7 +137,7 @@ def check_export(c, mapping: dict) -> None:
         for dv in g.findall(f"{ADX_NS}dataValue"):
             adx[(dv.get("dataElement"), g.get("orgUnit"))] = float(dv.get("value"))
     expect(adx == got, "the ADX message and the dataValueSets document differ")
-    print(f"  export: {len(got)} values, json = GET /api/indicators, ADX valid ({suppressed} suppressed left out)")
+    print(f"  export: {len(got)} values, json = GET /api/indicators over 7 queries ({suppressed} suppressed left out), ADX valid")
 
     r = c.get("/api/indicators/dhis2?unit=37&period=P2021-2025")
     expect(r.status == 422 and any(f["field"] == "period" for f in r.json()["error"]["fields"]),

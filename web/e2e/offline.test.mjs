@@ -1,10 +1,10 @@
 // Browser test of the offline mode (issue 9, web/src/offline/) on a phone (360×740), with the
 // network cut through playwright's context.setOffline: a peer educator of Xã Ninh Nhất signs in
 // online (which sets up the encrypted device store), opens the forms she needs, loses the
-// network, records an outreach session and a referral and changes an outreach record, reloads
-// the page (the service worker serves the app; the unlock screen opens the device data), while
-// a province officer changes that same record on the server. Back online, the outbox syncs: the
-// two new records exist exactly once (a second sync creates nothing), and the change comes back
+// network, records an outreach session and a referral, changes an outreach record and registers a
+// person by UIC, reloads the page (the service worker serves the app; the unlock screen opens the
+// device data), while a province officer changes that same record on the server. Back online, the outbox syncs: the
+// three new records exist exactly once (a second sync creates nothing), and the change comes back
 // as a conflict, shown with both versions and resolved by keeping the device's values.
 // Also: the manifest makes the app installable; nothing scrolls sideways at 360 px; the outbox's
 // buttons are at least 44 px high; no client's code is left readable in IndexedDB.
@@ -138,6 +138,12 @@ async function recordOutreach(note, date) {
   await page.getByRole('button', { name: 'Lưu', exact: true }).click();
 }
 
+async function clientCount() {
+  const list = await apiCall(server.url, officer, 'GET', '/api/clients?limit=500');
+  assert.equal(list.status, 200, JSON.stringify(list.body));
+  return list.body.items.length;
+}
+
 async function referralCount() {
   const list = await apiCall(server.url, officer, 'GET', `/api/clients/${clientId}/referrals`);
   assert.equal(list.status, 200, JSON.stringify(list.body));
@@ -208,8 +214,20 @@ describe('offline mode', () => {
     await page.getByRole('button', { name: 'Lưu thay đổi', exact: true }).click();
     await heading('Dữ liệu chờ đồng bộ').waitFor();
     await page.locator('.offline-item').nth(2).waitFor();
-    assert.equal(await page.locator('.offline-item').count(), 3);
-    assert.match(await page.locator('.sync-badge').getAttribute('aria-label'), /Chờ đồng bộ: 3, lỗi: 0, xung đột: 0/);
+
+    // A person registered by UIC with no network (no code preview: the answers wait, sealed).
+    await go('/support/clients/new');
+    await heading('Đăng ký người được hỗ trợ').waitFor();
+    await page.getByLabel('Nữ', { exact: true }).check();
+    await page.getByLabel('Năm sinh').fill('1990');
+    await page.getByLabel('Tên của mẹ').fill('Trần Thị Hoa');
+    await page.getByLabel('Tên của cha').fill('Lê Văn Bình');
+    await page.getByLabel('Tên của mình').fill('Mai');
+    await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+    await heading('Dữ liệu chờ đồng bộ').waitFor();
+    await page.locator('.offline-item', { hasText: 'Đăng ký người được hỗ trợ' }).waitFor();
+    assert.equal(await page.locator('.offline-item').count(), 4);
+    assert.match(await page.locator('.sync-badge').getAttribute('aria-label'), /Chờ đồng bộ: 4, lỗi: 0, xung đột: 0/);
     // What identifies the person is sealed: the code is nowhere in IndexedDB's plain text.
     const dump = await page.evaluate(
       () =>
@@ -230,7 +248,7 @@ describe('offline mode', () => {
         }),
     );
     assert.ok(dump.length > 100);
-    assert.ok(!dump.includes(UIC) && !dump.includes(NOTE) && !dump.includes(PROVIDER), 'device data is encrypted');
+    assert.ok(!dump.includes(UIC) && !dump.includes(NOTE) && !dump.includes(PROVIDER) && !dump.includes('Trần Thị Hoa'), 'device data is encrypted');
   });
 
   test('a reload with no network: the app comes from the service worker, unlocks, the queue is there', async () => {
@@ -240,7 +258,7 @@ describe('offline mode', () => {
     await page.getByLabel('Mật khẩu', { exact: true }).fill(PEER.password);
     await page.getByRole('button', { name: 'Mở khoá', exact: true }).click();
     await heading('Dữ liệu chờ đồng bộ').waitFor();
-    await page.getByText('3 chờ gửi · 0 lỗi · 0 xung đột').waitFor();
+    await page.getByText('4 chờ gửi · 0 lỗi · 0 xung đột').waitFor();
     await page.getByText('Không có mạng', { exact: true }).waitFor();
     await checkPhone('outbox-reloaded');
     for (const button of await page.locator('.offline-outbox button, .sync-badge').all()) {
@@ -249,6 +267,7 @@ describe('offline mode', () => {
     }
     assert.equal(await outreachCount(), 0);
     assert.equal(await referralCount(), 0);
+    assert.equal(await clientCount(), 1);
   });
 
   test('back online: synced once; the record changed on both sides is a conflict to resolve', async () => {
@@ -259,6 +278,7 @@ describe('offline mode', () => {
     await page.getByText('0 chờ gửi · 0 lỗi · 1 xung đột').waitFor();
     assert.equal(await outreachCount(), 1);
     assert.equal(await referralCount(), 1);
+    assert.equal(await clientCount(), 2);
     await page.getByText(/Đồng bộ lần cuối: \d\d\/\d\d\/\d{4}/).waitFor();
     // Sending again creates nothing twice.
     await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
@@ -280,6 +300,7 @@ describe('offline mode', () => {
     assert.equal(now.body.version, 3);
     assert.equal(await outreachCount(), 1);
     assert.equal(await referralCount(), 1);
+    assert.equal(await clientCount(), 2);
     assert.deepEqual(problems, []);
   });
 

@@ -1,5 +1,5 @@
-// Browser test of the yearly plans (kế hoạch năm, issue 8, activity A9; docs/contract.md "Yearly
-// plans (issue 8)"), in headless chromium against a real pcmd: a province officer of Ninh Bình (37)
+// Browser test of the yearly plans (kế hoạch năm, issue 8, activity A9; README.md "Yearly
+// plans"), in headless chromium against a real pcmd: a province officer of Ninh Bình (37)
 // drafts the plan of 2024 with its number and date, adds a task for the city (369) with a deadline
 // already past, and issues it; the task shows "Quá hạn" (in words, not only a colour) on both
 // sides; the city's district officer finds it under "Nhiệm vụ được giao", is refused "done" without
@@ -113,7 +113,7 @@ describe('yearly plans', () => {
     await page.reload();
     const row = page.locator('tr.yp-task', { hasText: TASK_TITLE });
     await row.waitFor();
-    await row.getByText('Hoàn thành').waitFor();
+    await row.locator('.yp-progress', { hasText: 'Hoàn thành' }).waitFor();
     assert.doesNotMatch(await row.innerText(), /Quá hạn/);
     await row.getByText('Các lần báo cáo').click();
     await row.getByText('Biên bản 12 buổi tuyên truyền', { exact: false }).waitFor();

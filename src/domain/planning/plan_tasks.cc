@@ -193,10 +193,9 @@ Result<Task> YearlyPlans::UpdateTask(const access::Subject& subject, const store
   return one.front();
 }
 
-Result<Task> YearlyPlans::ReportProgress(const access::Subject& subject,
-                                         const store::Actor& actor, const std::string& plan_id,
-                                         const std::string& task_id, std::int64_t version,
-                                         const NewProgress& input) {
+Result<Task> YearlyPlans::ReportProgress(const access::Subject& subject, const store::Actor& actor,
+                                         const std::string& plan_id, const std::string& task_id,
+                                         std::int64_t version, const NewProgress& input) {
   base::Validation v;
   ProgressReport report;
   report.status = input.status;
@@ -213,8 +212,8 @@ Result<Task> YearlyPlans::ReportProgress(const access::Subject& subject,
       internal::CheckText(v, "evidence", input.evidence, kMaxTextChars, false, "minh chứng");
   report.evidence_file = internal::CheckText(v, "evidence_file", input.evidence_file,
                                              kMaxFileIdChars, false, "tệp minh chứng");
-  report.evidence_link = internal::CheckText(v, "evidence_link", input.evidence_link,
-                                             kMaxLinkChars, false, "đường dẫn minh chứng");
+  report.evidence_link = internal::CheckText(v, "evidence_link", input.evidence_link, kMaxLinkChars,
+                                             false, "đường dẫn minh chứng");
   if (!report.evidence_link.empty() && report.evidence_link.rfind("https://", 0) != 0 &&
       report.evidence_link.rfind("http://", 0) != 0) {
     v.Add("evidence_link", "invalid_value", "Đường dẫn minh chứng phải bắt đầu bằng http(s)://",
@@ -252,12 +251,12 @@ Result<Task> YearlyPlans::ReportProgress(const access::Subject& subject,
                 {task.progress, task.version, task.updated_at, task.updated_by, task_id, version}));
     if (changed == 0) return internal::Stale("task");
     PCMD_RETURN_IF_ERROR(
-        tx.Exec("INSERT INTO plan_task_reports (task_id, version, status, note, evidence, "
-                "evidence_file, evidence_link, at, actor) VALUES (:1, :2, :3, :4, :5, :6, :7, :8, "
-                ":9)",
-                {task_id, report.version, report.status, OrNull(report.note),
-                 OrNull(report.evidence), OrNull(report.evidence_file),
-                 OrNull(report.evidence_link), report.at, report.by})
+        tx.Exec(
+              "INSERT INTO plan_task_reports (task_id, version, status, note, evidence, "
+              "evidence_file, evidence_link, at, actor) VALUES (:1, :2, :3, :4, :5, :6, :7, :8, "
+              ":9)",
+              {task_id, report.version, report.status, OrNull(report.note), OrNull(report.evidence),
+               OrNull(report.evidence_file), OrNull(report.evidence_link), report.at, report.by})
             .status());
     task.reports.push_back(report);
     return tx.AppendChange("plan_task", task_id, "progress");
@@ -273,7 +272,8 @@ Result<std::vector<TaskOfPlan>> YearlyPlans::Tasks(const access::Subject& subjec
   PCMD_RETURN_IF_ERROR(db_.Read([&](store::Transaction& tx) -> Status {
     PCMD_ASSIGN_OR_RETURN(
         store::Rows ids,
-        tx.Query("SELECT id FROM yearly_plans WHERE status = 'issued' ORDER BY plan_year DESC, id"));
+        tx.Query(
+            "SELECT id FROM yearly_plans WHERE status = 'issued' ORDER BY plan_year DESC, id"));
     for (const auto& row : ids) {
       if (query.plan_id && row.Text(0) != *query.plan_id) continue;
       PCMD_ASSIGN_OR_RETURN(auto stored, internal::ReadPlan(tx, row.Text(0)));
@@ -283,8 +283,8 @@ Result<std::vector<TaskOfPlan>> YearlyPlans::Tasks(const access::Subject& subjec
       for (auto& t : plan->tasks) {
         if (query.assignee && t.assignee_unit != *query.assignee) continue;
         if (query.is_overdue && t.is_overdue != *query.is_overdue) continue;
-        out.push_back({std::move(t), plan->unit_code, plan->title, plan->document_number,
-                       plan->year});
+        out.push_back(
+            {std::move(t), plan->unit_code, plan->title, plan->document_number, plan->year});
       }
     }
     return Status::Ok();

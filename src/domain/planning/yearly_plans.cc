@@ -90,7 +90,8 @@ Result<std::vector<Task>> ReadTasks(store::Transaction& tx, const std::string& p
                "t.id = r.task_id WHERE t.plan_id = :1 ORDER BY r.task_id, r.version",
                {plan_id}));
   for (const auto& r : reports) {
-    auto it = std::find_if(out.begin(), out.end(), [&](const Task& t) { return t.id == r.Text(0); });
+    auto it =
+        std::find_if(out.begin(), out.end(), [&](const Task& t) { return t.id == r.Text(0); });
     if (it == out.end()) continue;
     it->reports.push_back(
         {r.Int(1), r.Text(2), Opt(r, 3), Opt(r, 4), Opt(r, 5), Opt(r, 6), r.Text(7), r.Text(8)});
@@ -134,7 +135,9 @@ Status PlanNotFound() {
 }
 
 Status TaskNotFound() {
-  return base::NotFound("no such task").WithVi("Không tìm thấy nhiệm vụ").WithMachineCode("not_found");
+  return base::NotFound("no such task")
+      .WithVi("Không tìm thấy nhiệm vụ")
+      .WithMachineCode("not_found");
 }
 
 Status Forbidden() {
@@ -180,10 +183,10 @@ void CheckYear(base::Validation& v, std::optional<int> year) {
   if (!year) {
     v.Add("year", "required", "Cần năm của kế hoạch", "year is required");
   } else if (*year < kMinYear || *year > kMaxYear) {
-    v.Add("year", "invalid_value",
-          "Năm của kế hoạch phải từ " + std::to_string(kMinYear) + " đến " +
-              std::to_string(kMaxYear),
-          "year must be between " + std::to_string(kMinYear) + " and " + std::to_string(kMaxYear));
+    v.Add(
+        "year", "invalid_value",
+        "Năm của kế hoạch phải từ " + std::to_string(kMinYear) + " đến " + std::to_string(kMaxYear),
+        "year must be between " + std::to_string(kMinYear) + " and " + std::to_string(kMaxYear));
   }
 }
 
@@ -215,8 +218,7 @@ void YearlyPlans::MarkOverdue(std::vector<Task>& tasks) const {
   for (auto& t : tasks) t.is_overdue = t.progress != "done" && t.deadline < today;
 }
 
-std::optional<YearlyPlan> YearlyPlans::Seen(const access::Subject& subject,
-                                            YearlyPlan plan) const {
+std::optional<YearlyPlan> YearlyPlans::Seen(const access::Subject& subject, YearlyPlan plan) const {
   MarkOverdue(plan.tasks);
   if (ReadsPlan(subject, plan.unit_code)) return plan;
   if (plan.status != "issued") return std::nullopt;
@@ -253,8 +255,8 @@ Result<YearlyPlan> YearlyPlans::Create(const access::Subject& subject, const sto
     v.Add("unit", "out_of_scope", "Chỉ được lập kế hoạch năm của đơn vị mình",
           "the plan's unit must be your own unit");
   } else if (!units_.Find(input.unit_code, today_()).ok() &&
-             !(input.year && units_.Find(input.unit_code, base::Date::FromCivil(*input.year, 1, 1))
-                                 .ok())) {
+             !(input.year &&
+               units_.Find(input.unit_code, base::Date::FromCivil(*input.year, 1, 1)).ok())) {
     v.Add("unit", "not_found", "Không có đơn vị với mã này", "no unit with this code");
   }
   if (input.programme_plan.empty())
@@ -276,8 +278,7 @@ Result<YearlyPlan> YearlyPlans::Create(const access::Subject& subject, const sto
                 ":12, :13)",
                 {plan.id, plan.unit_code, plan.year, OrNull(plan.document_number),
                  DateOrNull(plan.document_date), plan.title, plan.programme_plan, plan.status,
-                 plan.version, plan.created_at, plan.created_by, plan.updated_at,
-                 plan.updated_by})
+                 plan.version, plan.created_at, plan.created_by, plan.updated_at, plan.updated_by})
             .status());
     return tx.AppendChange("yearly_plan", plan.id, "create");
   }));

@@ -15,12 +15,12 @@
 namespace pcmd::planning {
 
 inline constexpr std::size_t kMaxTitleChars = 500;
-inline constexpr std::size_t kMaxNumberChars = 50;       // số hiệu, e.g. "45/KH-UBND"
-inline constexpr std::size_t kMaxTextChars = 5000;       // a task's description, a report's note
-inline constexpr std::size_t kMaxAgencyChars = 300;      // an agency's name
-inline constexpr std::size_t kMaxCooperating = 30;       // cooperating agencies of one task
-inline constexpr std::size_t kMaxTargets = 30;           // linked target codes of one task
-inline constexpr std::size_t kMaxLinkChars = 1000;       // an evidence link
+inline constexpr std::size_t kMaxNumberChars = 50;   // số hiệu, e.g. "45/KH-UBND"
+inline constexpr std::size_t kMaxTextChars = 5000;   // a task's description, a report's note
+inline constexpr std::size_t kMaxAgencyChars = 300;  // an agency's name
+inline constexpr std::size_t kMaxCooperating = 30;   // cooperating agencies of one task
+inline constexpr std::size_t kMaxTargets = 30;       // linked target codes of one task
+inline constexpr std::size_t kMaxLinkChars = 1000;   // an evidence link
 inline constexpr int kMinYear = 2000, kMaxYear = 2100;
 
 // One progress report of a task by its assignee: the status it reports, a note, and the evidence
@@ -38,14 +38,14 @@ struct ProgressReport {
 struct Task {
   std::string id, plan_id;
   std::string title, description;
-  std::string assignee_unit;                 // the plan's unit or a unit below it
-  std::string lead_agency;                   // chủ trì; "" when the unit itself leads
-  std::vector<std::string> cooperating;      // phối hợp
+  std::string assignee_unit;             // the plan's unit or a unit below it
+  std::string lead_agency;               // chủ trì; "" when the unit itself leads
+  std::vector<std::string> cooperating;  // phối hợp
   base::Date deadline;
-  std::vector<std::string> targets;          // codes of the programme plan's targets (T1…T14)
-  std::string progress = "not_started";      // not_started, in_progress, done
-  std::vector<ProgressReport> reports;       // oldest first
-  bool is_overdue = false;                   // deadline passed (Vietnam's day) and not done
+  std::vector<std::string> targets;      // codes of the programme plan's targets (T1…T14)
+  std::string progress = "not_started";  // not_started, in_progress, done
+  std::vector<ProgressReport> reports;   // oldest first
+  bool is_overdue = false;               // deadline passed (Vietnam's day) and not done
   std::int64_t version = 0;
   std::string created_at, created_by, updated_at, updated_by;
 };
@@ -57,15 +57,15 @@ struct YearlyPlan {
   std::string id;
   std::string unit_code;  // the issuing unit: province, district or commune
   int year = 0;
-  std::string document_number;               // "" until known; required to issue
-  std::optional<base::Date> document_date;   // required to issue
+  std::string document_number;              // "" until known; required to issue
+  std::optional<base::Date> document_date;  // required to issue
   std::string title;
-  std::string programme_plan;                // the programme plan whose targets tasks link to
+  std::string programme_plan;  // the programme plan whose targets tasks link to
   std::string status = "draft";
   std::string issued_at, issued_by;
   std::int64_t version = 0;
   std::string created_at, created_by, updated_at, updated_by;
-  std::vector<Task> tasks;                   // those the reader sees, by deadline
+  std::vector<Task> tasks;  // those the reader sees, by deadline
 };
 
 struct NewPlan {
@@ -119,8 +119,8 @@ struct TaskOfPlan {
 //   at its unit (the unit's own officers); it is read with `yearly_plan` read at its unit (the
 //   officers of the unit and above, viewers), every task with it;
 // - once issued, a task is also read by whoever reads `plan_task` at its assignee unit (the
-//   assignee's officers and those above them), who then sees the plan's header and those tasks only;
-//   its progress is reported with `plan_task` update at the assignee unit (its own officers).
+//   assignee's officers and those above them), who then sees the plan's header and those tasks
+//   only; its progress is reported with `plan_task` update at the assignee unit (its own officers).
 // A caller who sees the plan but may not do a step gets kPermissionDenied ("forbidden"); one who
 // does not see it, kNotFound. Failures: field errors (kInvalidArgument, naming the field),
 // kConflict "stale_version" for a version that is not the stored one, kFailedPrecondition
@@ -174,7 +174,7 @@ class YearlyPlans {
   bool Manages(const access::Subject& subject, const YearlyPlan& plan) const;
   // The plan as the subject sees it (tasks filtered), or none when it does not see it.
   std::optional<YearlyPlan> Seen(const access::Subject& subject, YearlyPlan plan) const;
-  // The task fields' errors (`fields` names those given), against the plan's unit.
+  // The task's field errors, its assignee checked against the plan's unit and year.
   void CheckTask(base::Validation& v, const YearlyPlan& plan, const NewTask& task) const;
   // A change of a plan inside a write transaction: reads it, checks that the subject sees and
   // manages it, the version and the status, then lets `change` fill the new header.

@@ -13,8 +13,7 @@ namespace pcmd::planning::internal {
 
 // The plan with every task (each with its reports), or none.
 base::Result<std::optional<YearlyPlan>> ReadPlan(store::Transaction& tx, const std::string& id);
-// The tasks of the given plans (every task when `plan_ids` is empty is not offered: callers name
-// plans), each with its reports, by deadline.
+// The tasks of one plan, each with its reports, by deadline.
 base::Result<std::vector<Task>> ReadTasks(store::Transaction& tx, const std::string& plan_id);
 
 // A list kept in one text column, one element a line (elements hold no line breaks).

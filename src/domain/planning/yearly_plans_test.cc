@@ -115,7 +115,8 @@ TEST_P(YearlyPlansTest, APlanIsMadeWithTasksAndIssued) {
   EXPECT_EQ(got->tasks[0].lead_agency, "Phòng Lao động - Thương binh và Xã hội");
   EXPECT_EQ(got->document_number, "45/KH-UBND");
   EXPECT_EQ(got->document_date, D("2025-01-20"));
-  EXPECT_EQ(plans_->StepsFor(province_, *got), (std::vector<std::string>{"update", "issue", "add_task"}));
+  EXPECT_EQ(plans_->StepsFor(province_, *got),
+            (std::vector<std::string>{"update", "issue", "add_task"}));
 
   // a draft is not the assignee's yet
   EXPECT_EQ(plans_->Get(district_, plan.id).status().code(), StatusCode::kNotFound);
@@ -126,7 +127,9 @@ TEST_P(YearlyPlansTest, APlanIsMadeWithTasksAndIssued) {
   EXPECT_EQ(issued->issued_by, "prov");
   EXPECT_EQ(plans_->StepsFor(province_, *issued), (std::vector<std::string>{"add_task"}));
   // the header and the tasks are fixed once issued; tasks may still be added
-  EXPECT_EQ(plans_->Update(province_, "prov", plan.id, 2, {.title = std::string("Khác")}).status().machine_code(),
+  EXPECT_EQ(plans_->Update(province_, "prov", plan.id, 2, {.title = std::string("Khác")})
+                .status()
+                .machine_code(),
             "invalid_transition");
   EXPECT_EQ(plans_->UpdateTask(province_, "prov", plan.id, t.id, 1, {.title = std::string("Khác")})
                 .status()
@@ -155,25 +158,33 @@ TEST_P(YearlyPlansTest, TheAssigneeSeesItsTasksAndReportsProgress) {
   ASSERT_TRUE(p1.ok()) << p1.status().ToString();
   EXPECT_EQ(p1->progress, "in_progress");
   EXPECT_EQ(p1->version, 2);
-  EXPECT_EQ(plans_->ReportProgress(province_, "prov", plan.id, mine.id, 2, {.status = "done", .evidence = "x"})
+  EXPECT_EQ(plans_
+                ->ReportProgress(province_, "prov", plan.id, mine.id, 2,
+                                 {.status = "done", .evidence = "x"})
                 .status()
                 .code(),
             StatusCode::kPermissionDenied);
-  EXPECT_EQ(plans_->ReportProgress(district_, "d369", plan.id, theirs.id, 1, {.status = "done", .evidence = "x"})
+  EXPECT_EQ(plans_
+                ->ReportProgress(district_, "d369", plan.id, theirs.id, 1,
+                                 {.status = "done", .evidence = "x"})
                 .status()
                 .code(),
             StatusCode::kNotFound);
   // done needs evidence; a stale version is refused
-  EXPECT_EQ(FieldsOf(plans_->ReportProgress(district_, "d369", plan.id, mine.id, 2, {.status = "done"}).status()),
-            std::set<std::string>{"evidence:required"});
-  EXPECT_EQ(FieldsOf(plans_->ReportProgress(district_, "d369", plan.id, mine.id, 2,
-                                            {.status = "finished", .evidence_link = "ftp://x"})
+  EXPECT_EQ(
+      FieldsOf(plans_->ReportProgress(district_, "d369", plan.id, mine.id, 2, {.status = "done"})
+                   .status()),
+      std::set<std::string>{"evidence:required"});
+  EXPECT_EQ(FieldsOf(plans_
+                         ->ReportProgress(district_, "d369", plan.id, mine.id, 2,
+                                          {.status = "finished", .evidence_link = "ftp://x"})
                          .status()),
             (std::set<std::string>{"status:invalid_value", "evidence_link:invalid_value"}));
-  EXPECT_EQ(plans_->ReportProgress(district_, "d369", plan.id, mine.id, 1, {.status = "in_progress"})
-                .status()
-                .machine_code(),
-            "stale_version");
+  EXPECT_EQ(
+      plans_->ReportProgress(district_, "d369", plan.id, mine.id, 1, {.status = "in_progress"})
+          .status()
+          .machine_code(),
+      "stale_version");
   auto p2 = plans_->ReportProgress(district_, "d369", plan.id, mine.id, 2,
                                    {.status = "done",
                                     .evidence = "Biên bản 12 buổi",
@@ -202,7 +213,10 @@ TEST_P(YearlyPlansTest, OverdueTasksAreVisibleToBothSides) {
   Task later = AddTask(plan, ForDistrict("369", "2025-09-30"));
   Task done = AddTask(plan, ForDistrict("369", "2025-02-28"));
   ASSERT_TRUE(plans_->Issue(province_, "prov", plan.id, 1).ok());
-  ASSERT_TRUE(plans_->ReportProgress(district_, "d369", plan.id, done.id, 1, {.status = "done", .evidence = "x"}).ok());
+  ASSERT_TRUE(plans_
+                  ->ReportProgress(district_, "d369", plan.id, done.id, 1,
+                                   {.status = "done", .evidence = "x"})
+                  .ok());
   for (const Subject& who : {province_, district_}) {
     auto overdue = plans_->Tasks(who, {.is_overdue = true});
     ASSERT_TRUE(overdue.ok()) << overdue.status().ToString();
@@ -222,41 +236,54 @@ TEST_P(YearlyPlansTest, OverdueTasksAreVisibleToBothSides) {
 }
 
 TEST_P(YearlyPlansTest, RefusesBadFieldsOtherUnitsAndOtherRoles) {
-  EXPECT_EQ(plans_->Create(inspector_, "i", {.unit_code = "37"}).status().code(), StatusCode::kPermissionDenied);
-  EXPECT_EQ(plans_->Create(worker_, "w", {.unit_code = "374"}).status().code(), StatusCode::kPermissionDenied);
-  EXPECT_EQ(plans_->Create(viewer_, "v", {.unit_code = "37"}).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(plans_->Create(inspector_, "i", {.unit_code = "37"}).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(plans_->Create(worker_, "w", {.unit_code = "374"}).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(plans_->Create(viewer_, "v", {.unit_code = "37"}).status().code(),
+            StatusCode::kPermissionDenied);
   auto bad = plans_->Create(province_, "prov", {.unit_code = "369", .title = " ", .year = 1999});
-  EXPECT_EQ(FieldsOf(bad.status()),
-            (std::set<std::string>{"unit:out_of_scope", "title:required", "year:invalid_value", "plan:required"}));
+  EXPECT_EQ(FieldsOf(bad.status()), (std::set<std::string>{"unit:out_of_scope", "title:required",
+                                                           "year:invalid_value", "plan:required"}));
 
   YearlyPlan plan = MakePlan();
   NewTask t = ForDistrict("35");
   t.deadline = D("2030-01-01");
   t.targets = {"T1", "T1"};
   EXPECT_EQ(FieldsOf(plans_->AddTask(province_, "prov", plan.id, t).status()),
-            (std::set<std::string>{"assignee_unit:not_below", "deadline:outside_year", "targets[1]:duplicate"}));
+            (std::set<std::string>{"assignee_unit:not_below", "deadline:outside_year",
+                                   "targets[1]:duplicate"}));
   EXPECT_EQ(FieldsOf(plans_->AddTask(province_, "prov", plan.id, ForDistrict("99999")).status()),
             std::set<std::string>{"assignee_unit:not_found"});
   // issuing needs a task; a district's own plan takes tasks of its communes only
-  EXPECT_EQ(FieldsOf(plans_->Issue(province_, "prov", plan.id, 1).status()), std::set<std::string>{"tasks:required"});
+  EXPECT_EQ(FieldsOf(plans_->Issue(province_, "prov", plan.id, 1).status()),
+            std::set<std::string>{"tasks:required"});
   YearlyPlan district_plan = MakePlan(district374_, "374");
   EXPECT_TRUE(plans_->AddTask(district374_, "d374", district_plan.id, ForDistrict("14347")).ok());
-  EXPECT_EQ(FieldsOf(plans_->AddTask(district374_, "d374", district_plan.id, ForDistrict("369")).status()),
-            std::set<std::string>{"assignee_unit:not_below"});
-  // the province reads the district's plan but does not change it; the other district does not see it
+  EXPECT_EQ(
+      FieldsOf(
+          plans_->AddTask(district374_, "d374", district_plan.id, ForDistrict("369")).status()),
+      std::set<std::string>{"assignee_unit:not_below"});
+  // the province reads the district's plan but does not change it; the other district does not see
+  // it
   EXPECT_TRUE(plans_->Get(province_, district_plan.id).ok());
-  EXPECT_EQ(plans_->AddTask(province_, "prov", district_plan.id, ForDistrict("14347")).status().code(),
-            StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      plans_->AddTask(province_, "prov", district_plan.id, ForDistrict("14347")).status().code(),
+      StatusCode::kPermissionDenied);
   EXPECT_EQ(plans_->Get(district_, district_plan.id).status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(plans_->AddTask(district_, "d369", district_plan.id, ForDistrict("14347")).status().code(),
-            StatusCode::kNotFound);
+  EXPECT_EQ(
+      plans_->AddTask(district_, "d369", district_plan.id, ForDistrict("14347")).status().code(),
+      StatusCode::kNotFound);
   EXPECT_EQ(plans_->Get(inspector_, plan.id).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(plans_->Get(viewer_, plan.id)->tasks.size(), 0u);
   // stale versions
-  EXPECT_EQ(plans_->Update(province_, "prov", plan.id, 7, {.title = std::string("x")}).status().machine_code(),
+  EXPECT_EQ(plans_->Update(province_, "prov", plan.id, 7, {.title = std::string("x")})
+                .status()
+                .machine_code(),
             "stale_version");
-  auto changed = plans_->Update(province_, "prov", plan.id, 1,
-                                {.title = std::string("Kế hoạch năm 2025 (sửa)"), .document_date = std::optional<Date>()});
+  auto changed = plans_->Update(
+      province_, "prov", plan.id, 1,
+      {.title = std::string("Kế hoạch năm 2025 (sửa)"), .document_date = std::optional<Date>()});
   ASSERT_TRUE(changed.ok()) << changed.status().ToString();
   EXPECT_EQ(changed->title, "Kế hoạch năm 2025 (sửa)");
   EXPECT_FALSE(changed->document_date);
@@ -268,17 +295,22 @@ TEST_P(YearlyPlansTest, RefusesBadFieldsOtherUnitsAndOtherRoles) {
 TEST_P(YearlyPlansTest, ADraftTaskChangesWithItsVersion) {
   YearlyPlan plan = MakePlan();
   Task t = AddTask(plan, ForDistrict());
-  auto changed = plans_->UpdateTask(province_, "prov", plan.id, t.id, 1,
-                                    {.assignee_unit = std::string("14347"), .cooperating = std::vector<std::string>{}});
+  auto changed = plans_->UpdateTask(
+      province_, "prov", plan.id, t.id, 1,
+      {.assignee_unit = std::string("14347"), .cooperating = std::vector<std::string>{}});
   ASSERT_TRUE(changed.ok()) << changed.status().ToString();
   EXPECT_EQ(changed->assignee_unit, "14347");
   EXPECT_TRUE(changed->cooperating.empty());
   EXPECT_EQ(changed->title, t.title);
   EXPECT_EQ(changed->version, 2);
-  EXPECT_EQ(plans_->UpdateTask(province_, "prov", plan.id, t.id, 1, {}).status().machine_code(), "stale_version");
-  EXPECT_EQ(plans_->UpdateTask(province_, "prov", plan.id, "nope", 2, {}).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(plans_->UpdateTask(province_, "prov", plan.id, t.id, 1, {}).status().machine_code(),
+            "stale_version");
+  EXPECT_EQ(plans_->UpdateTask(province_, "prov", plan.id, "nope", 2, {}).status().code(),
+            StatusCode::kNotFound);
   // progress waits for the plan to be issued
-  EXPECT_EQ(plans_->ReportProgress(province_, "prov", plan.id, t.id, 2, {.status = "in_progress"}).status().code(),
+  EXPECT_EQ(plans_->ReportProgress(province_, "prov", plan.id, t.id, 2, {.status = "in_progress"})
+                .status()
+                .code(),
             StatusCode::kPermissionDenied);
 }
 
@@ -302,12 +334,14 @@ TEST(YearlyPlanPolicy, OfficersOfTheUnitWriteAssigneesReportOtherWorldsNothing) 
   EXPECT_FALSE(policy.Allows(district, Action::kUpdate, {Resource::kPlanTask, "14347", {}}));
   EXPECT_TRUE(policy.Allows(district, Action::kRead, {Resource::kPlanTask, "14347", {}}));
   EXPECT_FALSE(policy.Allows(district, Action::kRead, {Resource::kPlanTask, "37", {}}));
-  EXPECT_FALSE(policy.Allows({"v", Role::kViewer, "37"}, Action::kUpdate, {Resource::kPlanTask, "37", {}}));
-  for (Role role : {Role::kInspector, Role::kIntakeOfficer, Role::kSocialWorker, Role::kPeerEducator,
-                    Role::kAdmin, Role::kDpo}) {
+  EXPECT_FALSE(
+      policy.Allows({"v", Role::kViewer, "37"}, Action::kUpdate, {Resource::kPlanTask, "37", {}}));
+  for (Role role : {Role::kInspector, Role::kIntakeOfficer, Role::kSocialWorker,
+                    Role::kPeerEducator, Role::kAdmin, Role::kDpo}) {
     for (Resource r : {Resource::kYearlyPlan, Resource::kPlanTask}) {
       for (Action a : {Action::kRead, Action::kCreate, Action::kUpdate, Action::kExport}) {
-        EXPECT_EQ(access::Policy::ScopeOf(role, r, a), access::Scope::kNone) << access::RoleId(role);
+        EXPECT_EQ(access::Policy::ScopeOf(role, r, a), access::Scope::kNone)
+            << access::RoleId(role);
       }
     }
   }

@@ -5,6 +5,7 @@
 
 #include "base/digest.h"
 #include "base/id.h"
+#include "domain/reporting/report_rounds_internal.h"
 
 namespace pcmd::reporting {
 
@@ -52,9 +53,12 @@ std::string RoundDocuments::ContentTypeOf(const std::string& format) {
   return "application/pdf";
 }
 
-bool RoundDocuments::MayKeep(const access::Subject& subject, const Round& round) const {
-  return policy_.Allows(subject, access::Action::kUpdate,
-                        {access::Resource::kReportRound, round.unit_code, {}});
+Status RoundDocuments::CheckMayKeep(const access::Subject& subject, const Round& round) const {
+  if (policy_.Allows(subject, access::Action::kUpdate,
+                     {access::Resource::kReportRound, round.unit_code, {}})) {
+    return Status::Ok();
+  }
+  return internal::Forbidden();
 }
 
 Result<Round> RoundDocuments::ReadableRound(const access::Subject& subject,
@@ -62,7 +66,7 @@ Result<Round> RoundDocuments::ReadableRound(const access::Subject& subject,
   PCMD_ASSIGN_OR_RETURN(Round round, rounds_.Get(subject, round_id));
   if (!policy_.Allows(subject, access::Action::kRead,
                       {access::Resource::kReportRound, round.unit_code, {}})) {
-    return DocumentNotFound();
+    return internal::RoundNotFound();
   }
   return round;
 }
@@ -76,10 +80,7 @@ Result<RoundDocument> RoundDocuments::Keep(const access::Subject& subject,
     return base::Validation::Fail("format", "invalid_value", "Định dạng phải là xlsx, docx hoặc pdf",
                                   "format must be xlsx, docx or pdf");
   }
-  if (!MayKeep(subject, round)) {
-    return base::PermissionDenied("only the round's level makes its consolidated documents")
-        .WithVi("Chỉ cấp tổ chức đợt báo cáo được lập báo cáo tổng hợp");
-  }
+  PCMD_RETURN_IF_ERROR(CheckMayKeep(subject, round));
   RoundDocument d;
   d.id = base::NewUuid();
   d.round_id = round.id;

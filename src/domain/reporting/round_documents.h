@@ -29,8 +29,8 @@ struct RoundDocument {
 // RoundDocuments keeps those files (table round_documents, migration 601; contents base64, as
 // record files are). They are the whole round's, so only the round's own level reaches them:
 // keeping needs `report_round` write at the round's unit (kPermissionDenied for one who sees the
-// round otherwise), listing and reading `report_round` read there (kNotFound for anyone else,
-// including a unit that sees the round through its own report). Keeping writes the change log and
+// round otherwise), listing and reading `report_round` read there (for anyone else, including a
+// unit that sees the round through its own report, the round's kNotFound, as if it did not exist). Keeping writes the change log and
 // the audit log (entity "round_document") in its transaction; reading a file is audited too.
 // Tested in report_rounds_test.cc (RoundDocuments) and tests/api/reporting.test. Thread-safe.
 class RoundDocuments {
@@ -41,8 +41,9 @@ class RoundDocuments {
   static bool IsFormat(const std::string& format);
   static std::string ContentTypeOf(const std::string& format);
 
-  // May the subject make the round's consolidated documents? (The round must be one it sees.)
-  bool MayKeep(const access::Subject& subject, const Round& round) const;
+  // Ok when the subject may make the round's consolidated documents (the round must be one it
+  // sees); else kPermissionDenied "forbidden", as the round's other steps answer.
+  base::Status CheckMayKeep(const access::Subject& subject, const Round& round) const;
 
   base::Result<RoundDocument> Keep(const access::Subject& subject, const store::Actor& actor,
                                    const Round& round, const std::string& format,

@@ -111,12 +111,13 @@ Result<std::vector<RoundValue>> RoundValues::List(const access::Subject& subject
 }
 
 std::vector<store::Migration> RoundValueMigrations() {
-  return {{620, "report_round_values",
-           "CREATE TABLE report_round_values (round_id TEXT NOT NULL REFERENCES report_rounds (id), "
-           "unit_code TEXT NOT NULL, target TEXT NOT NULL, value TEXT NOT NULL, "
-           "imported_at TEXT NOT NULL, imported_by TEXT NOT NULL, "
-           "PRIMARY KEY (round_id, unit_code, target))",
-           ""}};
+  return {
+      {620, "report_round_values",
+       "CREATE TABLE report_round_values (round_id TEXT NOT NULL REFERENCES report_rounds (id), "
+       "unit_code TEXT NOT NULL, target TEXT NOT NULL, value TEXT NOT NULL, "
+       "imported_at TEXT NOT NULL, imported_by TEXT NOT NULL, "
+       "PRIMARY KEY (round_id, unit_code, target))",
+       ""}};
 }
 
 }  // namespace pcmd::reporting

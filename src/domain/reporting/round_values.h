@@ -16,8 +16,8 @@ namespace pcmd::reporting {
 // a target's value for a unit that must report in the round, for the round's period.
 struct RoundValue {
   std::string unit_code;
-  std::string target;   // plan target id, e.g. "T1"
-  std::string value;    // the number as a plain decimal ("12.5"), as received after canonical form
+  std::string target;  // plan target id, e.g. "T1"
+  std::string value;   // the number as a plain decimal ("12.5"), as received after canonical form
   std::string imported_at, imported_by;
 };
 

@@ -41,7 +41,8 @@ class RoundValuesTest : public ::testing::TestWithParam<store::Engine> {
     ASSERT_TRUE(tree_->Import("t", units::ParseUnitFile(kTree).value(), D("2021-01-01")).ok());
     scope_ = std::make_unique<access::UnitScope>(*tree_);
     policy_ = std::make_unique<access::Policy>(*scope_);
-    rounds_ = std::make_unique<ReportRounds>(db(), *tree_, *policy_, [] { return D("2025-07-01"); });
+    rounds_ =
+        std::make_unique<ReportRounds>(db(), *tree_, *policy_, [] { return D("2025-07-01"); });
     values_ = std::make_unique<RoundValues>(db(), *policy_);
     auto r = rounds_->Create(province_, "prov",
                              {.name = "Báo cáo 6 tháng đầu năm 2025",
@@ -115,8 +116,9 @@ TEST_P(RoundValuesTest, AReImportReplacesTheValuesAndNeverDuplicatesThem) {
 }
 
 TEST_P(RoundValuesTest, OnlyTheRoundsApproverImportsAndReadersSeeTheirUnits) {
-  ASSERT_TRUE(values_->Import(province_, "prov", round_.id,
-                              {{0, "369", "T1", "2025H1", "1"}, {1, "374", "T1", "2025H1", "2"}})
+  ASSERT_TRUE(values_
+                  ->Import(province_, "prov", round_.id,
+                           {{0, "369", "T1", "2025H1", "1"}, {1, "374", "T1", "2025H1", "2"}})
                   .ok());
   EXPECT_EQ(values_->Import(district_, "d", round_.id, {}).status().code(),
             StatusCode::kPermissionDenied);

@@ -9,6 +9,17 @@ const fromBuild = Number(import.meta.env?.VITE_PCMD_OFFLINE_WIPE_DAYS);
 
 export const WIPE_AFTER_DAYS: number = Number.isFinite(fromBuild) && fromBuild > 0 ? fromBuild : 7;
 
+/**
+ * Whether the device's data is due to be wiped: more than `days` days since the last successful
+ * sync (or, never synced, since the store was set up).
+ */
+export function isStale(lastSyncAt: string | undefined, setupAt: string | undefined, now: Date, days = WIPE_AFTER_DAYS): boolean {
+  const since = lastSyncAt ?? setupAt;
+  if (!since) return false;
+  const at = new Date(since).getTime();
+  return Number.isFinite(at) && (now.getTime() - at) / 86_400_000 > days;
+}
+
 /** PBKDF2-SHA-256 rounds that turn the password into the device key. */
 export const KDF_ITERATIONS = 250_000;
 

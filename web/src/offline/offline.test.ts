@@ -10,7 +10,7 @@ import { checkVerifier, deriveKey, makeVerifier, newSalt, open, seal } from './c
 import { Outbox } from './outbox';
 import { memoryStore } from './store';
 import { syncOutbox, type SyncOperation } from './sync';
-import { isCacheable } from './config';
+import { WIPE_AFTER_DAYS, isCacheable, isStale } from './config';
 
 const FAST = 1000; // PBKDF2 rounds in tests only
 
@@ -215,6 +215,17 @@ describe('config', () => {
     expect(isCacheable('/api/audit?limit=5')).toBe(false);
     expect(isCacheable('/api/outreach/export')).toBe(false);
     expect(isCacheable('/index.html')).toBe(false);
+  });
+
+  test('the data is wiped after WIPE_AFTER_DAYS (7 by default) without a successful sync', () => {
+    expect(WIPE_AFTER_DAYS).toBe(7);
+    const now = new Date('2026-11-29T10:00:00Z');
+    expect(isStale('2026-11-22T11:00:00Z', '2026-01-01T00:00:00Z', now)).toBe(false);
+    expect(isStale('2026-11-22T09:00:00Z', '2026-11-28T00:00:00Z', now)).toBe(true);
+    expect(isStale(undefined, '2026-11-20T00:00:00Z', now)).toBe(true);
+    expect(isStale(undefined, '2026-11-27T00:00:00Z', now)).toBe(false);
+    expect(isStale(undefined, undefined, now)).toBe(false);
+    expect(isStale('2026-11-27T00:00:00Z', undefined, now, 1)).toBe(true);
   });
 });
 

@@ -10,6 +10,7 @@ import { usePageTitle } from '../hooks';
 import { t, type Lang, type MessageKey } from '../i18n';
 import { Link } from '../components/link';
 import { takeFlash } from '../flash';
+import { WIPE_AFTER_DAYS } from './config';
 import { OUTBOX_PATH } from './paths';
 import type { OpPayload, OpState, QueuedOp } from './outbox';
 import { UnlockForm } from './unlock-page';
@@ -95,6 +96,7 @@ export function OutboxPage({ lang }: { lang: Lang }) {
         </FormMessage>
       )}
       <p class="page__intro muted">{t('offline.outboxIntro')}</p>
+      {offline.wipedForAge && <FormMessage kind="info">{t('offline.wipedForAge', { days: WIPE_AFTER_DAYS })}</FormMessage>}
       {offline.status === 'none' && <FormMessage kind="info">{t('offline.noStore')}</FormMessage>}
       {offline.status === 'locked' && (
         <section class="offline-locked" aria-labelledby="offline-unlock-title">

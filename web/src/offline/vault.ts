@@ -16,7 +16,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Session } from '../api/auth';
 import { getSessionState, loadSession } from '../auth/session';
-import { SYNC_EVERY_MS, WIPE_AFTER_DAYS } from './config';
+import { SYNC_EVERY_MS, isStale } from './config';
 import { checkVerifier, deriveKey, makeVerifier, newSalt, open, seal, type Sealed } from './crypto';
 import { cachingFetch } from './get-cache';
 import { warmCaches } from './warm';
@@ -100,11 +100,6 @@ async function refreshCounts(): Promise<void> {
   set({ counts: await outbox.counts(), lastSyncAt });
 }
 
-function daysSince(iso: string | undefined, now: Date): number {
-  if (!iso) return 0;
-  return (now.getTime() - new Date(iso).getTime()) / 86_400_000;
-}
-
 /** Opens the device store and wraps fetch for offline reading; called once by main.tsx. */
 export function startOffline(): Promise<void> {
   if (ready) return ready;
@@ -127,8 +122,7 @@ export function startOffline(): Promise<void> {
       }, SYNC_EVERY_MS);
     }
     const salt = await store.get<string>('meta', 'salt');
-    const lastSync = (await store.get<string>('meta', 'lastSyncAt')) ?? (await store.get<string>('meta', 'setupAt'));
-    if (salt && daysSince(lastSync, new Date()) > WIPE_AFTER_DAYS) {
+    if (salt && isStale(await store.get<string>('meta', 'lastSyncAt'), await store.get<string>('meta', 'setupAt'), new Date())) {
       await store.clear();
       set({ status: 'none', wipedForAge: true });
       return;
@@ -268,7 +262,8 @@ export function syncNow(): Promise<void> {
       else {
         set({ problem: null });
         if (outcome.kind === 'nothing' && navigator.onLine) await markReachable();
-        if (navigator.onLine) void warmCaches();
+        const signedIn = getSessionState();
+        if (navigator.onLine && signedIn.status === 'signedIn') void warmCaches(signedIn.session.user.role);
       }
     } catch (error) {
       console.error(error);

@@ -13,11 +13,15 @@ async function json(path: string): Promise<unknown> {
   return response.ok ? response.json() : null;
 }
 
-export async function warmCaches(force = false): Promise<void> {
+/** The roles that keep a caseload (their own clients); the others get the lists only. */
+const CASELOAD_ROLES: readonly string[] = ['peer_educator', 'social_worker'];
+
+export async function warmCaches(role: string, force = false): Promise<void> {
   if (!force && Date.now() - lastWarm < WARM_EVERY_MS) return;
   lastWarm = Date.now();
   try {
     await Promise.all(['/api/record-types', '/api/code-lists/support_need', '/api/code-lists/referral_reason'].map((p) => json(p).catch(() => null)));
+    if (!CASELOAD_ROLES.includes(role)) return;
     const clients = (await json(`/api/clients?limit=500`).catch(() => null)) as { items?: Array<{ id: string; unit: string }> } | null;
     const units = new Set<string>();
     for (const client of (clients?.items ?? []).slice(0, CASELOAD_LIMIT)) {

@@ -36,7 +36,7 @@ import { UnitPicker } from '../components/unit-picker';
 import { setFlash } from '../flash';
 import { fieldErrors, type KnownCodes } from '../forms';
 import { useApi, useDebounced, usePageTitle } from '../hooks';
-import { t, type Lang } from '../i18n';
+import { formatDate, t, type Lang } from '../i18n';
 import { referenceKey, rememberUnitName, useCodeLists, useReferencedRecords, useUnitNames, type RecordRef } from '../lookups';
 import { listHref, recordHref } from '../records/paths';
 import {
@@ -78,7 +78,7 @@ function offlineSummary(type: RecordType, date: string, href: string) {
   return {
     kindVi: type.label_vi,
     kindEn: type.label_en,
-    detail: date,
+    detail: date ? formatDate(date, 'vi') : '',
     href,
     labels: Object.fromEntries([...type.fields.map((f) => [f.name, { vi: f.label_vi, en: f.label_en }]), ['unit', { vi: 'Đơn vị', en: 'Unit' }], ['date', { vi: type.date_label_vi, en: type.date_label_en }]]),
   };

@@ -1,4 +1,4 @@
-// The yearly plans API (docs/contract.md "Yearly plans (issue 8)"; src/api/yearly_plans_api.cc):
+// The yearly plans API (README.md "Yearly plans"; src/api/yearly_plans_api.cc):
 // a unit's yearly plan (kế hoạch năm) with its document number and date, its tasks assigned to
 // units below with deadlines and linked targets, and the assignees' progress reports.
 

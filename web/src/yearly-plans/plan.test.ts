@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { yearlyPlansEn, yearlyPlansVi } from './messages';
-import { canCreatePlans, countsParts, newPlanBody, newTaskBody, progressBody, sortTasks, splitList, taskStateKeys } from './plan';
+import { canCreatePlans, countsParts, newPlanBody, newTaskBody, progressBody, sortTasks, splitList, taskStateKeys, vietnamDay } from './plan';
 
 describe('yearly plan rules', () => {
   it('lets only the unit officers draft plans', () => {
@@ -70,6 +70,11 @@ describe('yearly plan rules', () => {
       status: 'done',
       evidence_link: 'https://x.vn/a',
     });
+  });
+
+  it("dates a report by Vietnam's day", () => {
+    expect(vietnamDay('2026-11-29T18:30:00.000Z')).toBe('2026-11-30');
+    expect(vietnamDay('2026-11-29T16:59:59Z')).toBe('2026-11-29');
   });
 
   it('has the same keys in Vietnamese and English', () => {

@@ -26,6 +26,12 @@ export function taskStateKeys(task: Pick<PlanTask, 'progress' | 'is_overdue'>): 
   return keys;
 }
 
+/** The Vietnam calendar day (UTC+7) of a UTC timestamp, as YYYY-MM-DD. */
+export function vietnamDay(isoTime: string): string {
+  const ms = Date.parse(isoTime);
+  return Number.isNaN(ms) ? isoTime.slice(0, 10) : new Date(ms + 7 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
 export function planHref(id: string): string {
   return `/yearly-plans/${encodeURIComponent(id)}`;
 }

@@ -8,7 +8,7 @@ import { SelectField, TextAreaField, TextField } from '../components/form-fields
 import { fieldErrors } from '../forms';
 import { formatDate, t, type Lang } from '../i18n';
 import { reportProgress, type PlanTask, type Progress } from './api';
-import { PROGRESS_VALUES, progressBody, progressKey, type ProgressForm } from './plan';
+import { PROGRESS_VALUES, progressBody, progressKey, vietnamDay, type ProgressForm } from './plan';
 
 export function TaskState({ task }: { task: Pick<PlanTask, 'progress' | 'is_overdue'> }) {
   return (
@@ -31,7 +31,7 @@ export function TaskDetails({ task }: { task: PlanTask }) {
           <ul>
             {task.reports.map((r) => (
               <li key={r.version}>
-                {formatDate(r.at.slice(0, 10))}: {t(progressKey(r.status))}
+                {formatDate(vietnamDay(r.at))}: {t(progressKey(r.status))}
                 {r.note ? ` — ${r.note}` : ''}
                 {r.evidence ? ` — ${r.evidence}` : ''}
                 {r.evidence_link && (
