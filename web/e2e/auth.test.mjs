@@ -335,7 +335,7 @@ describe('sign-in and access', () => {
     await heading(page, 'Không có quyền truy cập').waitFor();
     const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
     await nav.getByRole('link', { name: 'Đơn vị hành chính' }).waitFor();
-    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['Tổng quan', 'Đơn vị hành chính', 'Báo cáo định kỳ']);
+    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['Tổng quan', 'Đơn vị hành chính', 'Báo cáo định kỳ', 'Kế hoạch năm']);
     await page.goto(`${server.url}/admin/audit`);
     await heading(page, 'Không có quyền truy cập').waitFor();
     assert.deepEqual(problems, []);
