@@ -2,11 +2,13 @@
 
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include "api/errors.h"
 #include "api/indicators_report.h"
 #include "api/json_body.h"
 #include "api/reporting_api.h"
+#include "exports/chart_image.h"
 #include "exports/docx_writer.h"
 #include "exports/pdf_writer.h"
 #include "exports/xlsx_writer.h"
@@ -63,6 +65,13 @@ base::Result<Consolidation> Consolidate(const access::Subject& subject,
   PCMD_ASSIGN_OR_RETURN(json live, LiveValues(engine, round, round.unit_code));
   c.targets = live["items"];
   return c;
+}
+
+// A unit's name inside a sentence: its type in lower case ("Tỉnh Ninh Bình" -> "tỉnh Ninh Bình";
+// every type begins with an ASCII letter).
+std::string InSentence(std::string name) {
+  if (!name.empty() && name[0] >= 'A' && name[0] <= 'Z') name[0] = static_cast<char>(name[0] - 'A' + 'a');
+  return name;
 }
 
 std::string StatusVi(const std::string& status) {
@@ -151,12 +160,42 @@ std::vector<exports::Sheet> ConsolidatedSheets(const Consolidation& c) {
   return {progress, values, sections};
 }
 
-exports::Document ConsolidatedDocument(const Consolidation& c, const units::UnitTree& units,
-                                       base::Date today) {
+// The percentage targets of the round's unit as a bar chart (result against goal) with its
+// caption, as the unit's own report has; nothing when the plan has none.
+base::Status AddTargetsChart(const Consolidation& c, std::vector<exports::Block>& content) {
+  exports::BarChart chart;
+  for (const auto& t : c.targets) {
+    if (t.value("value_kind", "") != "percent" || !t.contains("goal") || !t["goal"].is_number()) {
+      continue;
+    }
+    chart.bars.push_back({t.value("target", "") + " " + t.value("name_vi", ""),
+                          t["value"].is_number() ? std::optional<double>(t["value"].get<double>())
+                                                 : std::nullopt,
+                          t["goal"].get<double>(), t.value("status", "") == "met"});
+  }
+  if (chart.bars.empty()) return base::Status::Ok();
+  PCMD_ASSIGN_OR_RETURN(std::string png, exports::DrawBarChartPng(chart));
+  const exports::BarChartLayout layout = exports::LayOutBarChart(chart);
+  const double width_cm = 16;
+  content.push_back(exports::Picture{std::move(png), width_cm,
+                                     width_cm * layout.height_px / layout.width_px,
+                                     "Biểu đồ kết quả các chỉ tiêu tính theo tỷ lệ so với mục tiêu", 0});
+  Paragraph caption = Para("Biểu đồ: Kết quả các chỉ tiêu tính theo tỷ lệ (%) so với mục tiêu, toàn " +
+                               InSentence(c.unit_name) + ", " + PeriodLabelVi(c.round.period.id),
+                           Paragraph::Align::kCenter);
+  caption.runs[0].italic = true;
+  caption.after_twips = 240;
+  content.push_back(caption);
+  return base::Status::Ok();
+}
+
+base::Result<exports::Document> ConsolidatedDocument(const Consolidation& c,
+                                                     const units::UnitTree& units,
+                                                     base::Date today) {
   const Round& round = c.round;
   auto n = [&](const char* k) { return c.counts.count(k) ? c.counts.at(k) : 0; };
   exports::OfficialReport r;
-  r.body = "Ủy ban nhân dân " + c.unit_name;
+  r.body = "Ủy ban nhân dân " + InSentence(c.unit_name);
   r.number = "Số:        /BC-UBND";
   auto detail = units.Get(round.unit_code, round.period.last);
   r.place = detail.ok() ? BareName(detail->path.empty() ? detail->unit : detail->path.front())
@@ -165,7 +204,7 @@ exports::Document ConsolidatedDocument(const Consolidation& c, const units::Unit
   r.subject = "Tổng hợp " + round.name;
   r.content.push_back(BodyText(
       "Thực hiện đợt báo cáo \"" + round.name + "\" (" + PeriodLabelVi(round.period.id) +
-      ", hạn nộp ngày " + DayVi(round.due_on.ToString()) + "), Ủy ban nhân dân " + c.unit_name +
+      ", hạn nộp ngày " + DayVi(round.due_on.ToString()) + "), Ủy ban nhân dân " + InSentence(c.unit_name) +
       " tổng hợp báo cáo của các đơn vị như sau (số liệu của mỗi đơn vị là số liệu đơn vị đã nộp; "
       "số từ 1 đến 4 tính từ người được hỗ trợ không công bố và ghi \"<5\")."));
   r.content.push_back(Heading("I. TÌNH HÌNH NỘP BÁO CÁO"));
@@ -190,8 +229,8 @@ exports::Document ConsolidatedDocument(const Consolidation& c, const units::Unit
   r.content.push_back(progress);
 
   r.content.push_back(Heading("II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"));
-  r.content.push_back(BodyText("Kết quả toàn " + c.unit_name + " (số liệu hiện tại của hệ thống):"));
-  exports::Table targets{{700, 5060, 1500, 2000}, {}, 1, true};
+  r.content.push_back(BodyText("Kết quả toàn " + InSentence(c.unit_name) + " (số liệu hiện tại của hệ thống):"));
+  exports::Table targets{{850, 4910, 1500, 2000}, {}, 1, true};
   targets.rows.push_back({CellOf("Mã", true, Paragraph::Align::kCenter),
                           CellOf("Chỉ tiêu", true, Paragraph::Align::kCenter),
                           CellOf("Mục tiêu", true, Paragraph::Align::kCenter),
@@ -203,6 +242,7 @@ exports::Document ConsolidatedDocument(const Consolidation& c, const units::Unit
                             CellOf(ValueTextVi(t), false, Paragraph::Align::kCenter)});
   }
   r.content.push_back(targets);
+  PCMD_RETURN_IF_ERROR(AddTargetsChart(c, r.content));
   r.content.push_back(BodyText("Số chỉ tiêu theo đánh giá trong báo cáo đã nộp của mỗi đơn vị:"));
   exports::Table by_unit{{3260, 1200, 1200, 1200, 1200, 1200}, {}, 1, true};
   by_unit.rows.push_back({CellOf("Đơn vị", true, Paragraph::Align::kCenter),
@@ -213,8 +253,8 @@ exports::Document ConsolidatedDocument(const Consolidation& c, const units::Unit
                           CellOf("Chưa có số liệu", true, Paragraph::Align::kCenter)});
   for (const auto& u : c.units) {
     if (u.values.empty()) {
-      by_unit.rows.push_back({CellOf(u.name), CellOf("Chưa nộp báo cáo"), CellOf(""), CellOf(""),
-                              CellOf(""), CellOf("")});
+      auto dash = [] { return CellOf("—", false, Paragraph::Align::kCenter); };
+      by_unit.rows.push_back({CellOf(u.name + " (chưa nộp)"), dash(), dash(), dash(), dash(), dash()});
       continue;
     }
     std::map<std::string, int> by_status;
@@ -282,11 +322,14 @@ void AddRoundDocumentRoutes(http::Router& router, Guard& guard, reporting::Repor
         const auto started = std::chrono::steady_clock::now();
         auto c = Consolidate(call.subject(), rounds, engine, units, *round);
         if (!c.ok()) return ErrorResponse(c.status());
-        auto bytes = format == "xlsx"
-                         ? exports::WriteXlsx(ConsolidatedSheets(*c))
-                         : format == "docx"
-                               ? exports::WriteDocx(ConsolidatedDocument(*c, units, base::Date::Today()))
-                               : exports::WritePdf(ConsolidatedDocument(*c, units, base::Date::Today()));
+        base::Result<std::string> bytes = std::string();
+        if (format == "xlsx") {
+          bytes = exports::WriteXlsx(ConsolidatedSheets(*c));
+        } else {
+          auto doc = ConsolidatedDocument(*c, units, base::Date::Today());
+          if (!doc.ok()) return ErrorResponse(doc.status());
+          bytes = format == "docx" ? exports::WriteDocx(*doc) : exports::WritePdf(*doc);
+        }
         if (!bytes.ok()) return ErrorResponse(bytes.status());
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::steady_clock::now() - started)

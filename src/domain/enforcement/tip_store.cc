@@ -10,6 +10,7 @@
 
 #include "base/id.h"
 #include "base/text.h"
+#include "domain/records/period_locks.h"
 #include "domain/records/record_store.h"
 
 namespace pcmd::enforcement {
@@ -244,7 +245,7 @@ Result<Tip> TipStore::Prepare(const access::Subject& subject, const NewTip& in) 
 }
 
 Status TipStore::StoreNew(Transaction& tx, const store::Actor& actor, const NewTip& in, Tip& t,
-                          bool* created) const {
+                          const std::vector<std::string>& covering, bool* created) const {
   const std::string now = now_();
   t.status = TipStatus::kReceived;
   t.version = 1;
@@ -276,6 +277,7 @@ Status TipStore::StoreNew(Transaction& tx, const store::Actor& actor, const NewT
     t = *existing;  // the same tip sent again
     return Status::Ok();
   }
+  PCMD_RETURN_IF_ERROR(records::CheckPeriodOpen(tx, covering, t.received_on, "received_at"));
   PCMD_ASSIGN_OR_RETURN(TipDeadlineRule rule, RuleOf(tx, t.kind));
   t.deadline_days = rule.days;
   t.deadline = TipDeadline(t.received_on, t.deadline_days, 0);
@@ -304,8 +306,9 @@ Result<Tip> TipStore::Create(const access::Subject& subject, const store::Actor&
                              const NewTip& in, bool* created) {
   *created = false;
   PCMD_ASSIGN_OR_RETURN(Tip t, Prepare(subject, in));
-  PCMD_RETURN_IF_ERROR(
-      db_.Write(actor, [&](Transaction& tx) -> Status { return StoreNew(tx, actor, in, t, created); }));
+  PCMD_ASSIGN_OR_RETURN(auto covering, records::CoveringUnits(units_, t.unit_code, t.received_on));
+  PCMD_RETURN_IF_ERROR(db_.Write(
+      actor, [&](Transaction& tx) -> Status { return StoreNew(tx, actor, in, t, covering, created); }));
   Annotate(t, Today());
   return t;
 }
@@ -331,12 +334,18 @@ Result<TipImportReport> TipStore::Import(const access::Subject& subject, const s
     }
   }
   if ((!valid_only && !report.problems.empty()) || good.empty()) return report;
+  std::vector<std::vector<std::string>> covering;
+  for (const auto& [row, tip] : good) {
+    PCMD_ASSIGN_OR_RETURN(auto units, records::CoveringUnits(units_, tip.unit_code, tip.received_on));
+    covering.push_back(std::move(units));
+  }
   int failed_line = 0;
   Status s = db_.Write(actor, [&](Transaction& tx) -> Status {
-    for (auto& [row, tip] : good) {
+    for (std::size_t i = 0; i < good.size(); ++i) {
+      auto& [row, tip] = good[i];
       bool created = false;
       failed_line = row->line;
-      PCMD_RETURN_IF_ERROR(StoreNew(tx, actor, row->tip, tip, &created));
+      PCMD_RETURN_IF_ERROR(StoreNew(tx, actor, row->tip, tip, covering[i], &created));
       ++(created ? report.created : report.unchanged);
     }
     return Status::Ok();
@@ -500,7 +509,15 @@ Result<Tip> TipStore::Update(const access::Subject& subject, const store::Actor&
   next.version = current.version + 1;
   next.updated_at = now;
   next.updated_by = actor.id;
+  PCMD_ASSIGN_OR_RETURN(auto covering_before,
+                        records::CoveringUnits(units_, current.unit_code, current.received_on));
+  PCMD_ASSIGN_OR_RETURN(auto covering_after,
+                        records::CoveringUnits(units_, next.unit_code, next.received_on));
   Status s = db_.Write(actor, [&](Transaction& tx) -> Status {
+    PCMD_RETURN_IF_ERROR(
+        records::CheckPeriodOpen(tx, covering_before, current.received_on, "received_at"));
+    PCMD_RETURN_IF_ERROR(
+        records::CheckPeriodOpen(tx, covering_after, next.received_on, "received_at"));
     if (next.kind != current.kind) {
       PCMD_ASSIGN_OR_RETURN(TipDeadlineRule rule, RuleOf(tx, next.kind));
       next.deadline_days = rule.days;
@@ -538,7 +555,10 @@ Result<Tip> TipStore::Delete(const access::Subject& subject, const store::Actor&
   gone.updated_at = now;
   gone.updated_by = actor.id;
   gone.is_deleted = true;
+  PCMD_ASSIGN_OR_RETURN(auto covering,
+                        records::CoveringUnits(units_, current.unit_code, current.received_on));
   Status s = db_.Write(actor, [&](Transaction& tx) -> Status {
+    PCMD_RETURN_IF_ERROR(records::CheckPeriodOpen(tx, covering, current.received_on, "received_at"));
     PCMD_RETURN_IF_ERROR(UpdateTip(tx, gone, version, /*is_delete=*/true));
     TipEvent e;
     e.step = "delete";

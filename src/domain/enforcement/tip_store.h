@@ -290,9 +290,10 @@ class TipStore {
  private:
   // A new tip checked and filled in (not stored), or the reasons it cannot be.
   base::Result<Tip> Prepare(const access::Subject& subject, const NewTip& in) const;
-  // Stores a prepared tip in `tx` (or finds it stored already, the same).
+  // Stores a prepared tip in `tx` (or finds it stored already, the same); `covering`: the units
+  // whose period locks cover the tip's unit on its day (records::CoveringUnits).
   base::Status StoreNew(store::Transaction& tx, const store::Actor& actor, const NewTip& in, Tip& t,
-                        bool* created) const;
+                        const std::vector<std::string>& covering, bool* created) const;
   base::Result<std::vector<std::string>> UnitsInScope(const access::Subject& subject,
                                                       const std::optional<std::string>& unit) const;
   base::Status CheckSubject(const access::Subject& subject, const Tip& tip,

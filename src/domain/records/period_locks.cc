@@ -43,7 +43,7 @@ Status UnlockPeriod(store::Transaction& tx, const std::string& source,
 }
 
 Status CheckPeriodOpen(store::Transaction& tx, const std::vector<std::string>& covering,
-                       base::Date date) {
+                       base::Date date, const std::string& field) {
   if (covering.empty()) return Status::Ok();
   std::string sql = "SELECT unit_code FROM period_locks WHERE first_day <= :1 AND last_day >= :2 "
                     "AND unit_code IN (";
@@ -62,7 +62,7 @@ Status CheckPeriodOpen(store::Transaction& tx, const std::vector<std::string>& c
   return base::FailedPrecondition(en)
       .WithVi(vi)
       .WithMachineCode("period_locked")
-      .WithField({"date", "period_locked", vi, en});
+      .WithField({field, "period_locked", vi, en});
 }
 
 Result<std::vector<PeriodLock>> ListPeriodLocks(store::Transaction& tx,

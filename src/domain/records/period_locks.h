@@ -15,8 +15,11 @@ namespace pcmd::records {
 // changed or deleted, until the approver unlocks the report, as DHIS2's data approval does. Locks
 // live in table period_locks (migration 304); each is set and lifted inside the transaction of the
 // approval step that owns it (`source`, e.g. "report_round:<id>"), so that the change and audit
-// logs tell who locked and unlocked what. Tested in record_store_test.cc (PeriodLocks) and
-// report_rounds_test.cc (approve, unlock).
+// logs tell who locked and unlocked what. What locks: programme records by their date
+// (RecordStore), tips by their receipt (TipStore: create, change, delete; the handling steps go on,
+// as the law's deadlines require), clients' assessments and referral outcomes by their dates
+// (SupportStore), which are what the indicators count. Tested in record_store_test.cc
+// (PeriodLocks), report_rounds_test.cc (approve, unlock) and tests/api/reporting.test.
 struct PeriodLock {
   std::string unit_code;
   base::Date first, last;  // inclusive
@@ -35,9 +38,9 @@ base::Status LockPeriod(store::Transaction& tx, const PeriodLock& lock);
 base::Status UnlockPeriod(store::Transaction& tx, const std::string& source,
                           const std::string& unit_code);
 // Ok when no lock on one of `covering` holds `date`; else kFailedPrecondition "period_locked" with
-// a field error on "date" (409), which says in Vietnamese who may unlock.
+// a field error on `field` (409), which says in Vietnamese who may unlock.
 base::Status CheckPeriodOpen(store::Transaction& tx, const std::vector<std::string>& covering,
-                             base::Date date);
+                             base::Date date, const std::string& field = "date");
 // The locks set on `unit_code` (all units when empty), oldest first.
 base::Result<std::vector<PeriodLock>> ListPeriodLocks(store::Transaction& tx,
                                                       const std::string& unit_code);

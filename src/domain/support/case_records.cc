@@ -3,6 +3,7 @@
 #include <set>
 
 #include "base/id.h"
+#include "domain/records/period_locks.h"
 #include "domain/support/internal.h"
 #include "domain/support/support_store.h"
 
@@ -257,7 +258,9 @@ Result<Assessment> SupportStore::AddAssessment(const access::Subject& subject,
   PCMD_RETURN_IF_ERROR(v.ToStatus());
   a.recorded_by = actor.id;
   a.recorded_at = now_();
+  PCMD_ASSIGN_OR_RETURN(auto covering, records::CoveringUnits(units_, client.unit_code, assessed_on));
   Status s = db_.Write(actor, [&](Transaction& tx) -> Status {
+    PCMD_RETURN_IF_ERROR(records::CheckPeriodOpen(tx, covering, assessed_on, "assessed_on"));
     PCMD_RETURN_IF_ERROR(tx.Exec(std::string("INSERT INTO client_assessments (") + kAssessmentCols +
                                      ") VALUES (:1, :2, :3, :4, :5, :6, :7)",
                                  {a.id, a.client_id, a.assessed_on.ToString(), EncodeList(a.needs),

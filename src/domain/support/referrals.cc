@@ -5,6 +5,7 @@
 #include <set>
 
 #include "base/id.h"
+#include "domain/records/period_locks.h"
 #include "domain/support/internal.h"
 #include "domain/support/support_store.h"
 
@@ -300,7 +301,17 @@ Result<Referral> SupportStore::RecordOutcome(const access::Subject& subject,
   next.updated_at = now_();
   next.updated_by = actor.id;
   next.is_overdue = false;
+  // An outcome counts on its day (T12): neither the new day nor a day it had may be locked.
+  std::vector<std::pair<std::vector<std::string>, Date>> days;
+  for (const auto& day : {current->outcome_on, next.outcome_on}) {
+    if (!day) continue;
+    PCMD_ASSIGN_OR_RETURN(auto covering, records::CoveringUnits(units_, client.unit_code, *day));
+    days.emplace_back(std::move(covering), *day);
+  }
   Status s = db_.Write(actor, [&](Transaction& tx) -> Status {
+    for (const auto& [covering, day] : days) {
+      PCMD_RETURN_IF_ERROR(records::CheckPeriodOpen(tx, covering, day, "outcome_on"));
+    }
     PCMD_ASSIGN_OR_RETURN(
         std::int64_t changed,
         tx.Exec("UPDATE client_referrals SET outcome = :1, reason = :2, outcome_on = :3, "

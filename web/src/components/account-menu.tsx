@@ -7,6 +7,7 @@ import type { Session } from '../api/auth';
 import { signOut } from '../auth/session';
 import { t, type Lang } from '../i18n';
 import { roleLabel, useRoles } from '../lookups';
+import { unsentCount, useOffline } from '../offline/vault';
 import { UserIcon } from './icons';
 import { Link } from './link';
 
@@ -25,6 +26,7 @@ export function AccountMenu({ session, lang, isFull }: AccountMenuProps) {
   const [isOpen, setOpen] = useState(false);
   const [isSigningOut, setSigningOut] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const offline = useOffline();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const roles = useRoles(isFull);
@@ -50,6 +52,9 @@ export function AccountMenu({ session, lang, isFull }: AccountMenuProps) {
   }, [isOpen]);
 
   async function onSignOut() {
+    // Signing out wipes this device's offline data: say so first when some of it is not sent yet.
+    const unsent = unsentCount(offline.counts);
+    if (unsent > 0 && !window.confirm(t('offline.signOutConfirm', { n: unsent }, lang))) return;
     setSigningOut(true);
     setError(null);
     try {

@@ -297,3 +297,11 @@ describe('get-cache', async () => {
     expect(await (await f('/api/providers?unit=14347&service=prep')).json()).toEqual({ items: [{ id: 'a', services: ['prep'] }] });
   });
 });
+
+describe('sign-out warning', async () => {
+  const { unsentCount } = await import('./vault');
+  test('counts every queued change a sign-out would delete (account-menu.tsx asks first)', () => {
+    expect(unsentCount({ waiting: 0, failed: 0, conflict: 0 })).toBe(0);
+    expect(unsentCount({ waiting: 2, failed: 1, conflict: 1 })).toBe(4);
+  });
+});

@@ -79,6 +79,11 @@ export function getOfflineState(): OfflineState {
   return state;
 }
 
+/** The queued changes a sign-out would delete (waiting, failed or in conflict). */
+export function unsentCount(counts: OfflineState['counts']): number {
+  return counts.waiting + counts.failed + counts.conflict;
+}
+
 export function useOffline(): OfflineState {
   const [current, setCurrent] = useState(state);
   useEffect(() => {
