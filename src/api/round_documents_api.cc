@@ -46,7 +46,8 @@ base::Result<Consolidation> Consolidate(const access::Subject& subject,
   c.round = round;
   const auto names = NamesOn(units, round.period.last);
   c.unit_name = names.count(round.unit_code) ? names.at(round.unit_code) : round.unit_code;
-  PCMD_ASSIGN_OR_RETURN(reporting::Completeness completeness, rounds.CompletenessOf(subject, round));
+  PCMD_ASSIGN_OR_RETURN(reporting::Completeness completeness,
+                        rounds.CompletenessOf(subject, round));
   c.counts = completeness.counts;
   for (const auto& p : completeness.units) {
     UnitEntry e;
@@ -70,7 +71,8 @@ base::Result<Consolidation> Consolidate(const access::Subject& subject,
 // A unit's name inside a sentence: its type in lower case ("Tỉnh Ninh Bình" -> "tỉnh Ninh Bình";
 // every type begins with an ASCII letter).
 std::string InSentence(std::string name) {
-  if (!name.empty() && name[0] >= 'A' && name[0] <= 'Z') name[0] = static_cast<char>(name[0] - 'A' + 'a');
+  if (!name.empty() && name[0] >= 'A' && name[0] <= 'Z')
+    name[0] = static_cast<char>(name[0] - 'A' + 'a');
   return name;
 }
 
@@ -127,15 +129,23 @@ std::string GoalTextVi(const json& item) {
 
 std::vector<exports::Sheet> ConsolidatedSheets(const Consolidation& c) {
   exports::Sheet progress{"Tiến độ nộp báo cáo",
-                          {{"Mã đơn vị", 10}, {"Đơn vị", 32}, {"Tình trạng", 14},
-                           {"Ngày nộp lần đầu", 16}, {"Đúng hạn", 10}, {"Ngày duyệt", 14}},
+                          {{"Mã đơn vị", 10},
+                           {"Đơn vị", 32},
+                           {"Tình trạng", 14},
+                           {"Ngày nộp lần đầu", 16},
+                           {"Đúng hạn", 10},
+                           {"Ngày duyệt", 14}},
                           {}};
-  exports::Sheet values{"Chỉ tiêu theo đơn vị", {{"Mã", 6}, {"Chỉ tiêu", 50}, {"Mục tiêu", 10}}, {}};
+  exports::Sheet values{
+      "Chỉ tiêu theo đơn vị", {{"Mã", 6}, {"Chỉ tiêu", 50}, {"Mục tiêu", 10}}, {}};
   for (const auto& u : c.units) values.columns.push_back({u.name, 14});
   values.columns.push_back({c.unit_name + " (số liệu hiện tại)", 18});
   exports::Sheet sections{"Nội dung báo cáo",
-                          {{"Đơn vị", 28}, {"Tình trạng", 14}, {"Kết quả", 60},
-                           {"Khó khăn, vướng mắc", 40}, {"Đề xuất, kiến nghị", 40}},
+                          {{"Đơn vị", 28},
+                           {"Tình trạng", 14},
+                           {"Kết quả", 60},
+                           {"Khó khăn, vướng mắc", 40},
+                           {"Đề xuất, kiến nghị", 40}},
                           {}};
   for (const auto& u : c.units) {
     progress.rows.push_back({u.code, u.name, StatusVi(u.progress.status),
@@ -168,21 +178,22 @@ base::Status AddTargetsChart(const Consolidation& c, std::vector<exports::Block>
     if (t.value("value_kind", "") != "percent" || !t.contains("goal") || !t["goal"].is_number()) {
       continue;
     }
-    chart.bars.push_back({t.value("target", "") + " " + t.value("name_vi", ""),
-                          t["value"].is_number() ? std::optional<double>(t["value"].get<double>())
-                                                 : std::nullopt,
-                          t["goal"].get<double>(), t.value("status", "") == "met"});
+    chart.bars.push_back(
+        {t.value("target", "") + " " + t.value("name_vi", ""),
+         t["value"].is_number() ? std::optional<double>(t["value"].get<double>()) : std::nullopt,
+         t["goal"].get<double>(), t.value("status", "") == "met"});
   }
   if (chart.bars.empty()) return base::Status::Ok();
   PCMD_ASSIGN_OR_RETURN(std::string png, exports::DrawBarChartPng(chart));
   const exports::BarChartLayout layout = exports::LayOutBarChart(chart);
   const double width_cm = 16;
-  content.push_back(exports::Picture{std::move(png), width_cm,
-                                     width_cm * layout.height_px / layout.width_px,
-                                     "Biểu đồ kết quả các chỉ tiêu tính theo tỷ lệ so với mục tiêu", 0});
-  Paragraph caption = Para("Biểu đồ: Kết quả các chỉ tiêu tính theo tỷ lệ (%) so với mục tiêu, toàn " +
-                               InSentence(c.unit_name) + ", " + PeriodLabelVi(c.round.period.id),
-                           Paragraph::Align::kCenter);
+  content.push_back(
+      exports::Picture{std::move(png), width_cm, width_cm * layout.height_px / layout.width_px,
+                       "Biểu đồ kết quả các chỉ tiêu tính theo tỷ lệ so với mục tiêu", 0});
+  Paragraph caption =
+      Para("Biểu đồ: Kết quả các chỉ tiêu tính theo tỷ lệ (%) so với mục tiêu, toàn " +
+               InSentence(c.unit_name) + ", " + PeriodLabelVi(c.round.period.id),
+           Paragraph::Align::kCenter);
   caption.runs[0].italic = true;
   caption.after_twips = 240;
   content.push_back(caption);
@@ -204,7 +215,8 @@ base::Result<exports::Document> ConsolidatedDocument(const Consolidation& c,
   r.subject = "Tổng hợp " + round.name;
   r.content.push_back(BodyText(
       "Thực hiện đợt báo cáo \"" + round.name + "\" (" + PeriodLabelVi(round.period.id) +
-      ", hạn nộp ngày " + DayVi(round.due_on.ToString()) + "), Ủy ban nhân dân " + InSentence(c.unit_name) +
+      ", hạn nộp ngày " + DayVi(round.due_on.ToString()) + "), Ủy ban nhân dân " +
+      InSentence(c.unit_name) +
       " tổng hợp báo cáo của các đơn vị như sau (số liệu của mỗi đơn vị là số liệu đơn vị đã nộp; "
       "số từ 1 đến 4 tính từ người được hỗ trợ không công bố và ghi \"<5\")."));
   r.content.push_back(Heading("I. TÌNH HÌNH NỘP BÁO CÁO"));
@@ -221,15 +233,16 @@ base::Result<exports::Document> ConsolidatedDocument(const Consolidation& c,
                            CellOf("Ngày nộp", true, Paragraph::Align::kCenter),
                            CellOf("Đúng hạn", true, Paragraph::Align::kCenter)});
   for (const auto& u : c.units) {
-    progress.rows.push_back({CellOf(u.name), CellOf(StatusVi(u.progress.status)),
-                             CellOf(LocalDayVi(u.progress.first_submitted_at), false,
-                                    Paragraph::Align::kCenter),
-                             CellOf(TimelinessVi(u.progress), false, Paragraph::Align::kCenter)});
+    progress.rows.push_back(
+        {CellOf(u.name), CellOf(StatusVi(u.progress.status)),
+         CellOf(LocalDayVi(u.progress.first_submitted_at), false, Paragraph::Align::kCenter),
+         CellOf(TimelinessVi(u.progress), false, Paragraph::Align::kCenter)});
   }
   r.content.push_back(progress);
 
   r.content.push_back(Heading("II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"));
-  r.content.push_back(BodyText("Kết quả toàn " + InSentence(c.unit_name) + " (số liệu hiện tại của hệ thống):"));
+  r.content.push_back(
+      BodyText("Kết quả toàn " + InSentence(c.unit_name) + " (số liệu hiện tại của hệ thống):"));
   exports::Table targets{{850, 4910, 1500, 2000}, {}, 1, true};
   targets.rows.push_back({CellOf("Mã", true, Paragraph::Align::kCenter),
                           CellOf("Chỉ tiêu", true, Paragraph::Align::kCenter),
@@ -254,7 +267,8 @@ base::Result<exports::Document> ConsolidatedDocument(const Consolidation& c,
   for (const auto& u : c.units) {
     if (u.values.empty()) {
       auto dash = [] { return CellOf("—", false, Paragraph::Align::kCenter); };
-      by_unit.rows.push_back({CellOf(u.name + " (chưa nộp)"), dash(), dash(), dash(), dash(), dash()});
+      by_unit.rows.push_back(
+          {CellOf(u.name + " (chưa nộp)"), dash(), dash(), dash(), dash(), dash()});
       continue;
     }
     std::map<std::string, int> by_status;
@@ -334,8 +348,8 @@ void AddRoundDocumentRoutes(http::Router& router, Guard& guard, reporting::Repor
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::steady_clock::now() - started)
                             .count();
-        const std::string name = "bao-cao-tong-hop-" + round->unit_code + "-" +
-                                 round->period.id + "." + format;
+        const std::string name =
+            "bao-cao-tong-hop-" + round->unit_code + "-" + round->period.id + "." + format;
         auto kept = documents.Keep(call.subject(), call.actor, *round, format, name, *bytes, ms);
         if (!kept.ok()) return ErrorResponse(kept.status());
         return JsonResponse(201, DocumentJson(*kept));
@@ -375,13 +389,18 @@ void DescribeRoundDocumentRoutes(std::map<std::string, json>& ops, json& schemas
     return json{{"description", d}, {"content", {{"application/json", {{"schema", schema}}}}}};
   };
   const json str = {{"type", "string"}}, integer = {{"type", "integer"}};
-  schemas["RoundDocument"] = {
-      {"type", "object"},
-      {"properties",
-       {{"id", str}, {"round", str},
-        {"format", {{"type", "string"}, {"enum", {"xlsx", "docx", "pdf"}}}},
-        {"file_name", str}, {"content_type", str}, {"size_bytes", integer}, {"sha256", str},
-        {"generation_ms", integer}, {"created_at", str}, {"created_by", str}}}};
+  schemas["RoundDocument"] = {{"type", "object"},
+                              {"properties",
+                               {{"id", str},
+                                {"round", str},
+                                {"format", {{"type", "string"}, {"enum", {"xlsx", "docx", "pdf"}}}},
+                                {"file_name", str},
+                                {"content_type", str},
+                                {"size_bytes", integer},
+                                {"sha256", str},
+                                {"generation_ms", integer},
+                                {"created_at", str},
+                                {"created_by", str}}}};
   const json error = reply("error", ref("Error"));
   ops["POST /api/report-rounds/{id}/documents"] = {
       {"requestBody",
@@ -404,7 +423,8 @@ void DescribeRoundDocumentRoutes(std::map<std::string, json>& ops, json& schemas
       {"responses",
        {{"200", reply("the documents",
                       {{"type", "object"},
-                       {"properties", {{"items", {{"type", "array"}, {"items", ref("RoundDocument")}}}}}})},
+                       {"properties",
+                        {{"items", {{"type", "array"}, {"items", ref("RoundDocument")}}}}}})},
         {"404", error}}}};
   ops["GET /api/report-rounds/{id}/documents/{document}"] = {
       {"responses",

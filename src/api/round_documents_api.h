@@ -21,8 +21,8 @@ namespace pcmd::api {
 //   GET  /api/report-rounds/{id}/documents              the kept ones, newest first
 //   GET  /api/report-rounds/{id}/documents/{document}   one file (audited)
 // A unit's values are the ones it submitted (frozen); a unit that has not submitted has none.
-// Client-derived counts were suppressed when frozen and stay so. Access: reporting/round_documents.h.
-// Tested in tests/api/reporting.test and web/e2e/reporting.test.mjs.
+// Client-derived counts were suppressed when frozen and stay so. Access:
+// reporting/round_documents.h. Tested in tests/api/reporting.test and web/e2e/reporting.test.mjs.
 void AddRoundDocumentRoutes(http::Router& router, Guard& guard, reporting::ReportRounds& rounds,
                             reporting::RoundDocuments& documents,
                             analytics::IndicatorEngine& engine, const units::UnitTree& units);

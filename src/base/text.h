@@ -14,6 +14,9 @@ std::string FoldForSearch(std::string_view utf8);
 // True when `text` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
 bool IsValidUtf8(std::string_view text);
 
+// Appends the UTF-8 encoding of code point `cp` (at most U+10FFFF) to `out`.
+void AppendUtf8(std::string& out, char32_t cp);
+
 // Number of code points in well-formed UTF-8 text.
 std::size_t Utf8Length(std::string_view text);
 

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "base/text.h"
+
 namespace pcmd::exports::internal {
 namespace {
 
@@ -18,24 +20,6 @@ std::uint32_t Upper(std::uint32_t cp) {
   if (cp == 0x1A1 || cp == 0x1B0) return cp - 1;  // ơ, ư
   if (cp >= 0x1EA0 && cp <= 0x1EF9 && cp % 2 == 1) return cp - 1;
   return cp;
-}
-
-void Append(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // The code point of one valid UTF-8 character.
@@ -196,14 +180,14 @@ std::string CleanText(std::string_view text, bool caps) {
               !(cp >= 0xD800 && cp <= 0xDFFF) && cp <= 0x10FFFF;
     }
     if (!valid) {
-      Append(out, 0xFFFD);
+      base::AppendUtf8(out, 0xFFFD);
       ++i;
       continue;
     }
     i += len;
     if (cp == '\t') cp = ' ';
     if ((cp < 0x20 && cp != '\n') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) continue;
-    Append(out, caps ? Upper(cp) : cp);
+    base::AppendUtf8(out, caps ? Upper(cp) : cp);
   }
   return out;
 }

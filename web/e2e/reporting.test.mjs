@@ -6,6 +6,9 @@
 // returns it with a comment (required); the district corrects and submits again; the province
 // approves it, makes the consolidated Excel report of the round and downloads it (a valid XLSX:
 // a zip with xl/workbook.xml). Run: `node --test web/e2e/reporting.test.mjs` (see server.mjs).
+// Pages exercised (web/src/reporting/): rounds-page.tsx, round-new-form.tsx, round-page.tsx,
+// documents-panel.tsx, report-page.tsx, report-parts.tsx, reporting-route.tsx, lazy.tsx (through
+// components/lazy-page.tsx).
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';

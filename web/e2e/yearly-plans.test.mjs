@@ -5,6 +5,8 @@
 // sides; the city's district officer finds it under "Nhiệm vụ được giao", is refused "done" without
 // evidence, then reports it done with evidence; the province sees it done and no longer overdue.
 // Run: `node --test web/e2e/yearly-plans.test.mjs` (see server.mjs).
+// Pages exercised (web/src/yearly-plans/): plans-page.tsx, plan-page.tsx, my-tasks-page.tsx,
+// task-parts.tsx; their rules (plan.ts) in plan.test.ts.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';

@@ -6,12 +6,12 @@
 
 #include <set>
 
-#include "access/unit_scope.h"
-#include "domain/units/unit_file.h"
-#include "testkit/store.h"
+#include "testkit/unit_world.h"
 
 namespace pcmd::planning {
 namespace {
+
+using testkit::FieldsOf;
 
 using access::Role;
 using access::Subject;
@@ -29,9 +29,9 @@ constexpr const char* kTree =
     "14347,Xã Ninh Nhất,commune,Xã,374\n"
     "35,Tỉnh Hà Nam,province,Tỉnh,\n";
 
-std::set<std::string> FieldsOf(const base::Status& s) {
-  std::set<std::string> out;
-  for (const auto& f : s.fields()) out.insert(f.field + ":" + f.code);
+std::vector<store::Migration> Migrations() {
+  std::vector<store::Migration> out;
+  for (auto& m : PlanningMigrations()) out.push_back(m);
   return out;
 }
 
@@ -41,19 +41,13 @@ class YearlyPlansTest : public ::testing::TestWithParam<store::Engine> {
     if (GetParam() == store::Engine::kPostgresql && !testkit::PostgresAvailable()) {
       GTEST_SKIP() << "PCMD_TEST_PG_URL is not set";
     }
-    store_ = std::make_unique<testkit::TestStore>(GetParam());
-    auto migrations = store::StoreMigrations();
-    for (auto& m : units::UnitMigrations()) migrations.push_back(m);
-    for (auto& m : PlanningMigrations()) migrations.push_back(m);
-    ASSERT_TRUE(db().Migrate(migrations).ok());
-    tree_ = std::make_unique<units::UnitTree>(db());
-    ASSERT_TRUE(tree_->Import("t", units::ParseUnitFile(kTree).value(), D("2021-01-01")).ok());
-    scope_ = std::make_unique<access::UnitScope>(*tree_);
-    policy_ = std::make_unique<access::Policy>(*scope_);
-    plans_ = std::make_unique<YearlyPlans>(db(), *tree_, *policy_, [this] { return today_; });
+    world_ = std::make_unique<testkit::UnitWorld>(GetParam(), Migrations(), kTree);
+    ASSERT_TRUE(world_->status().ok()) << world_->status().ToString();
+    plans_ = std::make_unique<YearlyPlans>(db(), world_->tree(), world_->policy(),
+                                           [this] { return today_; });
   }
 
-  store::Database& db() { return store_->db(); }
+  store::Database& db() { return world_->db(); }
 
   YearlyPlan MakePlan(const Subject& who = {"prov", Role::kProvinceOfficer, "37"},
                       const std::string& unit = "37") {
@@ -84,10 +78,7 @@ class YearlyPlansTest : public ::testing::TestWithParam<store::Engine> {
     return r.ok() ? *r : Task{};
   }
 
-  std::unique_ptr<testkit::TestStore> store_;
-  std::unique_ptr<units::UnitTree> tree_;
-  std::unique_ptr<access::UnitScope> scope_;
-  std::unique_ptr<access::Policy> policy_;
+  std::unique_ptr<testkit::UnitWorld> world_;
   std::unique_ptr<YearlyPlans> plans_;
   Date today_ = D("2025-05-01");
   Subject province_{"prov", Role::kProvinceOfficer, "37"};

@@ -28,25 +28,28 @@ Result<std::vector<std::string>> CoveringUnits(const units::UnitTree& units,
 
 Status LockPeriod(store::Transaction& tx, const PeriodLock& lock) {
   PCMD_RETURN_IF_ERROR(UnlockPeriod(tx, lock.source, lock.unit_code));
-  return tx.Exec("INSERT INTO period_locks (source, unit_code, first_day, last_day, locked_at, "
-                 "locked_by) VALUES (:1, :2, :3, :4, :5, :6)",
-                 {lock.source, lock.unit_code, lock.first.ToString(), lock.last.ToString(),
-                  lock.locked_at, lock.locked_by})
+  return tx
+      .Exec(
+          "INSERT INTO period_locks (source, unit_code, first_day, last_day, locked_at, "
+          "locked_by) VALUES (:1, :2, :3, :4, :5, :6)",
+          {lock.source, lock.unit_code, lock.first.ToString(), lock.last.ToString(), lock.locked_at,
+           lock.locked_by})
       .status();
 }
 
 Status UnlockPeriod(store::Transaction& tx, const std::string& source,
                     const std::string& unit_code) {
-  return tx.Exec("DELETE FROM period_locks WHERE source = :1 AND unit_code = :2",
-                 {source, unit_code})
+  return tx
+      .Exec("DELETE FROM period_locks WHERE source = :1 AND unit_code = :2", {source, unit_code})
       .status();
 }
 
 Status CheckPeriodOpen(store::Transaction& tx, const std::vector<std::string>& covering,
                        base::Date date, const std::string& field) {
   if (covering.empty()) return Status::Ok();
-  std::string sql = "SELECT unit_code FROM period_locks WHERE first_day <= :1 AND last_day >= :2 "
-                    "AND unit_code IN (";
+  std::string sql =
+      "SELECT unit_code FROM period_locks WHERE first_day <= :1 AND last_day >= :2 "
+      "AND unit_code IN (";
   store::Params params = {date.ToString(), date.ToString()};
   for (std::size_t i = 0; i < covering.size(); ++i) {
     sql += (i ? ", :" : ":") + std::to_string(i + 3);
@@ -57,8 +60,9 @@ Status CheckPeriodOpen(store::Transaction& tx, const std::vector<std::string>& c
   const std::string vi =
       "Số liệu của đơn vị trong kỳ này đã bị khóa vì báo cáo đã được duyệt; cần cấp duyệt mở khóa "
       "báo cáo trước khi sửa";
-  const std::string en = "the report covering this unit and day is approved, which locks its "
-                         "records; the approver must unlock it first";
+  const std::string en =
+      "the report covering this unit and day is approved, which locks its "
+      "records; the approver must unlock it first";
   return base::FailedPrecondition(en)
       .WithVi(vi)
       .WithMachineCode("period_locked")
@@ -67,8 +71,9 @@ Status CheckPeriodOpen(store::Transaction& tx, const std::vector<std::string>& c
 
 Result<std::vector<PeriodLock>> ListPeriodLocks(store::Transaction& tx,
                                                 const std::string& unit_code) {
-  std::string sql = "SELECT unit_code, first_day, last_day, source, locked_at, locked_by FROM "
-                    "period_locks";
+  std::string sql =
+      "SELECT unit_code, first_day, last_day, source, locked_at, locked_by FROM "
+      "period_locks";
   store::Params params;
   if (!unit_code.empty()) {
     sql += " WHERE unit_code = :1";

@@ -7,15 +7,15 @@
 
 #include <set>
 
-#include "access/unit_scope.h"
 #include "domain/records/period_locks.h"
 #include "domain/records/record_store.h"
 #include "domain/reporting/round_documents.h"
-#include "domain/units/unit_file.h"
-#include "testkit/store.h"
+#include "testkit/unit_world.h"
 
 namespace pcmd::reporting {
 namespace {
+
+using testkit::FieldsOf;
 
 using access::Role;
 using access::Subject;
@@ -36,9 +36,10 @@ constexpr const char* kTree =
     "35,Tỉnh Hà Nam,province,Tỉnh,\n"
     "347,Thành phố Phủ Lý,district,Thành phố,35\n";
 
-std::set<std::string> FieldsOf(const base::Status& s) {
-  std::set<std::string> out;
-  for (const auto& f : s.fields()) out.insert(f.field + ":" + f.code);
+std::vector<store::Migration> Migrations() {
+  std::vector<store::Migration> out;
+  for (auto& m : records::RecordMigrations()) out.push_back(m);
+  for (auto& m : ReportingMigrations()) out.push_back(m);
   return out;
 }
 
@@ -48,20 +49,13 @@ class ReportRoundsTest : public ::testing::TestWithParam<store::Engine> {
     if (GetParam() == store::Engine::kPostgresql && !testkit::PostgresAvailable()) {
       GTEST_SKIP() << "PCMD_TEST_PG_URL is not set";
     }
-    store_ = std::make_unique<testkit::TestStore>(GetParam());
-    auto migrations = store::StoreMigrations();
-    for (auto& m : units::UnitMigrations()) migrations.push_back(m);
-    for (auto& m : records::RecordMigrations()) migrations.push_back(m);
-    for (auto& m : ReportingMigrations()) migrations.push_back(m);
-    ASSERT_TRUE(db().Migrate(migrations).ok());
-    tree_ = std::make_unique<units::UnitTree>(db());
-    ASSERT_TRUE(tree_->Import("t", units::ParseUnitFile(kTree).value(), D("2021-01-01")).ok());
-    scope_ = std::make_unique<access::UnitScope>(*tree_);
-    policy_ = std::make_unique<access::Policy>(*scope_);
-    rounds_ = std::make_unique<ReportRounds>(db(), *tree_, *policy_, [this] { return today_; });
+    world_ = std::make_unique<testkit::UnitWorld>(GetParam(), Migrations(), kTree);
+    ASSERT_TRUE(world_->status().ok()) << world_->status().ToString();
+    rounds_ = std::make_unique<ReportRounds>(db(), world_->tree(), world_->policy(),
+                                             [this] { return today_; });
   }
 
-  store::Database& db() { return store_->db(); }
+  store::Database& db() { return world_->db(); }
 
   NewRound Districts(const std::string& period = "2025H1", const char* due = "2025-07-15") {
     return {.name = "Báo cáo 6 tháng đầu năm 2025",
@@ -88,10 +82,7 @@ class ReportRoundsTest : public ::testing::TestWithParam<store::Engine> {
     return r.ok() ? *r : UnitReport{};
   }
 
-  std::unique_ptr<testkit::TestStore> store_;
-  std::unique_ptr<units::UnitTree> tree_;
-  std::unique_ptr<access::UnitScope> scope_;
-  std::unique_ptr<access::Policy> policy_;
+  std::unique_ptr<testkit::UnitWorld> world_;
   std::unique_ptr<ReportRounds> rounds_;
   Date today_ = D("2025-07-01");
   Subject province_{"prov", Role::kProvinceOfficer, "37"};
@@ -241,23 +232,23 @@ TEST_P(ReportRoundsTest, AReportGoesUpSubmittedReturnedSubmittedAgainAndApproved
 }
 
 // Approval locks the unit's records of the period (and those of the units below it); an unlock by
-// the level above, with a reason, lifts the lock and returns the report; approving again locks again.
+// the level above, with a reason, lifts the lock and returns the report; approving again locks
+// again.
 TEST_P(ReportRoundsTest, ApprovalLocksTheRecordsOfThePeriodUntilTheApproverUnlocks) {
   Round round = Make(Districts());
   Saved(round, "369", district_);
   ASSERT_TRUE(rounds_->Submit(district_, "d369", round.id, "369", 1, "{}").ok());
   auto open = [&](const std::string& unit, const char* day) {
-    auto covering = records::CoveringUnits(*tree_, unit, D(day));
-    return db().Read([&](store::Transaction& tx) {
-      return records::CheckPeriodOpen(tx, *covering, D(day));
-    });
+    auto covering = records::CoveringUnits(world_->tree(), unit, D(day));
+    return db().Read(
+        [&](store::Transaction& tx) { return records::CheckPeriodOpen(tx, *covering, D(day)); });
   };
   EXPECT_TRUE(open("14320", "2025-03-01").ok());
   auto approved = rounds_->Approve(province_, "prov", round.id, "369", 2);
   ASSERT_TRUE(approved.ok()) << approved.status().ToString();
   EXPECT_EQ(open("14320", "2025-03-01").machine_code(), "period_locked");
   EXPECT_EQ(open("369", "2025-06-30").machine_code(), "period_locked");
-  EXPECT_TRUE(open("369", "2025-07-01").ok());   // after the period
+  EXPECT_TRUE(open("369", "2025-07-01").ok());    // after the period
   EXPECT_TRUE(open("14347", "2025-03-01").ok());  // another district
   EXPECT_EQ(rounds_->StepsFor(province_, round, *approved), std::vector<std::string>{"unlock"});
   EXPECT_EQ(rounds_->StepsFor(district_, round, *approved), std::vector<std::string>{});
@@ -289,7 +280,7 @@ TEST_P(ReportRoundsTest, ApprovalLocksTheRecordsOfThePeriodUntilTheApproverUnloc
 // a unit that sees the round through its own report does not.
 TEST_P(ReportRoundsTest, ConsolidatedDocumentsAreKeptWithTheRoundForItsLevelOnly) {
   Round round = Make(Districts());
-  RoundDocuments docs(db(), *rounds_, *policy_);
+  RoundDocuments docs(db(), *rounds_, world_->policy());
   const std::string bytes = std::string("PK\x03\x04", 4) + "workbook";
   auto kept = docs.Keep(province_, "prov", round, "xlsx", "Tong hop.xlsx", bytes, 120);
   ASSERT_TRUE(kept.ok()) << kept.status().ToString();
@@ -313,8 +304,7 @@ TEST_P(ReportRoundsTest, ConsolidatedDocumentsAreKeptWithTheRoundForItsLevelOnly
   EXPECT_EQ(docs.List(district_, round.id).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(docs.Read(district_, "d369", round.id, kept->id).status().code(),
             StatusCode::kNotFound);
-  EXPECT_EQ(docs.Read(province_, "prov", round.id, "nope").status().code(),
-            StatusCode::kNotFound);
+  EXPECT_EQ(docs.Read(province_, "prov", round.id, "nope").status().code(), StatusCode::kNotFound);
   auto audit = db().ReadAudit({.entity = "round_document", .limit = 100});
   ASSERT_TRUE(audit.ok());
   EXPECT_EQ(audit->second, 2);  // kept, read

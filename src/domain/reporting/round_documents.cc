@@ -73,11 +73,11 @@ Result<Round> RoundDocuments::ReadableRound(const access::Subject& subject,
 
 Result<RoundDocument> RoundDocuments::Keep(const access::Subject& subject,
                                            const store::Actor& actor, const Round& round,
-                                           const std::string& format,
-                                           const std::string& file_name, const std::string& bytes,
-                                           std::int64_t generation_ms) {
+                                           const std::string& format, const std::string& file_name,
+                                           const std::string& bytes, std::int64_t generation_ms) {
   if (!IsFormat(format)) {
-    return base::Validation::Fail("format", "invalid_value", "Định dạng phải là xlsx, docx hoặc pdf",
+    return base::Validation::Fail("format", "invalid_value",
+                                  "Định dạng phải là xlsx, docx hoặc pdf",
                                   "format must be xlsx, docx or pdf");
   }
   PCMD_RETURN_IF_ERROR(CheckMayKeep(subject, round));

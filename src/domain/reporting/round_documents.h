@@ -30,9 +30,10 @@ struct RoundDocument {
 // record files are). They are the whole round's, so only the round's own level reaches them:
 // keeping needs `report_round` write at the round's unit (kPermissionDenied for one who sees the
 // round otherwise), listing and reading `report_round` read there (for anyone else, including a
-// unit that sees the round through its own report, the round's kNotFound, as if it did not exist). Keeping writes the change log and
-// the audit log (entity "round_document") in its transaction; reading a file is audited too.
-// Tested in report_rounds_test.cc (RoundDocuments) and tests/api/reporting.test. Thread-safe.
+// unit that sees the round through its own report, the round's kNotFound, as if it did not exist).
+// Keeping writes the change log and the audit log (entity "round_document") in its transaction;
+// reading a file is audited too. Tested in report_rounds_test.cc (RoundDocuments) and
+// tests/api/reporting.test. Thread-safe.
 class RoundDocuments {
  public:
   RoundDocuments(store::Database& db, const ReportRounds& rounds, const access::Policy& policy)

@@ -3,9 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "access/unit_scope.h"
-#include "domain/units/unit_file.h"
-#include "testkit/store.h"
+#include "testkit/unit_world.h"
 
 namespace pcmd::reporting {
 namespace {
@@ -25,25 +23,24 @@ constexpr const char* kTree =
     "374,Huyện Hoa Lư,district,Huyện,37\n"
     "14347,Xã Ninh Nhất,commune,Xã,374\n";
 
+std::vector<store::Migration> Migrations() {
+  std::vector<store::Migration> out;
+  for (auto& m : ReportingMigrations()) out.push_back(m);
+  for (auto& m : RoundValueMigrations()) out.push_back(m);
+  return out;
+}
+
 class RoundValuesTest : public ::testing::TestWithParam<store::Engine> {
  protected:
   void SetUp() override {
     if (GetParam() == store::Engine::kPostgresql && !testkit::PostgresAvailable()) {
       GTEST_SKIP() << "PCMD_TEST_PG_URL is not set";
     }
-    store_ = std::make_unique<testkit::TestStore>(GetParam());
-    auto migrations = store::StoreMigrations();
-    for (auto& m : units::UnitMigrations()) migrations.push_back(m);
-    for (auto& m : ReportingMigrations()) migrations.push_back(m);
-    for (auto& m : RoundValueMigrations()) migrations.push_back(m);
-    ASSERT_TRUE(db().Migrate(migrations).ok());
-    tree_ = std::make_unique<units::UnitTree>(db());
-    ASSERT_TRUE(tree_->Import("t", units::ParseUnitFile(kTree).value(), D("2021-01-01")).ok());
-    scope_ = std::make_unique<access::UnitScope>(*tree_);
-    policy_ = std::make_unique<access::Policy>(*scope_);
-    rounds_ =
-        std::make_unique<ReportRounds>(db(), *tree_, *policy_, [] { return D("2025-07-01"); });
-    values_ = std::make_unique<RoundValues>(db(), *policy_);
+    world_ = std::make_unique<testkit::UnitWorld>(GetParam(), Migrations(), kTree);
+    ASSERT_TRUE(world_->status().ok()) << world_->status().ToString();
+    rounds_ = std::make_unique<ReportRounds>(db(), world_->tree(), world_->policy(),
+                                             [] { return D("2025-07-01"); });
+    values_ = std::make_unique<RoundValues>(db(), world_->policy());
     auto r = rounds_->Create(province_, "prov",
                              {.name = "Báo cáo 6 tháng đầu năm 2025",
                               .kind = "six_month",
@@ -56,7 +53,7 @@ class RoundValuesTest : public ::testing::TestWithParam<store::Engine> {
     round_ = *r;
   }
 
-  store::Database& db() { return store_->db(); }
+  store::Database& db() { return world_->db(); }
 
   std::int64_t Count(const char* sql) {
     std::int64_t n = -1;
@@ -70,10 +67,7 @@ class RoundValuesTest : public ::testing::TestWithParam<store::Engine> {
     return n;
   }
 
-  std::unique_ptr<testkit::TestStore> store_;
-  std::unique_ptr<units::UnitTree> tree_;
-  std::unique_ptr<access::UnitScope> scope_;
-  std::unique_ptr<access::Policy> policy_;
+  std::unique_ptr<testkit::UnitWorld> world_;
   std::unique_ptr<ReportRounds> rounds_;
   std::unique_ptr<RoundValues> values_;
   Round round_;
