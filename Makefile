@@ -6,7 +6,7 @@ DATA ?= var/demo
 LISTEN ?= 127.0.0.1:8080
 UNITS ?= data/units/ninh-binh-units.csv
 
-.PHONY: setup setup-test web build build-dev build-ci run test test-unit bench format tidy clean
+.PHONY: setup setup-test web build build-dev build-ci run test test-unit bench bench-reports format tidy clean
 
 setup:
 	@scripts/setup.sh
@@ -65,6 +65,10 @@ bench: setup
 	  --events $(EVENTS) --data var/bench/$(EVENTS) --json build/release/bench/indicators-$(EVENTS).json
 	@bench/http_latency.py --bin build/release/src/app/pcmd --data var/bench/$(EVENTS) \
 	  --json build/release/bench/http-$(EVENTS).json
+
+# The consolidated report of a reporting round, every format, on the Ninh Bình demo store.
+bench-reports: build
+	@bench/round_documents.py --bin build/release/src/app/pcmd --data var/bench/demo
 
 format:
 	@find src -name '*.cc' -o -name '*.h' | xargs clang-format -i

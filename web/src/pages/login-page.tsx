@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, networkError } from '../api/client';
 import type { SignedOutReason } from '../auth/session';
 import { signIn } from '../auth/session';
-import { markSigningIn, noteSignIn } from '../offline/vault';
+import { markSigningIn, noteSignIn, unsentCount, useOffline } from '../offline/vault';
 import { FormMessage, PasswordField, TextField } from '../components/form-fields';
 import { ShieldIcon } from '../components/icons';
 import { cleanCode, formatWait } from '../format';
@@ -47,6 +47,7 @@ export function LoginPage({ lang, reason }: LoginPageProps) {
   const [failure, setFailure] = useState<{ error: ApiError; sentCode: boolean } | null>(null);
   const codeInput = useRef<HTMLInputElement>(null);
   const passwordInput = useRef<HTMLInputElement>(null);
+  const offline = useOffline();
 
   useEffect(() => {
     if (needsCode) codeInput.current?.focus();
@@ -56,6 +57,13 @@ export function LoginPage({ lang, reason }: LoginPageProps) {
     event.preventDefault();
     if (isBusy) return;
     const sentCode = needsCode && cleanCode(code) !== '';
+    // Another account's data on this device goes when this one signs in: say so first when some of
+    // it was never sent.
+    const unsent = unsentCount(offline.counts);
+    if (offline.username && offline.username !== username.trim() && unsent > 0 &&
+        !window.confirm(t('offline.otherAccountConfirm', { n: unsent }, lang))) {
+      return;
+    }
     setBusy(true);
     setFailure(null);
     markSigningIn(true);
