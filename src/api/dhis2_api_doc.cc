@@ -2,12 +2,14 @@
 // served route is described.
 #include "api/dhis2_api.h"
 
+#include "api/openapi_parts.h"
+
 namespace pcmd::api {
 
 using nlohmann::json;
 
 void DescribeDhis2Routes(std::map<std::string, json>& ops, json& schemas) {
-  auto ref = [](const std::string& name) { return json{{"$ref", "#/components/schemas/" + name}}; };
+  const auto ref = openapi::SchemaRef;
   const json str = {{"type", "string"}};
   const json integer = {{"type", "integer"}};
   const json error = {{"description", "error"},

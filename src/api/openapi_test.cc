@@ -1,3 +1,4 @@
+// The OpenAPI document of every served route (openapi.cc), built with the parts of openapi_parts.h.
 #include "api/openapi.h"
 
 #include <gtest/gtest.h>

@@ -7,6 +7,7 @@
 #include "api/errors.h"
 #include "api/indicators_report.h"
 #include "api/json_body.h"
+#include "api/openapi_parts.h"
 #include "api/reporting_api.h"
 #include "exports/chart_image.h"
 #include "exports/docx_writer.h"
@@ -384,10 +385,8 @@ void AddRoundDocumentRoutes(http::Router& router, Guard& guard, reporting::Repor
 }
 
 void DescribeRoundDocumentRoutes(std::map<std::string, json>& ops, json& schemas) {
-  auto ref = [](const std::string& name) { return json{{"$ref", "#/components/schemas/" + name}}; };
-  auto reply = [](const std::string& d, const json& schema) {
-    return json{{"description", d}, {"content", {{"application/json", {{"schema", schema}}}}}};
-  };
+  const auto ref = openapi::SchemaRef;
+  const auto reply = openapi::JsonReply;
   const json str = {{"type", "string"}}, integer = {{"type", "integer"}};
   schemas["RoundDocument"] = {{"type", "object"},
                               {"properties",

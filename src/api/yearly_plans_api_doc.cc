@@ -1,20 +1,16 @@
 // The OpenAPI description of the yearly plan routes (yearly_plans_api.cc).
 #include "api/yearly_plans_api.h"
 
+#include "api/openapi_parts.h"
+
 namespace pcmd::api {
 
 using nlohmann::json;
 
 void DescribeYearlyPlanRoutes(std::map<std::string, json>& ops, json& schemas) {
-  auto ref = [](const std::string& name) { return json{{"$ref", "#/components/schemas/" + name}}; };
-  auto reply = [](const std::string& d, json schema) {
-    return json{{"description", d},
-                {"content", {{"application/json", {{"schema", std::move(schema)}}}}}};
-  };
-  auto body = [](json schema) {
-    return json{{"required", true},
-                {"content", {{"application/json", {{"schema", std::move(schema)}}}}}};
-  };
+  const auto ref = openapi::SchemaRef;
+  const auto reply = openapi::JsonReply;
+  const auto body = openapi::JsonBody;
   const json error = reply("error", ref("Error"));
   const json str = {{"type", "string"}};
   const json nstr = {{"type", "string"}, {"nullable", true}};
