@@ -1,4 +1,9 @@
 // The OpenAPI document of every served route (openapi.cc), built with the parts of openapi_parts.h.
+// Every route file registers here through AddAllRoutes, among them dhis2_api.cc, yearly_plans_api.cc
+// and round_documents_api.cc, and their descriptions (dhis2_api_doc.cc, yearly_plans_api_doc.cc,
+// DescribeRoundDocumentRoutes) must cover each route. Their behaviour is tested end to end in
+// tests/api/dhis2_test.py, tests/api/yearly_plans.test, tests/api/reporting.test and
+// tests/api/documents_test.py.
 #include "api/openapi.h"
 
 #include <gtest/gtest.h>
