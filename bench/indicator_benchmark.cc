@@ -120,44 +120,22 @@ std::int64_t MemTotalBytes() {
   return kb * 1024;
 }
 
-// The statements ReadFacts runs for a full rebuild (analytics/facts.cc), for the plain read.
-const std::vector<std::string>& FactStatements() {
-  static const std::vector<std::string> sql = {
-      "SELECT id, type, unit_code, record_date, data FROM records WHERE deleted_at IS NULL",
-      "SELECT id, unit_code, received_on, kind, channel, status, deadline, handled_at, closed_at, "
-      "assignee, "
-      "establishment_id FROM tips WHERE deleted_at IS NULL",
-      "SELECT a.id, a.client_id, c.unit_code, a.assessed_on, a.eligible, c.assigned FROM "
-      "client_assessments a "
-      "JOIN clients c ON c.id = a.client_id WHERE 1 = 1 ORDER BY a.client_id, a.assessed_on",
-      "SELECT r.id, r.client_id, c.unit_code, r.outcome_on, r.service, c.assigned FROM "
-      "client_referrals r "
-      "JOIN clients c ON c.id = r.client_id WHERE r.outcome = 'received'"};
-  return sql;
-}
-
-// Reads the rows a rebuild reads through the store, doing nothing with them; returns how many.
-// `records` comes in keyset pages of 20,000 by id, as the rebuild reads it (Transaction::Query
-// holds a whole result in memory); the other statements whole.
+// Reads the rows a rebuild reads, through the store, with the same statements and the same
+// streaming (analytics::FactStatements, Transaction::Scan): every cell's text, and nothing done
+// with it but adding up its length; returns how many rows.
 base::Result<std::int64_t> ReadThroughStore(store::Database& db) {
-  std::int64_t rows = 0;
+  std::int64_t rows = 0, bytes = 0;
   PCMD_RETURN_IF_ERROR(db.Read([&](store::Transaction& tx) -> Status {
-    const auto& statements = FactStatements();
-    std::string after;
-    while (true) {
-      PCMD_ASSIGN_OR_RETURN(
-          store::Rows page,
-          tx.Query(statements[0] + " AND id > :1 ORDER BY id LIMIT 20000", {after}));
-      rows += static_cast<std::int64_t>(page.size());
-      if (page.size() < 20000) break;
-      after = page.back().Text(0);
-    }
-    for (std::size_t i = 1; i < statements.size(); ++i) {
-      PCMD_ASSIGN_OR_RETURN(store::Rows r, tx.Query(statements[i]));
-      rows += static_cast<std::int64_t>(r.size());
+    for (const auto& sql : analytics::FactStatements()) {
+      PCMD_RETURN_IF_ERROR(tx.Scan(sql, {}, [&](const store::RowView& r) {
+        ++rows;
+        for (std::size_t c = 0; c < r.size(); ++c) bytes += static_cast<std::int64_t>(r.Text(c).size());
+        return Status::Ok();
+      }));
     }
     return Status::Ok();
   }));
+  if (bytes < 0) return base::Internal("unreachable");  // keeps the reads from being optimised away
   return rows;
 }
 
@@ -281,6 +259,7 @@ struct Options {
   int commits = 20;
   int poll_ms = analytics::kFollowPollMs;  // as the server polls
   bool use_postgres = true;
+  int rebuilds = 0;  // --rebuild-only N: only the plain read and N rebuilds, printed (for profiling)
 };
 
 struct Triple {
@@ -296,6 +275,7 @@ class Benchmark {
     if (Status s = Prepare(); !s.ok()) return Fail("prepare", s);
     if (Status s = ReadBaseline(); !s.ok()) return Fail("plain read", s);
     if (Status s = RebuildEngine(); !s.ok()) return Fail("rebuild", s);
+    if (o_.rebuilds > 0) return RebuildsOnly();
     if (Status s = QueryLatency(); !s.ok()) return Fail("queries", s);
     if (Status s = SqlComparison(); !s.ok()) return Fail("sql", s);
     if (Status s = CommitToVisible(); !s.ok()) return Fail("commit-to-visible", s);
@@ -436,7 +416,7 @@ class Benchmark {
     }
     started = Clock::now();
     std::int64_t raw_rows = 0, bytes = 0;
-    for (const auto& sql : FactStatements()) {
+    for (const auto& sql : analytics::FactStatements()) {
       sqlite3_stmt* st = nullptr;
       if (sqlite3_prepare_v2(raw, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
         sqlite3_close(raw);
@@ -490,6 +470,12 @@ class Benchmark {
         {"facts_per_s", static_cast<double>(facts_) / seconds},
         {"vs_store_read", seconds / results_["read"]["store_seconds"].get<double>()},
         {"vs_sqlite3_read", seconds / results_["read"]["sqlite3_seconds"].get<double>()}};
+    const auto times = engine_->last_rebuild();
+    results_["rebuild"]["phases"] = {{"reading_seconds", times.reading_seconds},
+                                     {"adding_busy_seconds", times.adding_seconds},
+                                     {"all_added_seconds", times.added_seconds},
+                                     {"layout_seconds", times.layout_seconds},
+                                     {"reader_waiting_seconds", times.waiting_seconds}};
     results_["memory"] = {
         {"heap_before_bytes", before.heap_bytes},
         {"heap_after_bytes", after.heap_bytes},
@@ -795,6 +781,26 @@ class Benchmark {
     return Status::Ok();
   }
 
+  // The plain read and the rebuild, N times, as they go: for profiling the rebuild.
+  int RebuildsOnly() {
+    for (int i = 0; i < o_.rebuilds; ++i) {
+      if (i > 0) {
+        if (Status s = ReadBaseline(); !s.ok()) return Fail("plain read", s);
+        if (Status s = RebuildEngine(); !s.ok()) return Fail("rebuild", s);
+      }
+      const auto& phases = results_["rebuild"]["phases"];
+      std::cout << "plain read " << results_["read"]["store_seconds"].get<double>() << " s, rebuild "
+                << results_["rebuild"]["seconds"].get<double>() << " s ("
+                << results_["rebuild"]["vs_store_read"].get<double>() << "x): read "
+                << phases["reading_seconds"].get<double>() << " s (waiting "
+                << phases["reader_waiting_seconds"].get<double>() << "), adder busy "
+                << phases["adding_busy_seconds"].get<double>() << ", layout " << phases["layout_seconds"].get<double>()
+                << "\n";
+    }
+    Cleanup();
+    return 0;
+  }
+
   // ---- the report ----------------------------------------------------------------------------
 
   void Report() {
@@ -861,6 +867,12 @@ class Benchmark {
              num(r["read"]["store_rows_per_s"].get<double>(), 0) + " rows/s");
     line("rebuild", num(r["rebuild"]["seconds"].get<double>()) + " s, " +
                         num(r["rebuild"]["rows_per_s"].get<double>(), 0) + " rows/s");
+    const auto& phases = r["rebuild"]["phases"];
+    line("  read (waiting for the adder) / added (adder busy) / laid out",
+         num(phases["reading_seconds"].get<double>()) + " (" +
+             num(phases["reader_waiting_seconds"].get<double>()) + ") / " + num(phases["all_added_seconds"].get<double>()) +
+             " (" + num(phases["adding_busy_seconds"].get<double>()) + ") / +" +
+             num(phases["layout_seconds"].get<double>()) + " s");
     line(
         "memory after rebuild (heap / RSS, per fact)",
         num(r["memory"]["heap_bytes_per_fact"].get<double>(), 0) + " B / " +
@@ -964,6 +976,8 @@ int main(int argc, char** argv) {
   app.add_option("--json", o.json_file, "file for the figures as JSON");
   bool no_pg = false;
   app.add_flag("--no-postgres", no_pg, "skip PostgreSQL even when PCMD_TEST_PG_URL is set");
+  app.add_option("--rebuild-only", o.rebuilds,
+                 "only the plain read and the rebuild, this many times, printed (for profiling)");
   CLI11_PARSE(app, argc, argv);
   o.use_postgres = !no_pg;
   return pcmd::bench::Benchmark(std::move(o)).Run();

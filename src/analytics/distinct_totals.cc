@@ -8,6 +8,7 @@ void DistinctTotals::Reset(const std::vector<int>* parent, const std::vector<int
   parent_ = parent;
   end_ = end;
   occurrences_.clear();
+  noted_.clear();
   pairs_.assign(parent ? parent->size() : 0, {});
 }
 
@@ -37,19 +38,20 @@ void DistinctTotals::Move(int unit, std::int32_t month, std::int32_t previous, i
 void DistinctTotals::Add(int pos, std::int64_t value, int month, int sign) {
   if (!parent_ || pos < 0 || static_cast<std::size_t>(pos) >= pairs_.size()) return;
   auto& occurrences = occurrences_[value];
+  auto it = std::find_if(occurrences.begin(), occurrences.end(),
+                         [&](const Occurrence& o) { return o.pos == pos && o.month == month; });
+  if (sign > 0 && it != occurrences.end() && it->count > 0) {  // one more of a month the units have
+    ++it->count;
+    return;
+  }
   // Whether each unit above (and at) `pos` had the month before the change.
-  std::vector<std::int32_t> months;
-  struct Before {
-    int unit;
-    bool had;
-  };
-  std::vector<Before> units;
+  std::vector<std::int32_t>& months = months_;
+  std::vector<Before>& units = units_;
+  units.clear();
   for (int u = pos; u >= 0; u = (*parent_)[static_cast<std::size_t>(u)]) {
     MonthsIn(occurrences, u, &months);
     units.push_back({u, std::binary_search(months.begin(), months.end(), month)});
   }
-  auto it = std::find_if(occurrences.begin(), occurrences.end(),
-                         [&](const Occurrence& o) { return o.pos == pos && o.month == month; });
   if (it == occurrences.end()) {
     if (sign < 0) return;  // nothing to remove
     occurrences.push_back({pos, month, 0});
@@ -74,6 +76,63 @@ void DistinctTotals::Add(int pos, std::int64_t value, int month, int sign) {
     }
   }
   if (occurrences.empty()) occurrences_.erase(value);
+}
+
+void DistinctTotals::Note(int pos, std::int64_t value, int month) {
+  if (!parent_ || pos < 0 || static_cast<std::size_t>(pos) >= pairs_.size()) return;
+  noted_.push_back({value, month, pos});
+}
+
+void DistinctTotals::Build() {
+  std::sort(noted_.begin(), noted_.end(), [](const Noted& a, const Noted& b) {
+    if (a.value != b.value) return a.value < b.value;
+    return a.month != b.month ? a.month < b.month : a.pos < b.pos;
+  });
+  // Per value, in month order: each unit above an occurrence gets the pair (month, the value's
+  // previous month there) the first time the value shows in that month there.
+  std::vector<std::pair<int, std::int32_t>> last;  // unit -> the value's last month there
+  for (std::size_t i = 0; i < noted_.size();) {
+    const std::int64_t value = noted_[i].value;
+    auto& occurrences = occurrences_[value];
+    last.clear();
+    for (; i < noted_.size() && noted_[i].value == value; ++i) {
+      const Noted& n = noted_[i];
+      if (!occurrences.empty() && occurrences.back().pos == n.pos && occurrences.back().month == n.month) {
+        ++occurrences.back().count;  // noted_ is by (month, pos): the same occurrence again
+      } else {
+        occurrences.push_back({n.pos, n.month, 1});
+      }
+      for (int u = n.pos; u >= 0; u = (*parent_)[static_cast<std::size_t>(u)]) {
+        auto at = std::find_if(last.begin(), last.end(), [&](const auto& l) { return l.first == u; });
+        std::int32_t previous = kNone;
+        if (at != last.end()) {
+          if (at->second == n.month) continue;
+          previous = at->second;
+          at->second = n.month;
+        } else {
+          last.emplace_back(u, n.month);
+        }
+        pairs_[static_cast<std::size_t>(u)].push_back({n.month, previous, 1});
+      }
+    }
+  }
+  noted_.clear();
+  noted_.shrink_to_fit();
+  for (auto& pairs : pairs_) {  // sorted, one entry a pair with how many values share it
+    std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
+      return a.month != b.month ? a.month < b.month : a.previous < b.previous;
+    });
+    std::size_t out = 0;
+    for (std::size_t k = 0; k < pairs.size(); ++k) {
+      if (out > 0 && pairs[out - 1].month == pairs[k].month && pairs[out - 1].previous == pairs[k].previous) {
+        pairs[out - 1].values += pairs[k].values;
+      } else {
+        pairs[out++] = pairs[k];
+      }
+    }
+    pairs.resize(out);
+    pairs.shrink_to_fit();
+  }
 }
 
 std::int64_t DistinctTotals::Count(int pos, int first, int last) const {

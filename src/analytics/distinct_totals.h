@@ -28,6 +28,11 @@ class DistinctTotals {
   // added (sign +1) or removed (sign -1).
   void Add(int pos, std::int64_t value, int month, int sign);
 
+  // A rebuild: occurrences are only noted (Note), and Build makes the pairs of them all at once,
+  // sorted, as the same Adds would have.
+  void Note(int pos, std::int64_t value, int month);
+  void Build();
+
   // How many values occur in the subtree of `pos` in the months [first, last].
   std::int64_t Count(int pos, int first, int last) const;
 
@@ -49,6 +54,20 @@ class DistinctTotals {
   // The value's months in the subtree of `unit`, in order, from its occurrences.
   void MonthsIn(const std::vector<Occurrence>& occurrences, int unit, std::vector<std::int32_t>* out) const;
   void Move(int unit, std::int32_t month, std::int32_t previous, int delta);
+
+  // Add's working lists, kept to spare an allocation a fact (the engine calls Add one at a time).
+  struct Before {
+    int unit;
+    bool had;
+  };
+  std::vector<std::int32_t> months_;
+  std::vector<Before> units_;
+  struct Noted {
+    std::int64_t value;
+    std::int32_t month;
+    std::int32_t pos;
+  };
+  std::vector<Noted> noted_;
 
   const std::vector<int>* parent_ = nullptr;
   const std::vector<int>* end_ = nullptr;

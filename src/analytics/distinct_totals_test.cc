@@ -7,6 +7,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <string>
 #include <tuple>
 
 namespace pcmd::analytics {
@@ -70,6 +71,46 @@ TEST(DistinctTotals, RandomOccurrencesMatchASet) {
       }
     }
   }
+}
+
+// A rebuild notes occurrences and builds the pairs at once: the same counts as adding them one by
+// one, and adding and removing afterwards goes on from there.
+TEST(DistinctTotals, NotedAndBuiltEqualsAddedOneByOne) {
+  const std::vector<int> parent = {-1, 0, 1, 1, 0, 4, 4, 4};
+  const std::vector<int> end = {8, 4, 3, 4, 8, 6, 7, 8};
+  DistinctTotals added, built;
+  added.Reset(&parent, &end);
+  built.Reset(&parent, &end);
+  std::mt19937 rng(29);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  std::vector<std::tuple<int, std::int64_t, int>> occurrences;
+  for (int i = 0; i < 2000; ++i) {
+    const int pos = pick(0, 7), month = pick(0, 14);
+    const std::int64_t value = pick(0, 40);
+    occurrences.emplace_back(pos, value, month);
+    added.Add(pos, value, month, +1);
+    built.Note(pos, value, month);
+  }
+  built.Build();
+  auto same = [&](const std::string& when) {
+    for (int unit = 0; unit < 8; ++unit) {
+      for (int a = 0; a < 15; ++a) {
+        for (int b = a; b < 15; ++b) {
+          ASSERT_EQ(built.Count(unit, a, b), added.Count(unit, a, b)) << when << " unit " << unit << " " << a << ".." << b;
+        }
+      }
+    }
+  };
+  same("after the build");
+  EXPECT_GT(built.Count(0, 0, 14), 0);
+  for (int i = 0; i < 1500; ++i) {  // the occurrences the build made are removed as Add's are
+    const auto& [pos, value, month] = occurrences[static_cast<std::size_t>(i)];
+    added.Add(pos, value, month, -1);
+    built.Add(pos, value, month, -1);
+  }
+  built.Add(3, 99, 4, +1);
+  added.Add(3, 99, 4, +1);
+  same("after removals");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "analytics/facts.h"
 
 #include <set>
+#include <unordered_map>
 
 #include "domain/records/record_store.h"
 
@@ -26,57 +27,81 @@ std::string KindOf(records::FieldKind k) {
 }
 
 // The date in Vietnam (UTC+7) of an ISO 8601 UTC time.
-std::optional<Date> LocalDate(const std::string& iso_utc) {
+std::optional<Date> LocalDate(std::string_view iso_utc) {
   if (iso_utc.size() < 10) return std::nullopt;
   auto d = Date::Parse(iso_utc.substr(0, 10));
   if (!d.ok()) return std::nullopt;
-  const int hour = iso_utc.size() >= 13 ? std::atoi(iso_utc.substr(11, 2).c_str()) : 0;
+  const int hour = iso_utc.size() >= 13 ? std::atoi(std::string(iso_utc.substr(11, 2)).c_str()) : 0;
   return hour >= 17 ? d->AddDays(1) : *d;
 }
 
-std::vector<std::string> DecodeList(const std::string& text) {
+// The texts of a list of texts, read in one pass (ScanValues); anything else by the full parser.
+class ListSink final : public records::ValueSink {
+ public:
+  explicit ListSink(std::vector<std::string>& out) : out_(out) {}
+  bool Wants(std::string_view) override { return true; }
+  void Integer(std::int64_t) override {}
+  void Bool(bool) override {}
+  void Text(std::string_view) override {}
+  void List() override {}
+  void Item(std::string_view v) override { out_.emplace_back(v); }
+  void None() override {}
+
+ private:
+  std::vector<std::string>& out_;
+};
+
+std::vector<std::string> DecodeList(std::string_view text) {
   std::vector<std::string> out;
-  const records::Values v = records::DecodeValues("{\"l\":" + (text.empty() ? std::string("[]") : text) + "}");
+  const std::string object = "{\"l\":" + (text.empty() ? std::string("[]") : std::string(text)) + "}";
+  ListSink sink(out);
+  if (records::ScanValues(object, sink)) return out;
+  out.clear();
+  const records::Values v = records::DecodeValues(object);
   if (auto it = v.find("l"); it != v.end()) {
     if (const auto* l = std::get_if<std::vector<std::string>>(&it->second)) out = *l;
   }
   return out;
 }
 
-Status ReadRecords(Transaction& tx, const std::map<std::string, FactType>& catalog, const std::optional<std::string>& id,
-                   const std::function<void(const std::string&, Fact&&)>& emit, bool raw) {
-  // All records are read in pages by id (keyset), inside the caller's one snapshot, so that a
-  // rebuild never holds more than a page of rows besides the facts.
+// The records' rows, through `row`: one scan of the table on SQLite (in the table's order, without
+// holding the result); keyset pages of 20,000 by id on PostgreSQL, whose Scan holds a page. One
+// record's (`id`) in both.
+Status ScanRecords(Transaction& tx, const std::optional<std::string>& id,
+                   const std::function<Status(const store::RowView&)>& row) {
+  const std::string& sql = FactStatements()[0];
+  if (id) return tx.Scan(sql + " AND id = :1", {*id}, row);
+  if (tx.engine() == store::Engine::kSqlite) return tx.Scan(sql, {}, row);
   constexpr int kPage = 20000;
   std::string after;
   while (true) {
-    std::string sql = "SELECT id, type, unit_code, record_date, data FROM records WHERE deleted_at IS NULL";
-    store::Params p;
-    if (id) {
-      sql += " AND id = :1";
-      p.emplace_back(*id);
-    } else {
-      sql += " AND id > :1 ORDER BY id LIMIT " + std::to_string(kPage);
-      p.emplace_back(after);
-    }
-    PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, p));
-    for (const auto& r : rows) {
-      auto t = catalog.find(r.Text(1));
-      if (t == catalog.end()) continue;
-      Fact f;
-      f.id = r.Text(0);
-      f.type = r.Text(1);
-      f.unit = r.Text(2);
-      f.date = Date::Parse(r.Text(3)).value_or(Date());
-      f.raw = r.Text(4);
-      if (!raw) DecodeFact(f, t->second, nullptr);
-      const std::string source = f.id;
-      emit(source, std::move(f));
-    }
-    if (id || static_cast<int>(rows.size()) < kPage) break;
-    after = rows.back().Text(0);
+    int n = 0;
+    PCMD_RETURN_IF_ERROR(tx.Scan(sql + " AND id > :1 ORDER BY id LIMIT " + std::to_string(kPage), {after},
+                                 [&](const store::RowView& r) {
+                                   ++n;
+                                   after = std::string(r.Text(0));
+                                   return row(r);
+                                 }));
+    if (n < kPage) return Status::Ok();
   }
-  return Status::Ok();
+}
+
+Status ReadRecords(Transaction& tx, const std::map<std::string, FactType>& catalog, const std::optional<std::string>& id,
+                   const std::function<void(const std::string&, Fact&&)>& emit) {
+  return ScanRecords(tx, id, [&](const store::RowView& r) {
+    auto t = catalog.find(std::string(r.Text(1)));
+    if (t == catalog.end()) return Status::Ok();
+    Fact f;
+    f.id = r.Text(0);
+    f.type = r.Text(1);
+    f.unit = r.Text(2);
+    f.date = Date::Parse(r.Text(3)).value_or(Date());
+    f.raw = r.Text(4);
+    DecodeFact(f, t->second, nullptr);
+    const std::string source = f.id;
+    emit(source, std::move(f));
+    return Status::Ok();
+  });
 }
 
 }  // namespace
@@ -95,38 +120,18 @@ namespace {
 
 Status ReadTips(Transaction& tx, const std::optional<std::string>& id,
                 const std::function<void(const std::string&, Fact&&)>& emit) {
-  std::string sql =
-      "SELECT id, unit_code, received_on, kind, channel, status, deadline, handled_at, closed_at, assignee, "
-      "establishment_id FROM tips WHERE deleted_at IS NULL";
+  std::string sql = FactStatements()[1];
   store::Params p;
   if (id) {
     sql += " AND id = :1";
     p.emplace_back(*id);
   }
-  PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, p));
-  for (const auto& r : rows) {
-    Fact f;
-    f.id = r.Text(0);
-    f.type = "tip";
-    f.unit = r.Text(1);
-    f.date = Date::Parse(r.Text(2)).value_or(Date());
-    const std::string status = r.Text(5);
-    const Date deadline = Date::Parse(r.Text(6)).value_or(f.date);
-    std::optional<Date> settled_on = LocalDate(r.Text(7));
-    if (!settled_on && status == "transferred") settled_on = LocalDate(r.Text(8));
-    f.values = {{"kind", r.Text(3)},
-                {"channel", r.Text(4)},
-                {"status", status},
-                {"deadline", deadline.ToString()},
-                {"settled", settled_on.has_value()},
-                {"on_time", settled_on.has_value() && *settled_on <= deadline}};
-    if (settled_on) f.values["settled_on"] = settled_on->ToString();
-    if (!r.Text(10).empty()) f.values["establishment"] = r.Text(10);
-    if (!r.Text(9).empty()) f.assignees = {r.Text(9)};
+  return tx.Scan(sql, p, [&](const store::RowView& r) {
+    Fact f = TipFact(r);
     const std::string source = f.id;
     emit(source, std::move(f));
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 // Facts of clients: assessments finding needs and eligibility, and services received for an
@@ -139,43 +144,72 @@ Status ReadClients(Transaction& tx, const std::optional<std::string>& client_id,
     where = " AND c.id = :1";
     p.emplace_back(*client_id);
   }
-  PCMD_ASSIGN_OR_RETURN(Rows assessments,
-                        tx.Query("SELECT a.id, a.client_id, c.unit_code, a.assessed_on, a.eligible, c.assigned FROM "
-                                 "client_assessments a JOIN clients c ON c.id = a.client_id WHERE 1 = 1" + where +
-                                     " ORDER BY a.client_id, a.assessed_on",
-                                 p));
-  // client -> (date, eligible services) of each assessment
-  std::map<std::string, std::vector<std::pair<Date, std::vector<std::string>>>> eligible;
-  for (const auto& r : assessments) {
-    auto services = DecodeList(r.Text(4));
-    if (services.empty()) continue;
-    const Date on = Date::Parse(r.Text(3)).value_or(Date());
-    eligible[r.Text(1)].emplace_back(on, services);
-    Fact f{"ce:" + r.Text(0), "client_eligible", r.Text(2), on, {{"client", r.Text(1)}}, DecodeList(r.Text(5))};
-    emit("client:" + r.Text(1), std::move(f));
-  }
-  PCMD_ASSIGN_OR_RETURN(Rows referrals,
-                        tx.Query("SELECT r.id, r.client_id, c.unit_code, r.outcome_on, r.service, c.assigned FROM "
-                                 "client_referrals r JOIN clients c ON c.id = r.client_id WHERE r.outcome = 'received'" +
-                                     where,
-                                 p));
-  for (const auto& r : referrals) {
-    const Date on = Date::Parse(r.Text(3)).value_or(Date());
-    bool is_eligible = false;
-    for (const auto& [assessed_on, services] : eligible[r.Text(1)]) {
+  // The statements without their order; a client's own adds its condition before it.
+  const std::string& assessments = FactStatements()[2];
+  const std::size_t order = assessments.find(" ORDER BY");
+  ClientFacts clients;
+  PCMD_RETURN_IF_ERROR(tx.Scan(assessments.substr(0, order) + where + assessments.substr(order), p,
+                               [&](const store::RowView& r) {
+                                 clients.Assessment(r, emit);
+                                 return Status::Ok();
+                               }));
+  return tx.Scan(FactStatements()[3] + where, p, [&](const store::RowView& r) {
+    clients.Referral(r, emit);
+    return Status::Ok();
+  });
+}
+
+}  // namespace
+
+void ClientFacts::Assessment(const store::RowView& r, const std::function<void(const std::string&, Fact&&)>& emit) {
+  auto services = DecodeList(r.Text(4));
+  if (services.empty()) return;
+  const Date on = Date::Parse(r.Text(3)).value_or(Date());
+  const std::string client(r.Text(1));
+  eligible_[client].emplace_back(on, std::move(services));
+  Fact f{"ce:" + std::string(r.Text(0)), "client_eligible", std::string(r.Text(2)), on, {{"client", client}},
+         DecodeList(r.Text(5))};
+  emit("client:" + client, std::move(f));
+}
+
+void ClientFacts::Referral(const store::RowView& r, const std::function<void(const std::string&, Fact&&)>& emit) {
+  const Date on = Date::Parse(r.Text(3)).value_or(Date());
+  const std::string client(r.Text(1));
+  bool is_eligible = false;
+  if (auto e = eligible_.find(client); e != eligible_.end()) {
+    for (const auto& [assessed_on, services] : e->second) {
       if (assessed_on <= on && std::find(services.begin(), services.end(), r.Text(4)) != services.end()) {
         is_eligible = true;
       }
     }
-    if (!is_eligible) continue;
-    Fact f{"cs:" + r.Text(0), "client_served", r.Text(2), on, {{"client", r.Text(1)}, {"service", r.Text(4)}},
-           DecodeList(r.Text(5))};
-    emit("client:" + r.Text(1), std::move(f));
   }
-  return Status::Ok();
+  if (!is_eligible) return;
+  Fact f{"cs:" + std::string(r.Text(0)), "client_served", std::string(r.Text(2)), on,
+         {{"client", client}, {"service", std::string(r.Text(4))}}, DecodeList(r.Text(5))};
+  emit("client:" + client, std::move(f));
 }
 
-}  // namespace
+Fact TipFact(const store::RowView& r) {
+  Fact f;
+  f.id = r.Text(0);
+  f.type = "tip";
+  f.unit = r.Text(1);
+  f.date = Date::Parse(r.Text(2)).value_or(Date());
+  const std::string status(r.Text(5));
+  const Date deadline = Date::Parse(r.Text(6)).value_or(f.date);
+  std::optional<Date> settled_on = LocalDate(r.Text(7));
+  if (!settled_on && status == "transferred") settled_on = LocalDate(r.Text(8));
+  f.values = {{"kind", std::string(r.Text(3))},
+              {"channel", std::string(r.Text(4))},
+              {"status", status},
+              {"deadline", deadline.ToString()},
+              {"settled", settled_on.has_value()},
+              {"on_time", settled_on.has_value() && *settled_on <= deadline}};
+  if (settled_on) f.values["settled_on"] = settled_on->ToString();
+  if (!r.Text(10).empty()) f.values["establishment"] = std::string(r.Text(10));
+  if (!r.Text(9).empty()) f.assignees = {std::string(r.Text(9))};
+  return f;
+}
 
 std::map<std::string, FactType> FactCatalog(const std::vector<const records::RecordType*>& record_types) {
   std::map<std::string, FactType> out;
@@ -225,16 +259,36 @@ std::optional<std::string> SourceOfChange(Transaction& tx, const std::map<std::s
   return std::nullopt;
 }
 
+const std::vector<std::string>& FactStatements() {
+  static const std::vector<std::string> sql = {
+      "SELECT id, type, unit_code, record_date, data FROM records WHERE deleted_at IS NULL",
+      "SELECT id, unit_code, received_on, kind, channel, status, deadline, handled_at, closed_at, assignee, "
+      "establishment_id FROM tips WHERE deleted_at IS NULL",
+      "SELECT a.id, a.client_id, c.unit_code, a.assessed_on, a.eligible, c.assigned FROM client_assessments a "
+      "JOIN clients c ON c.id = a.client_id WHERE 1 = 1 ORDER BY a.client_id, a.assessed_on",
+      "SELECT r.id, r.client_id, c.unit_code, r.outcome_on, r.service, c.assigned FROM client_referrals r "
+      "JOIN clients c ON c.id = r.client_id WHERE r.outcome = 'received'"};
+  return sql;
+}
+
 Status ReadFacts(Transaction& tx, const std::map<std::string, FactType>& catalog, const std::optional<std::string>& source,
-                 const std::function<void(const std::string&, Fact&&)>& emit, bool raw) {
+                 const std::function<void(const std::string&, Fact&&)>& emit) {
   if (!source) {
-    PCMD_RETURN_IF_ERROR(ReadRecords(tx, catalog, std::nullopt, emit, raw));
+    PCMD_RETURN_IF_ERROR(ReadRecords(tx, catalog, std::nullopt, emit));
     PCMD_RETURN_IF_ERROR(ReadTips(tx, std::nullopt, emit));
     return ReadClients(tx, std::nullopt, emit);
   }
   if (source->rfind("client:", 0) == 0) return ReadClients(tx, source->substr(7), emit);
-  PCMD_RETURN_IF_ERROR(ReadRecords(tx, catalog, *source, emit, raw));
+  PCMD_RETURN_IF_ERROR(ReadRecords(tx, catalog, *source, emit));
   return ReadTips(tx, *source, emit);
+}
+
+Status ScanAllFacts(Transaction& tx, const FactRows& rows) {
+  const auto& sql = FactStatements();
+  PCMD_RETURN_IF_ERROR(ScanRecords(tx, std::nullopt, rows.record));
+  PCMD_RETURN_IF_ERROR(tx.Scan(sql[1], {}, rows.tip));
+  PCMD_RETURN_IF_ERROR(tx.Scan(sql[2], {}, rows.assessment));
+  return tx.Scan(sql[3], {}, rows.referral);
 }
 
 }  // namespace pcmd::analytics

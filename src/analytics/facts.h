@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "access/policy.h"
@@ -28,8 +29,8 @@ struct Fact {
   base::Date date;
   records::Values values;
   std::vector<std::string> assignees;  // for access to the records behind a value
-  // A record read with `raw` (a rebuild): its fields as stored, for DecodeFact to decode later
-  // (on another thread, and only the fields wanted); `values` and `assignees` are then empty.
+  // A record's fields as stored, not yet decoded (DecodeFact decodes them, only the fields wanted);
+  // `values` and `assignees` are then empty.
   std::string raw;
 };
 
@@ -58,7 +59,34 @@ std::optional<std::string> SourceOfChange(store::Transaction& tx, const std::map
 // source key, through `emit`.
 base::Status ReadFacts(store::Transaction& tx, const std::map<std::string, FactType>& catalog,
                        const std::optional<std::string>& source,
-                       const std::function<void(const std::string& source, Fact&& fact)>& emit, bool raw = false);
+                       const std::function<void(const std::string& source, Fact&& fact)>& emit);
+
+// Every row that gives facts, for a rebuild, as the store streams it: each record's (id, type,
+// unit_code, record_date, data; one scan on SQLite, pages by id on PostgreSQL; any record type, its
+// JSON not decoded), each tip's (TipFact makes its fact), each client's assessment and then each
+// service received (ClientFacts makes theirs, in that order).
+struct FactRows {
+  std::function<base::Status(const store::RowView&)> record, tip, assessment, referral;
+};
+base::Status ScanAllFacts(store::Transaction& tx, const FactRows& rows);
+// The fact of a tip's row (the columns of FactStatements()[1]).
+Fact TipFact(const store::RowView& row);
+// The facts of clients' rows (FactStatements()[2] and [3]): every assessment before any service,
+// the assessments of a client in date order; a service counts when an assessment on or before
+// its day found the person eligible for it.
+class ClientFacts {
+ public:
+  void Assessment(const store::RowView& row, const std::function<void(const std::string& source, Fact&& fact)>& emit);
+  void Referral(const store::RowView& row, const std::function<void(const std::string& source, Fact&& fact)>& emit);
+
+ private:
+  // client -> (date, eligible services) of each assessment
+  std::unordered_map<std::string, std::vector<std::pair<base::Date, std::vector<std::string>>>> eligible_;
+};
+
+// The statements ReadFacts and ScanAllFacts run (records, tips, clients' assessments and services),
+// for a plain read of the same rows (bench/indicator_benchmark.cc).
+const std::vector<std::string>& FactStatements();
 
 // Decodes a fact read raw: the fields in `only` (all when null) and its assignees.
 void DecodeFact(Fact& fact, const FactType& type, const std::set<std::string>* only);

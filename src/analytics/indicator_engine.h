@@ -89,6 +89,17 @@ class IndicatorEngine {
 
   // Loads every fact and the change log's last sequence.
   base::Status Rebuild();
+  // Where the last rebuild's time went: reading the rows (on this thread, to the last row handed
+  // over), the other thread's time decoding and adding facts (busy, not waiting), until the last fact
+  // was added, laying the facts out; from the start.
+  struct RebuildTimes {
+    double reading_seconds = 0, adding_seconds = 0, added_seconds = 0, layout_seconds = 0, total_seconds = 0;
+    double waiting_seconds = 0;  // the reading thread waiting for room in the queue
+  };
+  RebuildTimes last_rebuild() const {
+    std::shared_lock lock(mu_);
+    return last_rebuild_;
+  }
   // Applies the change-log entries after the last one applied; returns how many.
   base::Result<int> CatchUp();
   void Start(int poll_ms = 50);
@@ -167,6 +178,15 @@ class IndicatorEngine {
     // the UUID's 16 bytes.
     std::string id_prefix;
     std::set<std::string> decode_fields;  // what a raw record's JSON is decoded for: the kept fields, the assignees
+    // The same for the one-pass decoding of a record's row (FactSink): each field's name, its index
+    // (-1: only the assignees), whether it is a date, whether its list is the assignees.
+    struct DecodeField {
+      std::string name;
+      int field = -1;
+      bool is_date = false;
+      bool is_assignees = false;
+    };
+    std::vector<DecodeField> decode_list;
   };
   // Where a fact is: its type's store and index.
   struct Loc {
@@ -235,14 +255,30 @@ class IndicatorEngine {
   // Which measures get totals (indicator_totals.cc), from the plans.
   void PlanTotals();
   base::Status RebuildUnits();
-  // Lays every fact out by (unit position, day) and moves the indexes that point at them.
-  void Relayout();
+  // Lays every fact out by (unit position, day) and moves the indexes that point at them, on two
+  // threads, doing the work `alongside` (the distinct counts' builds of a rebuild) with it.
+  void Relayout(std::vector<std::function<void()>> alongside = {});
+  // One type's facts; returns where each went (client-derived types only, for their sources).
+  std::vector<std::uint32_t> RelayoutType(std::uint32_t type);
   void Insert(const std::string& source, Fact&& fact);
+  // A record's row as the store holds it (a rebuild): its JSON decoded in one pass, only the fields
+  // kept, straight into the type's arena.
+  // `f` holds the fact's id, unit and day already.
+  void InsertRecordRow(std::uint32_t type, CompactFact f, std::string_view id, std::string_view data);
+  // The two halves of an insert: a fact's id, unit and day (its values are then appended to the
+  // type's arena), and its place in the indexes and the totals.
+  CompactFact BeginFact(TypeStore& ts, std::string_view id, std::string_view unit, std::int32_t day);
+  void FinishFact(std::uint32_t type, CompactFact f, std::string_view source);
+  // A decoded fact's values (Fact::values and assignees) into the type's arena.
+  void AppendValues(TypeStore& ts, const Fact& fact);
+  class FactSink;
   void RemoveSource(const std::string& source);
   void Kill(const Loc& loc);
-  std::uint32_t Intern(const std::string& s);
-  std::optional<std::uint32_t> FindString(const std::string& s) const;
-  Uuid MakeId(TypeStore& ts, const std::string& id);
+  std::uint32_t Intern(std::string_view s);
+  std::optional<std::uint32_t> FindString(std::string_view s) const;
+  // The slot of `s` in text_slots_: the one holding it, or the empty one it would go to.
+  std::size_t TextSlot(std::string_view s, std::uint64_t hash) const;
+  Uuid MakeId(TypeStore& ts, std::string_view id);
   std::string IdText(const TypeStore& ts, const Uuid& id) const;
   // The query's plan, target and unit subtree; the caller holds mu_.
   base::Result<Context> ContextOf(const std::string& plan_id, const std::string& target_id,
@@ -263,6 +299,8 @@ class IndicatorEngine {
   // indicator_trees.cc: the position of a unit on a day (-1: unknown code), an epoch's number,
   // where each older position's facts count on an epoch's tree, and the parts of a unit there.
   int PositionOf(std::string_view code, std::int32_t day) const;
+  // The same among a code's positions (index_.nodes).
+  int PositionAmong(const std::vector<int>& nodes, std::int32_t day) const;
   int EpochOf(std::int32_t day) const;
   int NodeIn(const std::string& code, int epoch) const;
   std::shared_ptr<const std::vector<int>> HomesOf(int epoch, int rule) const;
@@ -282,26 +320,15 @@ class IndicatorEngine {
   mutable std::shared_mutex mu_;
   UnitIndex index_;
   std::vector<TypeStore> stores_;
-  std::map<std::string, std::uint32_t> store_of_type_;
-  // Interned texts (codes, ids of referenced records, units), one after the other in one string;
-  // the set finds a text's id by hashing the text it points at.
-  struct TextHash {
-    const IndicatorEngine* engine;
-    using is_transparent = void;
-    std::size_t operator()(std::uint32_t id) const { return std::hash<std::string_view>()(engine->Str(id)); }
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  struct TextEq {
-    const IndicatorEngine* engine;
-    using is_transparent = void;
-    bool operator()(std::uint32_t a, std::uint32_t b) const { return a == b; }
-    bool operator()(std::uint32_t a, std::string_view b) const { return engine->Str(a) == b; }
-    bool operator()(std::string_view a, std::uint32_t b) const { return a == engine->Str(b); }
-  };
+  std::map<std::string, std::uint32_t, std::less<>> store_of_type_;
+  // Interned texts (codes, ids of referenced records, units), one after the other in one string,
+  // found by an open-addressing table of (high half of the text's hash, id + 1) in one word each,
+  // at most half full: a lookup reads one slot and, when the halves match, the text.
   std::string_view Str(std::uint32_t id) const;
   std::string text_bytes_;
   std::vector<std::uint32_t> text_start_;  // id -> where its text starts in text_bytes_
-  std::unordered_set<std::uint32_t, TextHash, TextEq> text_ids_{64, TextHash{this}, TextEq{this}};
+  std::vector<std::uint64_t> text_slots_ = std::vector<std::uint64_t>(64, 0);
+
   std::vector<std::string> odd_ids_;
   // Sources: a record's or tip's facts are found by its id (each type's by_id for the facts laid
   // out, a hash map for those added since); a client's by "client:<id>".
@@ -310,6 +337,7 @@ class IndicatorEngine {
   std::vector<Totals> totals_;
   std::map<const plan::Measure*, std::size_t> totals_of_;
   std::size_t fact_count_ = 0;
+  std::vector<std::int64_t> seen_scratch_;  // AddToTotals' list of values (it runs under the exclusive lock)
   bool bulk_ = false;  // Rebuild: facts are only appended, laid out and indexed at the end
   mutable std::mutex level_mu_;
   mutable std::map<int, std::vector<int>> level_cache_;  // level rank -> its positions, sorted
@@ -318,6 +346,7 @@ class IndicatorEngine {
   mutable std::map<int, std::shared_ptr<const std::vector<int>>> homes_cache_;
   mutable std::unordered_map<int, std::vector<Part>> parts_cache_;
 
+  RebuildTimes last_rebuild_;
   std::atomic<std::int64_t> last_seq_{0};
   std::mutex apply_mu_;  // one CatchUp at a time
   std::thread follower_;

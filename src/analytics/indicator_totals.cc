@@ -168,12 +168,17 @@ void IndicatorEngine::AddToTotals(std::uint32_t type, const CompactFact& f, int 
   for (auto& t : totals_) {
     if (t.type != type || !Holds(ts, f, *t.filter)) continue;
     if (t.distinct) {  // once under each value the fact holds
-      std::vector<std::int64_t> seen;
+      std::vector<std::int64_t>& seen = seen_scratch_;
+      seen.clear();
       for (std::uint32_t i = f.first_value; i < f.first_value + f.value_count; ++i) {
         const FieldValue& v = ts.values[i];
         if (v.field != t.field || std::find(seen.begin(), seen.end(), v.value) != seen.end()) continue;
         seen.push_back(v.value);
-        t.distinct->Add(f.unit_pos, v.value, month, sign);
+        if (bulk_ && sign > 0) {
+          t.distinct->Note(f.unit_pos, v.value, month);  // a rebuild: built at its end (Build)
+        } else {
+          t.distinct->Add(f.unit_pos, v.value, month, sign);
+        }
       }
       continue;
     }
@@ -208,14 +213,15 @@ void IndicatorEngine::AddToTotals(std::uint32_t type, const CompactFact& f, int 
       continue;
     }
     // Keyed by the field's value: once under each value the fact holds (equality matches any).
-    std::vector<int> keys;
+    std::vector<std::int64_t>& keys = seen_scratch_;
+    keys.clear();
     for (std::uint32_t i = f.first_value; i < f.first_value + f.value_count; ++i) {
       const FieldValue& v = ts.values[i];
       if (v.field != t.key_field || v.value < INT32_MIN || v.value > INT32_MAX) continue;
       const int key = static_cast<int>(v.value);
       if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
     }
-    for (int key : keys) add(key);
+    for (std::int64_t key : keys) add(static_cast<int>(key));
   }
 }
 

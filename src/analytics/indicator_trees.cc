@@ -170,11 +170,16 @@ int IndicatorEngine::NodeIn(const std::string& code, int epoch) const {
 int IndicatorEngine::PositionOf(std::string_view code, std::int32_t day) const {
   auto it = index_.nodes.find(std::string(code));
   if (it == index_.nodes.end() || it->second.empty()) return -1;
+  return PositionAmong(it->second, day);
+}
+
+int IndicatorEngine::PositionAmong(const std::vector<int>& nodes, std::int32_t day) const {
   // The unit in the epoch of the day; a record dated after its unit closed stays with the unit's
   // last version, one dated before it opened with its first.
+  if (nodes.size() == 1) return nodes.front();  // a unit the tree never changed
   const int epoch = EpochOf(day);
-  int best = it->second.front();
-  for (int p : it->second) {
+  int best = nodes.front();
+  for (int p : nodes) {
     if (index_.epoch[static_cast<std::size_t>(p)] <= epoch) best = p;
   }
   return best;

@@ -93,6 +93,12 @@ class Transaction {
   virtual ~Transaction() = default;
 
   virtual base::Result<Rows> Query(std::string_view sql, const Params& params = {}) = 0;
+  // Runs a query and hands each row to `fn` as it comes, without holding the result: for reads
+  // of a whole table (the indicator engine's rebuild). A status other than ok from `fn` stops the
+  // scan and is returned. On SQLite the rows are read in place from the driver; on PostgreSQL
+  // the result is read whole first (Query), so callers still page big tables there.
+  virtual base::Status Scan(std::string_view sql, const Params& params,
+                            const std::function<base::Status(const RowView&)>& fn);
   // Runs a statement that returns no rows; returns the number of rows it changed.
   virtual base::Result<std::int64_t> Exec(std::string_view sql, const Params& params = {}) = 0;
   // Appends to the change log in this transaction (Write only), and the matching

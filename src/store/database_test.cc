@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
+#include <tuple>
 
 #include "base/id.h"
 #include "testkit/store.h"
@@ -91,6 +92,56 @@ TEST_P(DatabaseTest, NullsRoundTrip) {
         EXPECT_TRUE(rows[0].IsNull(0));
         return base::Status::Ok();
       }).ok();
+}
+
+// Scan hands over the same rows as Query, in place; a read of a write's own transaction sees it;
+// a status from the callback stops the scan; a bad statement is an error, not a crash.
+TEST_P(DatabaseTest, ScanStreamsTheRowsQueryReturns) {
+  ASSERT_TRUE(db().Write("t", [](Transaction& tx) -> base::Status {
+                    for (int i = 0; i < 50; ++i) {
+                      PCMD_RETURN_IF_ERROR(tx.Exec("INSERT INTO things VALUES (:1, :2)",
+                                                   {"s" + std::to_string(100 + i),
+                                                    i % 7 == 0 ? Param(std::nullopt) : Param(i * 3)})
+                                               .status());
+                    }
+                    // Inside the writing transaction, the rows are already there.
+                    int seen = 0;
+                    PCMD_RETURN_IF_ERROR(tx.Scan("SELECT id FROM things WHERE id LIKE 's%'", {},
+                                                 [&](const RowView&) {
+                                                   ++seen;
+                                                   return base::Status::Ok();
+                                                 }));
+                    EXPECT_EQ(seen, 50);
+                    return base::Status::Ok();
+                  }).ok());
+  base::Status s = db().Read([](Transaction& tx) -> base::Status {
+    const std::string sql = "SELECT id, n, 'ü:1' FROM things WHERE id > :1 AND id < :2 ORDER BY id";
+    PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, {"s110", "s140"}));
+    std::vector<std::tuple<std::string, bool, std::int64_t, std::string>> scanned;
+    PCMD_RETURN_IF_ERROR(tx.Scan(sql, {"s110", "s140"}, [&](const RowView& r) {
+      EXPECT_EQ(r.size(), 3u);
+      scanned.emplace_back(std::string(r.Text(0)), r.IsNull(1), r.Int(1), std::string(r.Text(2)));
+      return base::Status::Ok();
+    }));
+    EXPECT_EQ(scanned.size(), rows.size());
+    EXPECT_EQ(scanned.size(), 29u);
+    for (std::size_t i = 0; i < std::min(rows.size(), scanned.size()); ++i) {
+      EXPECT_EQ(std::get<0>(scanned[i]), rows[i].Text(0));
+      EXPECT_EQ(std::get<1>(scanned[i]), rows[i].IsNull(1));
+      EXPECT_EQ(std::get<2>(scanned[i]), rows[i].Int(1));
+      EXPECT_EQ(std::get<3>(scanned[i]), "ü:1");  // a placeholder-like text in quotes is left alone
+    }
+    int calls = 0;
+    base::Status stopped = tx.Scan("SELECT id FROM things", {}, [&](const RowView&) {
+      return ++calls == 3 ? base::FailedPrecondition("enough") : base::Status::Ok();
+    });
+    EXPECT_EQ(calls, 3);
+    EXPECT_EQ(stopped.code(), base::StatusCode::kFailedPrecondition);
+    base::Status bad = tx.Scan("SELECT nothing FROM nowhere", {}, [](const RowView&) { return base::Status::Ok(); });
+    EXPECT_FALSE(bad.ok());
+    return base::Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
 }
 
 TEST_P(DatabaseTest, ConcurrentWritersGetIncreasingSequences) {

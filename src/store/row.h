@@ -60,4 +60,29 @@ class Row {
 
 using Rows = std::vector<Row>;
 
+// A row of a streamed result (Transaction::Scan): its cells are read in place, without a copy,
+// and are valid only during the call that receives the row.
+class RowView {
+ public:
+  virtual ~RowView() = default;
+  virtual std::size_t size() const = 0;
+  virtual bool IsNull(std::size_t i) const = 0;
+  // Text of a cell; "" for null.
+  virtual std::string_view Text(std::size_t i) const = 0;
+  // Integer of a cell; 0 for null or non-numeric text.
+  std::int64_t Int(std::size_t i) const;
+};
+
+// A materialised Row seen as a RowView.
+class RowOfRows final : public RowView {
+ public:
+  explicit RowOfRows(const Row& row) : row_(row) {}
+  std::size_t size() const override { return row_.size(); }
+  bool IsNull(std::size_t i) const override { return row_.IsNull(i); }
+  std::string_view Text(std::size_t i) const override { return row_.Text(i); }
+
+ private:
+  const Row& row_;
+};
+
 }  // namespace pcmd::store

@@ -169,4 +169,24 @@ Values DecodeValues(const std::string& text);
 // Only the fields named in `only` (the others are skipped while parsing, not stored).
 Values DecodeValues(const std::string& text, const std::set<std::string>& only);
 
+// Receives the fields of a record's stored JSON one by one, as ScanValues reads them: for each
+// field it Wants, one call with its value (Integer, Bool, Text; List and then one Item per entry;
+// None for null or an object). The texts are valid only during the call.
+class ValueSink {
+ public:
+  virtual ~ValueSink() = default;
+  virtual bool Wants(std::string_view name) = 0;
+  virtual void Integer(std::int64_t v) = 0;
+  virtual void Bool(bool v) = 0;
+  virtual void Text(std::string_view v) = 0;
+  virtual void List() = 0;
+  virtual void Item(std::string_view v) = 0;
+  virtual void None() = 0;
+};
+// One pass over the flat object a record is stored as, without building what the sink does not
+// want. False when the text holds something the pass does not take (an escaped \u character, a
+// number with a fraction, a list of other than strings, malformed text): the sink may then have
+// received part of the fields, and the caller decodes with DecodeValues (the full parser) instead.
+bool ScanValues(std::string_view text, ValueSink& sink);
+
 }  // namespace pcmd::records

@@ -50,22 +50,22 @@ namespace {
 // the full parser decides.
 class FlatScanner {
  public:
-  FlatScanner(std::string_view text, const std::set<std::string>& only) : s_(text), only_(only) {}
+  FlatScanner(std::string_view text, ValueSink& sink) : s_(text), sink_(sink) {}
 
-  bool Scan(Values* out) {
+  bool Scan() {
     Space();
     if (!Eat('{')) return false;
     Space();
     if (Eat('}')) return End();
     while (true) {
-      std::string key;
+      std::string_view key;
       Space();
       if (!String(&key)) return false;
       Space();
       if (!Eat(':')) return false;
       Space();
-      if (only_.count(key)) {
-        if (!Value(key, out)) return false;
+      if (sink_.Wants(key)) {
+        if (!Value()) return false;
       } else if (!Skip(0)) {
         return false;
       }
@@ -96,14 +96,32 @@ class FlatScanner {
     i_ += w.size();
     return true;
   }
-  bool String(std::string* out) {
+  // A string: `out` (when given) sees it in the text itself, or, when it has escapes, in a buffer
+  // kept until the next string.
+  bool String(std::string_view* out) {
     if (!Eat('"')) return false;
+    const std::size_t start = i_;
+    while (i_ < s_.size()) {  // the plain part, in place
+      const char c = s_[i_];
+      if (c == '"') {
+        if (out) *out = s_.substr(start, i_ - start);
+        ++i_;
+        return true;
+      }
+      if (static_cast<unsigned char>(c) < 0x20) return false;
+      if (c == '\\') break;
+      ++i_;
+    }
+    scratch_.assign(s_.substr(start, i_ - start));
     while (i_ < s_.size()) {
       const char c = s_[i_++];
-      if (c == '"') return true;
+      if (c == '"') {
+        if (out) *out = scratch_;
+        return true;
+      }
       if (static_cast<unsigned char>(c) < 0x20) return false;
       if (c != '\\') {
-        if (out) out->push_back(c);
+        scratch_.push_back(c);
         continue;
       }
       if (i_ >= s_.size()) return false;
@@ -120,7 +138,7 @@ class FlatScanner {
         case 't': plain = '\t'; break;
         default: return false;  // \u…: the full parser
       }
-      if (out) out->push_back(plain);
+      scratch_.push_back(plain);
     }
     return false;
   }
@@ -138,52 +156,51 @@ class FlatScanner {
     *out = negative ? -v : v;
     return true;
   }
-  bool Value(const std::string& key, Values* out) {
+  bool Value() {
     if (i_ >= s_.size()) return false;
     const char c = s_[i_];
     if (c == '"') {
-      std::string v;
+      std::string_view v;
       if (!String(&v)) return false;
-      (*out)[key] = std::move(v);
+      sink_.Text(v);
       return true;
     }
     if (c == '-' || (c >= '0' && c <= '9')) {
       std::int64_t v = 0;
       if (!Integer(&v)) return false;
-      (*out)[key] = v;
+      sink_.Integer(v);
       return true;
     }
     if (c == 't' || c == 'f') {
       const bool v = c == 't';
       if (!Word(v ? "true" : "false")) return false;
-      (*out)[key] = v;
+      sink_.Bool(v);
       return true;
     }
     if (c == '[') {
       ++i_;
-      std::vector<std::string> list;
+      sink_.List();
       Space();
       if (!Eat(']')) {
         while (true) {
           Space();
-          std::string item;
+          std::string_view item;
           if (!String(&item)) return false;
-          list.push_back(std::move(item));
+          sink_.Item(item);
           Space();
           if (Eat(',')) continue;
           if (Eat(']')) break;
           return false;
         }
       }
-      (*out)[key] = std::move(list);
       return true;
     }
     if (c == 'n') {  // null: no value, as the full parser leaves it
-      out->erase(key);
+      sink_.None();
       return Word("null");
     }
     if (c == '{') {  // an object: not a field value, as the full parser leaves it
-      out->erase(key);
+      sink_.None();
       return Skip(0);
     }
     return false;
@@ -222,15 +239,45 @@ class FlatScanner {
   }
 
   std::string_view s_;
-  const std::set<std::string>& only_;
+  ValueSink& sink_;
   std::size_t i_ = 0;
+  std::string scratch_;
+};
+
+// The wanted fields into a Values map (a field given twice keeps its last value, as the full
+// parser does).
+class MapSink final : public ValueSink {
+ public:
+  MapSink(const std::set<std::string>& only, Values& out) : only_(only), out_(out) {}
+  bool Wants(std::string_view name) override {
+    if (!only_.count(std::string(name))) return false;
+    key_.assign(name);
+    return true;
+  }
+  void Integer(std::int64_t v) override { out_[key_] = v; }
+  void Bool(bool v) override { out_[key_] = v; }
+  void Text(std::string_view v) override { out_[key_] = std::string(v); }
+  void List() override { list_ = &(out_[key_] = std::vector<std::string>()); }
+  void Item(std::string_view v) override {
+    std::get<std::vector<std::string>>(*list_).emplace_back(v);
+  }
+  void None() override { out_.erase(key_); }
+
+ private:
+  const std::set<std::string>& only_;
+  Values& out_;
+  std::string key_;
+  Value* list_ = nullptr;
 };
 
 }  // namespace
 
+bool ScanValues(std::string_view text, ValueSink& sink) { return FlatScanner(text, sink).Scan(); }
+
 Values DecodeValues(const std::string& text, const std::set<std::string>& only) {
   Values out;
-  if (FlatScanner(text, only).Scan(&out)) return out;
+  MapSink sink(only, out);
+  if (ScanValues(text, sink)) return out;
   // Something the scanner does not take: the full parser, dropping a field of the top-level
   // object that is not wanted as soon as its key is read.
   auto keep = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {

@@ -62,5 +62,37 @@ TEST(Values, SomeFieldsEqualTheWholeDecodingFiltered) {
   }
 }
 
+// ScanValues hands each wanted field to the sink as it reads it: texts in place or, with escapes,
+// unescaped; lists item by item; null and objects as no value. It refuses what only the full
+// parser takes (the caller then decodes with it).
+TEST(Values, ScanValuesFeedsTheSinkFieldByField) {
+  struct Recorder final : ValueSink {
+    std::vector<std::string> seen;
+    bool Wants(std::string_view name) override {
+      if (name == "skip") return false;
+      seen.push_back("key " + std::string(name));
+      return true;
+    }
+    void Integer(std::int64_t v) override { seen.push_back("int " + std::to_string(v)); }
+    void Bool(bool v) override { seen.push_back(v ? "true" : "false"); }
+    void Text(std::string_view v) override { seen.push_back("text " + std::string(v)); }
+    void List() override { seen.push_back("list"); }
+    void Item(std::string_view v) override { seen.push_back("item " + std::string(v)); }
+    void None() override { seen.push_back("none"); }
+  };
+  Recorder r;
+  ASSERT_TRUE(ScanValues(
+      R"({"a":"plain","skip":{"x":[1,2]},"b":"tab\tq\"","n":-7,"ok":false,"l":["x","y\/z"],"z":null,"o":{"k":1}})", r));
+  const std::vector<std::string> expected = {"key a",  "text plain", "key b", "text tab\tq\"", "key n",   "int -7",
+                                             "key ok", "false",      "key l", "list",          "item x",  "item y/z",
+                                             "key z",  "none",       "key o", "none"};
+  EXPECT_EQ(r.seen, expected);
+  Recorder refused;
+  EXPECT_FALSE(ScanValues(R"({"a":"\u1EA1"})", refused));  // an escaped character: the full parser
+  EXPECT_FALSE(ScanValues(R"({"a":1.5})", refused));
+  EXPECT_FALSE(ScanValues(R"({"a":[1]})", refused));
+  EXPECT_FALSE(ScanValues("{broken", refused));
+}
+
 }  // namespace
 }  // namespace pcmd::records
