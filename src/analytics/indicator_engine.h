@@ -272,6 +272,7 @@ class IndicatorEngine {
   // A decoded fact's values (Fact::values and assignees) into the type's arena.
   void AppendValues(TypeStore& ts, const Fact& fact);
   class FactSink;
+  class Loader;  // the rebuild's reading and adding threads (indicator_rebuild.cc)
   void RemoveSource(const std::string& source);
   void Kill(const Loc& loc);
   std::uint32_t Intern(std::string_view s);
