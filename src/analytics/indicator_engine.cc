@@ -103,8 +103,14 @@ std::size_t IndicatorEngine::TextSlot(std::string_view s, std::uint64_t hash) co
 
 std::uint32_t IndicatorEngine::Intern(std::string_view s) {
   const std::uint64_t hash = std::hash<std::string_view>()(s);
+  // The texts met most (codes, units) are found in a small table that stays in the cache.
+  auto& hot = hot_texts_[hash & (hot_texts_.size() - 1)];
+  if (hot.first == hash && hot.second < text_start_.size() && Str(hot.second) == s) return hot.second;
   std::size_t i = TextSlot(s, hash);
-  if (text_slots_[i] != 0) return static_cast<std::uint32_t>(text_slots_[i]) - 1;
+  if (text_slots_[i] != 0) {
+    hot = {hash, static_cast<std::uint32_t>(text_slots_[i]) - 1};
+    return hot.second;
+  }
   const auto id = static_cast<std::uint32_t>(text_start_.size());
   text_start_.push_back(static_cast<std::uint32_t>(text_bytes_.size()));
   text_bytes_ += s;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -329,6 +330,7 @@ class IndicatorEngine {
   std::string text_bytes_;
   std::vector<std::uint32_t> text_start_;  // id -> where its text starts in text_bytes_
   std::vector<std::uint64_t> text_slots_ = std::vector<std::uint64_t>(64, 0);
+  std::array<std::pair<std::uint64_t, std::uint32_t>, 1024> hot_texts_{};  // (hash, id) of texts met lately
 
   std::vector<std::string> odd_ids_;
   // Sources: a record's or tip's facts are found by its id (each type's by_id for the facts laid
