@@ -49,19 +49,6 @@ bool NextCodePoint(std::string_view s, std::size_t& i, char32_t& cp) {
   return true;
 }
 
-void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -146,7 +133,7 @@ std::string UnescapeOoxmlText(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const long unit = EscapeAt(text, i);
     if (unit >= 0 && (unit < 0xD800 || unit > 0xDFFF)) {
-      AppendUtf8(out, static_cast<char32_t>(unit));
+      base::AppendUtf8(out, static_cast<char32_t>(unit));
       i += 6;
     } else {
       out += text[i];

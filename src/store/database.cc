@@ -1,5 +1,7 @@
 #include "store/database.h"
 #include "store/audit_log.h"
+#include "store/sqlite_scan.h"
+#include "store/statement_text.h"
 
 #include <soci/connection-pool.h>
 #include <soci/postgresql/soci-postgresql.h>
@@ -47,52 +49,6 @@ Status FromDriverError(const std::exception& e, std::string_view context) {
     return base::Unavailable(std::string(context) + ": " + what).WithVi("Không kết nối được kho dữ liệu");
   }
   return base::Internal(std::string(context) + ": " + what);
-}
-
-std::vector<std::string> SplitStatements(const std::string& sql) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < sql.size()) {
-    std::size_t end = sql.find(";\n", start);
-    if (end == std::string::npos) end = sql.size();
-    std::string stmt = sql.substr(start, end - start);
-    if (stmt.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(stmt);
-    start = end + 2;
-  }
-  return out;
-}
-
-// Renames every placeholder occurrence to a distinct :pN, in order, so that binding is
-// purely positional (SOCI binds a repeated name once). Quoted text and :: casts are kept.
-std::string NumberPlaceholders(std::string_view sql) {
-  std::string out;
-  out.reserve(sql.size() + 16);
-  int n = 0;
-  char quote = 0;
-  for (std::size_t i = 0; i < sql.size(); ++i) {
-    const char c = sql[i];
-    if (quote) {
-      out += c;
-      if (c == quote) quote = 0;
-      continue;
-    }
-    if (c == '\'' || c == '"') {
-      quote = c;
-      out += c;
-      continue;
-    }
-    const bool starts_name = i + 1 < sql.size() &&
-                             (std::isalnum(static_cast<unsigned char>(sql[i + 1])) || sql[i + 1] == '_');
-    if (c == ':' && starts_name && (i == 0 || sql[i - 1] != ':')) {
-      out += ":p" + std::to_string(++n);
-      ++i;
-      while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_')) ++i;
-      --i;
-      continue;
-    }
-    out += c;
-  }
-  return out;
 }
 
 // Binds params to a prepared statement; the holder keeps the bound values alive.
@@ -149,71 +105,6 @@ std::optional<std::string> CellText(const soci::row& r, std::size_t i) {
     }
   }
   return std::nullopt;
-}
-
-// A row of an SQLite statement, read in place.
-class SqliteRowView final : public RowView {
- public:
-  explicit SqliteRowView(sqlite_api::sqlite3_stmt* st) : st_(st), n_(static_cast<std::size_t>(sqlite_api::sqlite3_column_count(st))) {}
-  std::size_t size() const override { return n_; }
-  bool IsNull(std::size_t i) const override {
-    return i >= n_ || sqlite_api::sqlite3_column_type(st_, static_cast<int>(i)) == SQLITE_NULL;
-  }
-  std::string_view Text(std::size_t i) const override {
-    if (i >= n_) return {};
-    const auto* text = sqlite_api::sqlite3_column_text(st_, static_cast<int>(i));
-    if (!text) return {};
-    return {reinterpret_cast<const char*>(text),
-            static_cast<std::size_t>(sqlite_api::sqlite3_column_bytes(st_, static_cast<int>(i)))};
-  }
-
- private:
-  sqlite_api::sqlite3_stmt* st_;
-  std::size_t n_;
-};
-
-// Runs a statement on SQLite's own interface and hands each row to `fn`.
-Status ScanSqlite(sqlite_api::sqlite3* db, std::string_view sql, const Params& params,
-                  const std::function<Status(const RowView&)>& fn) {
-  const std::string text = NumberPlaceholders(sql);  // ":p1", ":p2", …: indexes 1, 2, … in order
-  sqlite_api::sqlite3_stmt* st = nullptr;
-  auto driver_error = [&](std::string_view context) {
-    const int code = sqlite_api::sqlite3_errcode(db);
-    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
-      return base::Unavailable(std::string(context) + ": store busy").WithVi("Hệ thống đang bận");
-    }
-    return base::Internal(std::string(context) + ": " + sqlite_api::sqlite3_errmsg(db));
-  };
-  if (sqlite_api::sqlite3_prepare_v2(db, text.c_str(), static_cast<int>(text.size()), &st, nullptr) != SQLITE_OK) {
-    sqlite_api::sqlite3_finalize(st);
-    return driver_error("scan");
-  }
-  struct Finalize {
-    sqlite_api::sqlite3_stmt* st;
-    ~Finalize() { sqlite_api::sqlite3_finalize(st); }
-  } finalize{st};
-  int index = 0;
-  for (const Param& param : params) {
-    ++index;
-    int rc = SQLITE_OK;
-    switch (param.kind()) {
-      case Param::Kind::kNull: rc = sqlite_api::sqlite3_bind_null(st, index); break;
-      case Param::Kind::kInt: rc = sqlite_api::sqlite3_bind_int64(st, index, param.int_value()); break;
-      case Param::Kind::kReal: rc = sqlite_api::sqlite3_bind_double(st, index, param.real_value()); break;
-      case Param::Kind::kText:
-        rc = sqlite_api::sqlite3_bind_text(st, index, param.text_value().data(),
-                                           static_cast<int>(param.text_value().size()), SQLITE_STATIC);
-        break;
-    }
-    if (rc != SQLITE_OK) return driver_error("scan bind");
-  }
-  SqliteRowView view(st);
-  while (true) {
-    const int rc = sqlite_api::sqlite3_step(st);
-    if (rc == SQLITE_DONE) return Status::Ok();
-    if (rc != SQLITE_ROW) return driver_error("scan");
-    PCMD_RETURN_IF_ERROR(fn(view));
-  }
 }
 
 class SociTransaction final : public Transaction {
