@@ -31,6 +31,25 @@ void ExistingTotals::Add(int pos, std::int32_t begin, std::optional<std::int32_t
   if (end) Move(u.ends, *end, sign);
 }
 
+void ExistingTotals::Note(int pos, std::int32_t begin, std::optional<std::int32_t> end) {
+  if (pos < 0 || static_cast<std::size_t>(pos) >= units_.size()) return;
+  Unit& u = units_[static_cast<std::size_t>(pos)];
+  if (end && *end < begin) {
+    u.odd.emplace_back(begin, *end);
+    return;
+  }
+  u.begins.push_back(begin);
+  if (end) u.ends.push_back(*end);
+}
+
+void ExistingTotals::Finish() {
+  for (Unit& u : units_) {
+    std::sort(u.begins.begin(), u.begins.end());
+    std::sort(u.ends.begin(), u.ends.end());
+    std::sort(u.odd.begin(), u.odd.end());
+  }
+}
+
 std::int64_t ExistingTotals::Count(int lo, int hi, std::int32_t last, std::int32_t threshold) const {
   std::int64_t n = 0;
   hi = std::min<int>(hi, static_cast<int>(units_.size()));

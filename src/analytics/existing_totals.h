@@ -25,6 +25,9 @@ class ExistingTotals {
   // A thing of the unit at `pos` that began on `begin` and ended on `end` (none: still there),
   // added (sign +1) or removed (sign -1). Days are day numbers.
   void Add(int pos, std::int32_t begin, std::optional<std::int32_t> end, int sign);
+  // A rebuild: things are only noted (Note) and put in order once, when all are in (Finish).
+  void Note(int pos, std::int32_t begin, std::optional<std::int32_t> end);
+  void Finish();
   // How many things of the units [lo, hi) began on or before `last` and did not end before
   // `threshold`.
   std::int64_t Count(int lo, int hi, std::int32_t last, std::int32_t threshold) const;

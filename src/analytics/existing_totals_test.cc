@@ -4,9 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <random>
 #include <set>
 #include <tuple>
+#include <vector>
 
 namespace pcmd::analytics {
 namespace {
@@ -56,6 +58,42 @@ TEST(ExistingTotals, RandomThingsMatchACount) {
             }
             ASSERT_EQ(e.Count(lo, hi, last, threshold), n) << lo << ".." << hi << " last " << last << " t " << threshold;
           }
+        }
+      }
+    }
+  }
+}
+
+// Things noted in bulk (a rebuild) and put in order at the end count as the same things added one
+// by one; adding and removing then goes on from there.
+TEST(ExistingTotals, NotedAndFinishedEqualsAddedOneByOne) {
+  ExistingTotals added, noted;
+  added.Reset(4);
+  noted.Reset(4);
+  std::mt19937 rng(11);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  std::vector<std::tuple<int, int, std::optional<std::int32_t>>> things;
+  for (int i = 0; i < 500; ++i) {
+    const int begin = pick(0, 60);
+    const std::optional<std::int32_t> end =
+        pick(0, 3) == 0 ? std::nullopt : std::optional<std::int32_t>(pick(0, 5) == 0 ? pick(0, begin) : pick(begin, 70));
+    things.emplace_back(pick(-1, 4), begin, end);  // -1 and 4: outside the units, ignored by both
+  }
+  for (const auto& [pos, begin, end] : things) {
+    added.Add(pos, begin, end, +1);
+    noted.Note(pos, begin, end);
+  }
+  noted.Finish();
+  for (int k = 0; k < 100; ++k) {
+    const auto& [pos, begin, end] = things[static_cast<std::size_t>(k) * 5];
+    added.Add(pos, begin, end, -1);
+    noted.Add(pos, begin, end, -1);
+  }
+  for (int lo = 0; lo < 4; ++lo) {
+    for (int hi = lo + 1; hi <= 4; ++hi) {
+      for (int last = 0; last <= 70; last += 2) {
+        for (int threshold = 0; threshold <= last + 1; ++threshold) {
+          ASSERT_EQ(noted.Count(lo, hi, last, threshold), added.Count(lo, hi, last, threshold));
         }
       }
     }

@@ -166,7 +166,9 @@ void ClientFacts::Assessment(const store::RowView& r, const std::function<void(c
   if (services.empty()) return;
   const Date on = Date::Parse(r.Text(3)).value_or(Date());
   const std::string client(r.Text(1));
-  eligible_[client].emplace_back(on, std::move(services));
+  auto e = eligible_.find(client);
+  if (e == eligible_.end()) e = eligible_.emplace(client, decltype(e->second)()).first;
+  e->second.emplace_back(on, std::move(services));
   Fact f{"ce:" + std::string(r.Text(0)), "client_eligible", std::string(r.Text(2)), on, {{"client", client}},
          DecodeList(r.Text(5))};
   emit("client:" + client, std::move(f));
@@ -174,7 +176,7 @@ void ClientFacts::Assessment(const store::RowView& r, const std::function<void(c
 
 void ClientFacts::Referral(const store::RowView& r, const std::function<void(const std::string&, Fact&&)>& emit) {
   const Date on = Date::Parse(r.Text(3)).value_or(Date());
-  const std::string client(r.Text(1));
+  const std::string_view client = r.Text(1);
   bool is_eligible = false;
   if (auto e = eligible_.find(client); e != eligible_.end()) {
     for (const auto& [assessed_on, services] : e->second) {
@@ -185,8 +187,8 @@ void ClientFacts::Referral(const store::RowView& r, const std::function<void(con
   }
   if (!is_eligible) return;
   Fact f{"cs:" + std::string(r.Text(0)), "client_served", std::string(r.Text(2)), on,
-         {{"client", client}, {"service", std::string(r.Text(4))}}, DecodeList(r.Text(5))};
-  emit("client:" + client, std::move(f));
+         {{"client", std::string(client)}, {"service", std::string(r.Text(4))}}, DecodeList(r.Text(5))};
+  emit("client:" + std::string(client), std::move(f));
 }
 
 Fact TipFact(const store::RowView& r) {

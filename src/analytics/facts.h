@@ -11,6 +11,7 @@
 #include "access/policy.h"
 #include "base/date.h"
 #include "base/result.h"
+#include "base/text.h"
 #include "domain/records/record_type.h"
 #include "store/database.h"
 
@@ -81,7 +82,9 @@ class ClientFacts {
 
  private:
   // client -> (date, eligible services) of each assessment
-  std::unordered_map<std::string, std::vector<std::pair<base::Date, std::vector<std::string>>>> eligible_;
+  std::unordered_map<std::string, std::vector<std::pair<base::Date, std::vector<std::string>>>, base::TextHash,
+                     std::equal_to<>>
+      eligible_;
 };
 
 // The statements ReadFacts and ScanAllFacts run (records, tips, clients' assessments and services),

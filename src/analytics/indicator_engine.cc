@@ -172,7 +172,7 @@ IndicatorEngine::CompactFact IndicatorEngine::BeginFact(TypeStore& ts, std::stri
   f.id = MakeId(ts, id);
   f.unit = Intern(unit);
   f.day = day;
-  f.unit_pos = PositionOf(unit, day);
+  f.unit_pos = PositionOfText(f.unit, unit, day);
   f.first_value = static_cast<std::uint32_t>(ts.values.size());
   f.alive = true;
   return f;
@@ -216,7 +216,9 @@ void IndicatorEngine::FinishFact(std::uint32_t type, CompactFact f, std::string_
   ++fact_count_;
   AddToTotals(loc.type, ts.facts[loc.index], +1);
   if (source.rfind("client:", 0) == 0) {
-    client_sources_[std::string(source)].push_back(loc);
+    auto it = client_sources_.find(source);
+    if (it == client_sources_.end()) it = client_sources_.emplace(source, std::vector<Loc>()).first;
+    it->second.push_back(loc);
   } else if (!bulk_) {
     added_index_[f.id] = loc;
   }

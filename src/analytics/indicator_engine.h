@@ -22,6 +22,7 @@
 #include "analytics/facts.h"
 #include "base/date.h"
 #include "base/result.h"
+#include "base/text.h"
 #include "domain/units/unit_tree.h"
 #include "plan/plan.h"
 #include "store/database.h"
@@ -214,6 +215,9 @@ class IndicatorEngine {
     std::vector<std::int32_t> epoch_start;     // epoch -> its first day (days since the epoch of Date)
     std::vector<int> epoch_first;              // epoch -> its first position (one more: the end)
     std::string stamp;
+    // Interned code -> its entry of `nodes` (empty: no such unit; null: not looked up yet), for
+    // the facts as they are added (PositionOfText).
+    std::vector<const std::vector<int>*> nodes_of_text;
   };
   // A stretch of positions whose facts a value counts: a unit with its subtree, or (own) a unit
   // without the units below it.
@@ -257,8 +261,10 @@ class IndicatorEngine {
   void PlanTotals();
   base::Status RebuildUnits();
   // Lays every fact out by (unit position, day) and moves the indexes that point at them, on two
-  // threads, doing the work `alongside` (the distinct counts' builds of a rebuild) with it.
-  void Relayout(std::vector<std::function<void()>> alongside = {});
+  // threads, doing the work `alongside` (the distinct counts' builds of a rebuild) with it, and
+  // `after_type` of each type once its facts are laid out (a rebuild's month totals).
+  void Relayout(std::vector<std::function<void()>> alongside = {},
+                const std::function<void(std::uint32_t type)>& after_type = {});
   // One type's facts; returns where each went (client-derived types only, for their sources).
   std::vector<std::uint32_t> RelayoutType(std::uint32_t type);
   void Insert(const std::string& source, Fact&& fact);
@@ -293,8 +299,20 @@ class IndicatorEngine {
   Window WindowOf(const plan::Measure& m, const Context& ctx) const;
   CompiledFilter Compile(const plan::Filter& where, const TypeStore* ts, const Context* ctx) const;
   bool Holds(const TypeStore& ts, const CompactFact& f, const CompiledFilter& filter) const;
+  // Adds (sign +1) or removes a fact's part in the totals. In bulk (a rebuild), distinct counts and
+  // existing things are only noted, and month totals left to FillTotals; FinishTotals completes them.
   void AddToTotals(std::uint32_t type, const CompactFact& f, int sign);
   void RebuildTotals();
+  // What bulk adding left to the end: the month totals (filled at the facts' own units) summed up
+  // the tree, the distinct counts built, the existing things sorted.
+  void FinishTotals(Totals& t);
+  // A month (or key) totals' cells at the facts' own units, from the facts in the order they lie
+  // (laid out: by unit and day, each cell the unit's last or a new one).
+  void FillTotals(Totals& t);
+  // The cells a fact adds to a month (or key) totals: fn(key, weight) for each.
+  template <typename Fn>
+  void CellsOf(const TypeStore& ts, const Totals& t, const CompactFact& f, int month, std::vector<std::int64_t>& keys,
+               Fn&& fn) const;
   // The month totals' answer, when the measure has them and the window is whole months.
   std::optional<base::Result<std::int64_t>> FromTotals(const plan::Measure& m, const Context& ctx) const;
   base::Result<std::vector<int>> UnitsAt(const std::string& level, int lo, int hi) const;
@@ -303,6 +321,9 @@ class IndicatorEngine {
   int PositionOf(std::string_view code, std::int32_t day) const;
   // The same among a code's positions (index_.nodes).
   int PositionAmong(const std::vector<int>& nodes, std::int32_t day) const;
+  // PositionOf for a code interned as `text`, its positions looked up once (adding facts; the
+  // caller holds mu_ exclusively).
+  int PositionOfText(std::uint32_t text, std::string_view code, std::int32_t day);
   int EpochOf(std::int32_t day) const;
   int NodeIn(const std::string& code, int epoch) const;
   std::shared_ptr<const std::vector<int>> HomesOf(int epoch, int rule) const;
@@ -336,7 +357,7 @@ class IndicatorEngine {
   // Sources: a record's or tip's facts are found by its id (each type's by_id for the facts laid
   // out, a hash map for those added since); a client's by "client:<id>".
   std::unordered_map<Uuid, Loc, UuidHash> added_index_;
-  std::unordered_map<std::string, std::vector<Loc>> client_sources_;
+  std::unordered_map<std::string, std::vector<Loc>, base::TextHash, std::equal_to<>> client_sources_;
   std::vector<Totals> totals_;
   std::map<const plan::Measure*, std::size_t> totals_of_;
   std::size_t fact_count_ = 0;

@@ -270,7 +270,7 @@ class IndicatorEngine::Loader {
       if (!r.unit_known) {
         const std::string_view unit = bytes.substr(r.at + r.id_size, r.unit_size);
         f.unit = e_.Intern(unit);
-        f.unit_pos = e_.PositionOf(unit, f.day);
+        f.unit_pos = e_.PositionOfText(f.unit, unit, f.day);
       }
       e_.InsertRecordRow(r.type, f, id, bytes.substr(r.at + r.id_size + r.unit_size, r.data_size));
     }
@@ -336,13 +336,20 @@ Status IndicatorEngine::Rebuild() {
     return seq.status();
   }
   const auto laying_out = Clock::now();
-  // The distinct counts' pairs, noted as the facts came, are built beside the layout (the totals do
-  // not depend on where the facts lie).
+  // The distinct counts and existing things, noted as the facts came, are finished beside the
+  // layout (they do not depend on where the facts lie).
   std::vector<std::function<void()>> builds;
   for (auto& t : totals_) {
-    if (t.distinct) builds.emplace_back([&t] { t.distinct->Build(); });
+    if (t.distinct || t.existing) builds.emplace_back([this, &t] { FinishTotals(t); });
   }
-  Relayout(std::move(builds));
+  // The month totals from each type's facts, once laid out: read in order, unit by unit.
+  Relayout(std::move(builds), [this](std::uint32_t type) {
+    for (auto& t : totals_) {
+      if (t.type != type || t.distinct || t.existing) continue;
+      FillTotals(t);
+      FinishTotals(t);
+    }
+  });
   text_bytes_.shrink_to_fit();
   text_start_.shrink_to_fit();
   last_seq_ = *seq;
@@ -419,7 +426,8 @@ void IndicatorEngine::InsertRecordRow(std::uint32_t type, CompactFact f, std::st
 }
 
 
-void IndicatorEngine::Relayout(std::vector<std::function<void()>> alongside) {
+void IndicatorEngine::Relayout(std::vector<std::function<void()>> alongside,
+                               const std::function<void(std::uint32_t type)>& after_type) {
   // Each type is laid out on its own; two threads take the types (the largest first) and the work
   // given alongside in turn.
   std::vector<std::vector<std::uint32_t>> moved(stores_.size());
@@ -428,7 +436,12 @@ void IndicatorEngine::Relayout(std::vector<std::function<void()>> alongside) {
   std::sort(types.begin(), types.end(),
             [&](std::uint32_t a, std::uint32_t b) { return stores_[a].facts.size() > stores_[b].facts.size(); });
   std::vector<std::function<void()>> tasks = std::move(alongside);
-  for (std::uint32_t type : types) tasks.emplace_back([&, type] { moved[type] = RelayoutType(type); });
+  for (std::uint32_t type : types) {
+    tasks.emplace_back([&, type] {
+      moved[type] = RelayoutType(type);
+      if (after_type) after_type(type);
+    });
+  }
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i; (i = next++) < tasks.size();) tasks[i]();

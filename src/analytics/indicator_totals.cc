@@ -166,7 +166,9 @@ void IndicatorEngine::AddToTotals(std::uint32_t type, const CompactFact& f, int 
   const TypeStore& ts = stores_[type];
   const int month = MonthIndex(Date::FromDays(f.day));
   for (auto& t : totals_) {
-    if (t.type != type || !Holds(ts, f, *t.filter)) continue;
+    if (t.type != type) continue;
+    if (bulk_ && !t.distinct && !t.existing) continue;  // month totals: made from the laid-out facts (FillTotals)
+    if (!Holds(ts, f, *t.filter)) continue;
     if (t.distinct) {  // once under each value the fact holds
       std::vector<std::int64_t>& seen = seen_scratch_;
       seen.clear();
@@ -187,18 +189,14 @@ void IndicatorEngine::AddToTotals(std::uint32_t type, const CompactFact& f, int 
       for (std::uint32_t i = f.first_value; i < f.first_value + f.value_count && !until; ++i) {
         if (ts.values[i].field == t.until_field) until = static_cast<std::int32_t>(ts.values[i].value);
       }
-      t.existing->Add(f.unit_pos, f.day, until, sign);
+      if (bulk_ && sign > 0) {
+        t.existing->Note(f.unit_pos, f.day, until);  // in order at the end (FinishTotals)
+      } else {
+        t.existing->Add(f.unit_pos, f.day, until, sign);
+      }
       continue;
     }
-    std::int64_t w = 1;
-    if (t.field >= 0) {
-      bool found = false;
-      for (std::uint32_t i = f.first_value; i < f.first_value + f.value_count && !found; ++i) {
-        if (ts.values[i].field == t.field) w = ts.values[i].value, found = true;
-      }
-      if (!found) continue;
-    }
-    auto add = [&](int key) {
+    CellsOf(ts, t, f, month, seen_scratch_, [&](int key, std::int64_t w) {
       for (int p = f.unit_pos; p >= 0 && static_cast<std::size_t>(p) < t.by_pos.size();
            p = index_.parent[static_cast<std::size_t>(p)]) {
         auto& cells = t.by_pos[static_cast<std::size_t>(p)];
@@ -207,21 +205,61 @@ void IndicatorEngine::AddToTotals(std::uint32_t type, const CompactFact& f, int 
         it->total = it->total + sign * w;
         if (it->total == 0) cells.erase(it);
       }
-    };
-    if (t.key_field < 0) {
-      add(month);
+    });
+  }
+}
+
+template <typename Fn>
+void IndicatorEngine::CellsOf(const TypeStore& ts, const Totals& t, const CompactFact& f, int month,
+                              std::vector<std::int64_t>& keys, Fn&& fn) const {
+  std::int64_t w = 1;
+  if (t.field >= 0) {
+    bool found = false;
+    for (std::uint32_t i = f.first_value; i < f.first_value + f.value_count && !found; ++i) {
+      if (ts.values[i].field == t.field) w = ts.values[i].value, found = true;
+    }
+    if (!found) return;
+  }
+  if (t.key_field < 0) {
+    fn(month, w);
+    return;
+  }
+  // Keyed by the field's value: once under each value the fact holds (equality matches any).
+  keys.clear();
+  for (std::uint32_t i = f.first_value; i < f.first_value + f.value_count; ++i) {
+    const FieldValue& v = ts.values[i];
+    if (v.field != t.key_field || v.value < INT32_MIN || v.value > INT32_MAX) continue;
+    const int key = static_cast<int>(v.value);
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+  }
+  for (std::int64_t key : keys) fn(static_cast<int>(key), w);
+}
+
+void IndicatorEngine::FillTotals(Totals& t) {
+  if (t.distinct || t.existing) return;
+  const TypeStore& ts = stores_[t.type];
+  std::vector<std::int64_t> keys;
+  std::int32_t last_day = INT32_MIN;
+  int month = 0;
+  for (const CompactFact& f : ts.facts) {
+    if (!f.alive || f.unit_pos < 0 || static_cast<std::size_t>(f.unit_pos) >= t.by_pos.size() ||
+        !Holds(ts, f, *t.filter)) {
       continue;
     }
-    // Keyed by the field's value: once under each value the fact holds (equality matches any).
-    std::vector<std::int64_t>& keys = seen_scratch_;
-    keys.clear();
-    for (std::uint32_t i = f.first_value; i < f.first_value + f.value_count; ++i) {
-      const FieldValue& v = ts.values[i];
-      if (v.field != t.key_field || v.value < INT32_MIN || v.value > INT32_MAX) continue;
-      const int key = static_cast<int>(v.value);
-      if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
-    }
-    for (std::int64_t key : keys) add(static_cast<int>(key));
+    if (f.day != last_day) month = MonthIndex(Date::FromDays(last_day = f.day));
+    auto& cells = t.by_pos[static_cast<std::size_t>(f.unit_pos)];
+    CellsOf(ts, t, f, month, keys, [&](int key, std::int64_t w) {
+      // Laid out, the facts come by unit and day: a month is the unit's last one or a new one.
+      if (!cells.empty() && cells.back().key == key) {
+        cells.back().total += w;
+      } else if (cells.empty() || cells.back().key < key) {
+        cells.push_back(Cell{key, w});
+      } else {
+        auto it = std::lower_bound(cells.begin(), cells.end(), key, [](const Cell& c, int k) { return c.key < k; });
+        if (it == cells.end() || it->key != key) it = cells.insert(it, Cell{key, 0});
+        it->total += w;
+      }
+    });
   }
 }
 
@@ -231,6 +269,8 @@ void IndicatorEngine::RebuildTotals() {
     if (t.distinct) t.distinct->Reset(&index_.parent, &index_.end);
     if (t.existing) t.existing->Reset(index_.code.size());
   }
+  const bool was_bulk = bulk_;
+  bulk_ = true;
   for (std::uint32_t type = 0; type < stores_.size(); ++type) {
     bool wanted = false;
     for (const auto& t : totals_) wanted = wanted || t.type == type;
@@ -238,6 +278,48 @@ void IndicatorEngine::RebuildTotals() {
     for (const auto& f : stores_[type].facts) {
       if (f.alive) AddToTotals(type, f, +1);
     }
+  }
+  bulk_ = was_bulk;
+  for (auto& t : totals_) {
+    FillTotals(t);
+    FinishTotals(t);
+  }
+}
+
+void IndicatorEngine::FinishTotals(Totals& t) {
+  if (t.distinct) {
+    t.distinct->Build();
+    return;
+  }
+  if (t.existing) {
+    t.existing->Finish();
+    return;
+  }
+  // Each unit's cells (its own facts' and its subtree's) into its parent's, from the last position
+  // back: positions are in depth-first order, so a unit's subtree is complete when it is reached.
+  // A total that came to zero is dropped, as AddToTotals drops it.
+  std::vector<Cell> merged;
+  for (std::size_t p = t.by_pos.size(); p-- > 0;) {
+    auto& cells = t.by_pos[p];
+    cells.erase(std::remove_if(cells.begin(), cells.end(), [](const Cell& c) { return c.total == 0; }), cells.end());
+    const int parent = index_.parent[p];
+    if (parent < 0 || cells.empty()) continue;
+    auto& into = t.by_pos[static_cast<std::size_t>(parent)];
+    merged.clear();
+    merged.reserve(cells.size() + into.size());
+    auto a = into.cbegin();
+    auto b = cells.cbegin();
+    while (a != into.cend() || b != cells.cend()) {
+      if (b == cells.cend() || (a != into.cend() && a->key < b->key)) {
+        merged.push_back(*a++);
+      } else if (a == into.cend() || b->key < a->key) {
+        merged.push_back(*b++);
+      } else {
+        merged.push_back(Cell{a->key, a->total + b->total});
+        ++a, ++b;
+      }
+    }
+    into.assign(merged.begin(), merged.end());
   }
 }
 

@@ -173,6 +173,17 @@ int IndicatorEngine::PositionOf(std::string_view code, std::int32_t day) const {
   return PositionAmong(it->second, day);
 }
 
+int IndicatorEngine::PositionOfText(std::uint32_t text, std::string_view code, std::int32_t day) {
+  static const std::vector<int> kNone;
+  auto& known = index_.nodes_of_text;
+  if (known.size() <= text) known.resize(static_cast<std::size_t>(text) + 1, nullptr);
+  if (!known[text]) {
+    auto it = index_.nodes.find(std::string(code));
+    known[text] = it == index_.nodes.end() ? &kNone : &it->second;
+  }
+  return known[text]->empty() ? -1 : PositionAmong(*known[text], day);
+}
+
 int IndicatorEngine::PositionAmong(const std::vector<int>& nodes, std::int32_t day) const {
   // The unit in the epoch of the day; a record dated after its unit closed stays with the unit's
   // last version, one dated before it opened with its first.

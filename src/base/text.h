@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -29,5 +31,13 @@ double FoldedSimilarity(std::string_view a, std::string_view b);
 
 // Trims ASCII white space at both ends.
 std::string_view TrimAscii(std::string_view text);
+
+// The hash of a text, for unordered containers keyed by std::string that are searched with a
+// string_view (no string made for the lookup): std::unordered_map<std::string, T, TextHash,
+// std::equal_to<>>.
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
 
 }  // namespace pcmd::base

@@ -55,7 +55,16 @@ TEST(Values, SomeFieldsEqualTheWholeDecodingFiltered) {
       R"()",
       R"({})",
   };
-  for (const auto& text : texts) {
+  // Texts read eight bytes at a time: a quote, an escape or a control character at every offset of
+  // a long text, beside bytes of UTF-8 (0x80 and above).
+  std::vector<std::string> all = texts;
+  for (std::size_t at = 0; at < 20; ++at) {
+    const std::string before(at, 'x');
+    for (const std::string special : {"", "\\t", "\\\"", "\x01", "\x1f", "ạ", "\x7f"}) {
+      all.push_back(R"({"a":")" + before + special + "yyyyyyyyyyyy" + R"(","b":")" + before + "\"}");
+    }
+  }
+  for (const auto& text : all) {
     Values whole = DecodeValues(text), some = DecodeValues(text, only);
     for (auto it = whole.begin(); it != whole.end();) it = only.count(it->first) ? std::next(it) : whole.erase(it);
     EXPECT_EQ(some, whole) << text;
