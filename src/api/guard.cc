@@ -31,21 +31,22 @@ std::optional<std::string> CookieValue(const std::string& header, const std::str
 }
 
 void Guard::Add(http::Router& router, std::string method, std::string pattern, std::string access,
-                GuardedHandler handler, std::string summary, std::string tag) {
+                GuardedHandler handler, std::string summary, std::string tag,
+                std::optional<access::Resource> record_type) {
   http::Route route;
   route.method = std::move(method);
   route.pattern = std::move(pattern);
   route.summary = std::move(summary);
   route.tag = std::move(tag);
   route.access = access;
-  route.handler = [this, access, handler = std::move(handler)](http::Request& request) {
-    return Handle(access, handler, request);
+  route.handler = [this, access, record_type, handler = std::move(handler)](http::Request& request) {
+    return Handle(access, record_type, handler, request);
   };
   router.Add(std::move(route));
 }
 
-http::Response Guard::Handle(const std::string& access_rule, const GuardedHandler& handler,
-                             http::Request& request) {
+http::Response Guard::Handle(const std::string& access_rule, std::optional<access::Resource> record_type,
+                             const GuardedHandler& handler, http::Request& request) {
   if (access_rule == "public") {
     Call call{request, nullptr, store::Actor("anonymous", "", request.request_id), ""};
     return handler(call);
@@ -103,9 +104,9 @@ http::Response Guard::Handle(const std::string& access_rule, const GuardedHandle
     // the route tells nothing about the record type; where the role reads the type, the
     // action is forbidden (403). Either way the answer does not depend on the record.
     const bool is_record_path = !request.path_params.empty();
+    const auto type = record_type ? record_type : resource;
     const bool type_visible =
-        resource && access::Policy::ScopeOf(session->subject.role, *resource, access::Action::kRead) !=
-                        access::Scope::kNone;
+        type && access::Policy::ScopeOf(session->subject.role, *type, access::Action::kRead) != access::Scope::kNone;
     base::Status status =
         is_record_path && !type_visible
             ? base::NotFound("not found").WithVi("Không tìm thấy").WithMachineCode("not_found")

@@ -45,14 +45,18 @@ class Guard {
 
   // Adds a route; `access` as in http::Route: "public"; "session" (any session, also a
   // limited one: the auth routes); "signed_in" (any full session); "resource:action".
+  // `record_type`: on a record path whose record is of another type than `access` names (a
+  // provider, changed with code_list:update), the type whose read grant decides between 404 and
+  // 403 for a denied role.
   void Add(http::Router& router, std::string method, std::string pattern, std::string access,
-           GuardedHandler handler, std::string summary, std::string tag);
+           GuardedHandler handler, std::string summary, std::string tag,
+           std::optional<access::Resource> record_type = std::nullopt);
 
   const CookieOptions& cookie() const { return cookie_; }
 
  private:
-  http::Response Handle(const std::string& access, const GuardedHandler& handler,
-                        http::Request& request);
+  http::Response Handle(const std::string& access, std::optional<access::Resource> record_type,
+                        const GuardedHandler& handler, http::Request& request);
 
   store::Database& db_;
   access::Authenticator& auth_;

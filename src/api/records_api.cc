@@ -55,6 +55,15 @@ json RecordJson(const RecordType& type, const records::Record& r) {
   return out;
 }
 
+// A record as the caller is shown it: the references it may not follow (a peer group it does not
+// lead) are null and named in "hidden_fields" (RecordStore::HideUnfollowable).
+json ShownJson(const records::RecordStore& store, const Call& call, const RecordType& type, records::Record r) {
+  const std::vector<std::string> hidden = store.HideUnfollowable(call.subject(), type, r);
+  json out = RecordJson(type, r);
+  if (!hidden.empty()) out["hidden_fields"] = hidden;
+  return out;
+}
+
 // Reads the type's fields from a JSON body by their kinds; null clears a field.
 records::Values ReadValues(const RecordType& type, const json& body, BodyReader& reader) {
   records::Values values;
@@ -138,17 +147,17 @@ http::Response CreateOrChange(records::RecordStore& store, const RecordType& typ
                           {id, unit.value_or(""), date.value_or(base::Date()), values, is_duplicate_confirmed},
                           &created);
     if (!r.ok()) return ErrorResponse(r.status());
-    return JsonResponse(created ? 201 : 200, RecordJson(type, *r));
+    return JsonResponse(created ? 201 : 200, ShownJson(store, call, type, *r));
   }
   const std::string& record_id = call.request.path_params.at("id");
   auto r = store.Update(call.subject(), call.actor, type, record_id, {version, unit, date, values});
   if (!r.ok() && r.status().machine_code() == "stale_version") {
     if (auto now = store.Get(call.subject(), type, record_id); now.ok()) {
-      return StaleResponse(r.status(), RecordJson(type, *now));
+      return StaleResponse(r.status(), ShownJson(store, call, type, *now));
     }
   }
   if (!r.ok()) return ErrorResponse(r.status());
-  return JsonResponse(200, RecordJson(type, *r));
+  return JsonResponse(200, ShownJson(store, call, type, *r));
 }
 
 json TypeJson(const RecordType& type) {
@@ -273,6 +282,7 @@ void AddRecordRoutes(http::Router& router, Guard& guard, store::Database& db,
                 if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
                 auto page = store.List(call.subject(), type, query);
                 if (!page.ok()) return ErrorResponse(page.status());
+                for (auto& r : page->items) store.HideUnfollowable(call.subject(), type, r);
                 std::map<std::string, std::string> names;
                 if (auto parents = units.List({.date = base::Date::Today(), .limit = 100000}); parents.ok()) {
                   for (const auto& u : parents->items) names[u.code] = u.name;
@@ -320,7 +330,7 @@ void AddRecordRoutes(http::Router& router, Guard& guard, store::Database& db,
                 auto page = store.List(call.subject(), type, query);
                 if (!page.ok()) return ErrorResponse(page.status());
                 json items = json::array();
-                for (const auto& r : page->items) items.push_back(RecordJson(type, r));
+                for (const auto& r : page->items) items.push_back(ShownJson(store, call, type, r));
                 return JsonResponse(200, {{"items", items}, {"total", page->total},
                                           {"limit", query.limit}, {"offset", query.offset}});
               },
@@ -332,7 +342,7 @@ void AddRecordRoutes(http::Router& router, Guard& guard, store::Database& db,
               [&store, &type](Call& call) {
                 auto r = store.Get(call.subject(), type, call.request.path_params.at("id"));
                 if (!r.ok()) return ErrorResponse(r.status());
-                return JsonResponse(200, RecordJson(type, *r));
+                return JsonResponse(200, ShownJson(store, call, type, *r));
               },
               "One " + type.label_en + " record", type.path);
     guard.Add(router, "PATCH", base_path + "/{id}", resource + ":update",
@@ -356,11 +366,11 @@ void AddRecordRoutes(http::Router& router, Guard& guard, store::Database& db,
                 auto r = store.Delete(call.subject(), call.actor, type, record_id, version);
                 if (!r.ok() && r.status().machine_code() == "stale_version") {
                   if (auto now = store.Get(call.subject(), type, record_id); now.ok()) {
-                    return StaleResponse(r.status(), RecordJson(type, *now));
+                    return StaleResponse(r.status(), ShownJson(store, call, type, *now));
                   }
                 }
                 if (!r.ok()) return ErrorResponse(r.status());
-                return JsonResponse(200, RecordJson(type, *r));
+                return JsonResponse(200, ShownJson(store, call, type, *r));
               },
               "Delete a " + type.label_en + " record (kept in its history)", type.path);
     guard.Add(router, "GET", base_path + "/{id}/history", resource + ":read",
@@ -369,7 +379,7 @@ void AddRecordRoutes(http::Router& router, Guard& guard, store::Database& db,
                 if (!h.ok()) return ErrorResponse(h.status());
                 json items = json::array();
                 for (const auto& v : *h) {
-                  json entry = RecordJson(type, v.record);
+                  json entry = ShownJson(store, call, type, v.record);
                   entry["op"] = v.op;
                   entry["changed_at"] = v.changed_at;
                   entry["changed_by"] = v.changed_by;
@@ -406,7 +416,13 @@ void DescribeRecordRoutes(const std::vector<const RecordType*>& types,
     json props = {{"id", {{"type", "string"}, {"format", "uuid"}}},
                   {"unit", {{"type", "string"}, {"description", "GSO unit code"}}},
                   {"date", {{"type", "string"}, {"format", "date"}}},
-                  {"version", {{"type", "integer"}}}};
+                  {"version", {{"type", "integer"}}},
+                  {"hidden_fields",
+                   {{"type", "array"},
+                    {"items", {{"type", "string"}}},
+                    {"readOnly", true},
+                    {"description", "references the caller may not follow (a peer group it does not lead): shown "
+                                    "as null; only when there are any"}}}};
     json required = {"unit", "date"};
     for (const auto& f : t->fields) {
       json schema;

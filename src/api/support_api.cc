@@ -400,7 +400,8 @@ void AddSupportCaseRoutes(http::Router& router, Guard& guard, SupportStore& supp
           return StaleResponse(r.status(), ProviderJson(*current));
         return Written(r, 200, ProviderJson);
       },
-      "Change a provider (send its version)", "support");
+      "Change a provider (send its version)", "support",
+      access::Resource::kPeerGroup);  // a provider is read with the peer groups' read grant
 }
 
 }  // namespace

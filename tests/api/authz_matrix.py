@@ -424,26 +424,6 @@ ASSIGNED_RESOURCES = {"client", "client_contact", "peer_group", "tip", "inspecti
 # ("KNOWN BUG") and do not fail the run; an entry that no longer meets any mismatch while its route
 # is served fails it (the bug is gone: remove the entry). Empty the list to see them fail again.
 KNOWN_BUGS: list[tuple[tuple[str, str], str, str]] = [
-    (("PATCH", "/api/providers/{id}"),
-     r"^PATCH /api/providers/\{id\} \(code_list:update\): expected denied, got 403 \(want 404\)",
-     "PATCH /api/providers/{id} answers 403 forbidden to the roles that cannot read providers at all "
-     "(admin, commune officer, inspector, intake officer, viewer, dpo: GET /api/providers/{id} is 404 to "
-     "them) where docs/contract.md wants 404 (\"404 on record paths of a type the role cannot read at "
-     "all\"): the guard (src/api/guard.cc) takes the type from the route's x-access, code_list:update, and "
-     "every role reads code lists. The answer is the same for every id, existing or not, so it reveals no "
-     "provider; the route would need the provider's read grant (peer_group:read) as its type."),
-    (("GET", "/api/peer-group-activities/{id}"),
-     r"^LEAK (GET|DELETE|PATCH) /api/peer-group-activities(/\{id\}(/history)?)?: holds the id of a peer-groups record$",
-     "A peer group activity names its group (`group`) to every reader of the activity, also to a facilitator "
-     "who does not lead the group and may not read it (GET /api/peer-groups/{id}, its members, its activities' "
-     "attendance: 404): the activity, its history, the activity lists and a stale delete's `current` hold the "
-     "id of a group that is 404 to the reader everywhere else. The reference check (RecordStore::Validate, "
-     "reference_assignee_field) refuses a peer educator to *name* a group it does not lead, \"as if it did not "
-     "exist\", but nothing keeps an activity's facilitators among its group's leaders: a province officer or "
-     "social worker records an activity of group A facilitated by another peer educator (the target activity "
-     "D), and a worker shares its own activity with a colleague (assigned_writes). Only the group's id shows, "
-     "none of its fields; a fix would keep facilitators among the group's leaders, or hide `group` from a "
-     "reader who does not read it."),
 ]
 
 # --------------------------------------------------------------------------------------------

@@ -379,7 +379,7 @@ Result<Record> RecordStore::Update(const access::Subject& subject, const store::
                                     k + " is not a field of this record type");
   }
   PCMD_RETURN_IF_ERROR(unknown.ToStatus());
-  PCMD_RETURN_IF_ERROR(Validate(type, next.unit_code, next.date, next.values, &subject));
+  PCMD_RETURN_IF_ERROR(Validate(type, next.unit_code, next.date, next.values, &subject, &current.values));
   next.version = current.version + 1;
   next.updated_at = base::NowIsoUtc();
   next.updated_by = actor.id;

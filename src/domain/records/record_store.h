@@ -105,9 +105,23 @@ class RecordStore {
 
   // Checks a record's fields without storing it (imports validate every row first).
   // With a subject, references must name records the subject may read (others are
-  // "not found", as if they did not exist).
+  // "not found", as if they did not exist); a reference an update leaves as it was (the same in
+  // `before`) need only exist, so that a facilitator who does not see an activity's group can
+  // still change the activity's other fields.
   base::Status Validate(const RecordType& type, const std::string& unit_code, base::Date date,
-                        const Values& values, const access::Subject* subject = nullptr) const;
+                        const Values& values, const access::Subject* subject = nullptr,
+                        const Values* before = nullptr) const;
+  // May `subject` follow field `f`'s reference to record `id`: it exists (deleted too when
+  // `deleted_too`) and, with a subject, the subject may read it. A field of `type`.
+  base::Result<bool> MayFollow(const access::Subject* subject, const RecordType& type, const FieldSpec& f,
+                               const std::string& id, bool deleted_too) const;
+  // What a reader is shown of a record: a reference to a record of a type read by its assignees
+  // (FieldSpec::reference_assignee_field: a peer group, read by its leaders) that `subject` may
+  // not read is taken out of the values, as if unset, so that no reply names a record that is
+  // "not found" to the reader everywhere else. Returns the fields taken out. The stored record is
+  // unchanged.
+  std::vector<std::string> HideUnfollowable(const access::Subject& subject, const RecordType& type,
+                                            Record& record) const;
   // May the subject create this record (its unit, and its assignees for types that have them)?
   bool MayCreateAt(const access::Subject& subject, const RecordType& type, const std::string& unit_code,
                    const Values& values) const;

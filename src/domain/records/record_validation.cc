@@ -19,8 +19,50 @@ using store::Row;
 using store::Rows;
 using store::Transaction;
 
+Result<bool> RecordStore::MayFollow(const access::Subject* subject, const RecordType& type, const FieldSpec& f,
+                                    const std::string& id, bool deleted_too) const {
+  bool found = false;
+  PCMD_RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {
+    PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query(std::string("SELECT unit_code, data FROM records WHERE id = :1 AND type = :2") +
+                                                  (deleted_too ? "" : " AND deleted_at IS NULL"),
+                                              {id, f.reference_type}));
+    if (rows.empty()) return Status::Ok();
+    std::vector<std::string> assignees;
+    if (!f.reference_assignee_field.empty()) {
+      const Values referred = DecodeValues(rows[0].Text(1));
+      auto found_field = referred.find(f.reference_assignee_field);
+      if (found_field != referred.end()) {
+        if (const auto* l = std::get_if<std::vector<std::string>>(&found_field->second)) assignees = *l;
+      }
+    }
+    // A record the caller may not read is answered as if it did not exist.
+    found = !subject || policy_.Allows(*subject, access::Action::kRead,
+                                       {f.reference_resource.value_or(type.resource), rows[0].Text(0), assignees});
+    return Status::Ok();
+  }));
+  return found;
+}
+
+std::vector<std::string> RecordStore::HideUnfollowable(const access::Subject& subject, const RecordType& type,
+                                                       Record& record) const {
+  std::vector<std::string> hidden;
+  for (const auto& f : type.fields) {
+    if (f.kind != FieldKind::kRef || f.reference_assignee_field.empty()) continue;
+    auto it = record.values.find(f.name);
+    if (it == record.values.end()) continue;
+    const auto* id = std::get_if<std::string>(&it->second);
+    if (!id || id->empty()) continue;
+    // Deleted too: a reader of the group still sees it named after it was deleted. On an error,
+    // hidden (shown only when known to be readable).
+    if (MayFollow(&subject, type, f, *id, true).value_or(false)) continue;
+    record.values.erase(it);
+    hidden.push_back(f.name);
+  }
+  return hidden;
+}
+
 Status RecordStore::Validate(const RecordType& type, const std::string& unit_code, Date date,
-                             const Values& values, const access::Subject* subject) const {
+                             const Values& values, const access::Subject* subject, const Values* before) const {
   base::Validation v;
   if (unit_code.empty()) {
     v.Add("unit", "required", "Đơn vị là bắt buộc", "unit is required");
@@ -129,26 +171,9 @@ Status RecordStore::Validate(const RecordType& type, const std::string& unit_cod
       case FieldKind::kRef: {
         const auto* s = std::get_if<std::string>(&value);
         if (!s) { wrong_type(); break; }
-        bool found = false;
-        (void)db_.Read([&](Transaction& tx) -> Status {
-          PCMD_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT unit_code, data FROM records WHERE id = :1 AND "
-                                                    "type = :2 AND deleted_at IS NULL",
-                                                    {*s, f.reference_type}));
-          if (rows.empty()) return Status::Ok();
-          std::vector<std::string> assignees;
-          if (!f.reference_assignee_field.empty()) {
-            const Values referred = DecodeValues(rows[0].Text(1));
-            auto found_field = referred.find(f.reference_assignee_field);
-            if (found_field != referred.end()) {
-              if (const auto* l = std::get_if<std::vector<std::string>>(&found_field->second)) assignees = *l;
-            }
-          }
-          // A record the caller may not read is answered as if it did not exist.
-          found = !subject || policy_.Allows(*subject, access::Action::kRead,
-                                             {f.reference_resource.value_or(type.resource),
-                                              rows[0].Text(0), assignees});
-          return Status::Ok();
-        });
+        const auto was = before ? before->find(f.name) : Values::const_iterator();
+        const bool kept = before && was != before->end() && was->second == value;
+        const bool found = MayFollow(kept ? nullptr : subject, type, f, *s, false).value_or(false);
         if (!found) {
           v.Add(f.name, "not_found", f.label_vi + ": không tìm thấy bản ghi được tham chiếu",
                 f.label_en + ": the referenced record does not exist");

@@ -79,6 +79,8 @@ export interface StoredRecord {
   updated_at: string;
   created_by: string;
   updated_by: string;
+  /** References the reader may not follow (a peer group it does not lead): null above, kept on save. */
+  hidden_fields?: string[];
   [field: string]: FieldValue | undefined;
 }
 

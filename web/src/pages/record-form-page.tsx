@@ -211,7 +211,7 @@ function RecordEditor({ base, type, types, initial, session, lang }: EditorProps
     if (sending.current) return;
     setNotice(null);
     setError(null);
-    const found = validateDraft(type, draft, lang);
+    const found = validateDraft(type, draft, lang, record?.hidden_fields ?? []);
     for (const field of type.fields) {
       if (uploading[field.name]) found[field.name] = t('records.error.fileUploading', { label: labelOf(field, lang) }, lang);
     }
@@ -368,6 +368,13 @@ function RecordEditor({ base, type, types, initial, session, lang }: EditorProps
           class="input--date"
         />
         {type.fields.map((field) => {
+          if (record?.hidden_fields?.includes(field.name)) {
+            return (
+              <p class="field field--hidden" key={field.name}>
+                <strong>{labelOf(field, lang)}</strong>: <span class="muted">{t('records.hiddenField')}</span>
+              </p>
+            );
+          }
           const value = draft.values[field.name] ?? '';
           const refType = field.kind === 'reference' ? referencedType(types, field.reference_type) : undefined;
           const storedFile = field.kind === 'file' ? record?.[field.name] : null;

@@ -215,7 +215,11 @@ export function RecordPage({ base, type, id, types, session, lang }: RecordPageP
                 <div class="facts__row" key={field.name}>
                   <dt>{labelOf(field, lang)}</dt>
                   <dd>
-                    <RecordValue type={type} name={field.name} record={record} ctx={ctx} />
+                    {record.hidden_fields?.includes(field.name) ? (
+                      <span class="muted">{t('records.hiddenField')}</span>
+                    ) : (
+                      <RecordValue type={type} name={field.name} record={record} ctx={ctx} />
+                    )}
                   </dd>
                 </div>
               ))}

@@ -160,6 +160,14 @@ describe('validateDraft', () => {
     });
   });
 
+  it('leaves out the fields the server hides from the reader (kept as they are on save)', () => {
+    const draft = emptyDraft(ACTIVITY, '14347');
+    draft.date = '2026-11-20';
+    draft.values = { ...draft.values, form: 'meeting', organiser: 'x' };
+    expect(validateDraft(ACTIVITY, draft, 'vi')).toEqual({ setting: 'Cần chọn “Địa bàn, môi trường”.' });
+    expect(validateDraft(ACTIVITY, draft, 'vi', ['setting'])).toEqual({});
+  });
+
   it('checks numbers, lengths, dates and links against the field description', () => {
     const draft = emptyDraft(ACTIVITY, '14347');
     draft.date = '2023-02-30';

@@ -220,12 +220,13 @@ export function jsonValue(field: FieldSpec, value: DraftValue | undefined): Fiel
  * a number that is not whole or out of range, a text too long, a date that does not exist, a web
  * address that is not one. The server checks everything again; this spares a round trip.
  */
-export function validateDraft(type: RecordType, draft: Draft, lang: Lang): Record<string, string> {
+export function validateDraft(type: RecordType, draft: Draft, lang: Lang, hidden: readonly string[] = []): Record<string, string> {
   const errors: Record<string, string> = {};
   if (!draft.unit) errors.unit = t('records.error.unitMissing', undefined, lang);
   if (!draft.date) errors.date = t('records.error.dateMissing', undefined, lang);
   else if (!isRealDate(draft.date)) errors.date = t('records.error.dateInvalid', undefined, lang);
   for (const field of type.fields) {
+    if (hidden.includes(field.name)) continue; // not shown to the reader, kept by the server as it is
     const raw = draft.values[field.name];
     const value = jsonValue(field, raw);
     const label = labelOf(field, lang);
