@@ -96,8 +96,7 @@ Status ReadRecords(Transaction& tx, const std::map<std::string, FactType>& catal
     f.type = r.Text(1);
     f.unit = r.Text(2);
     f.date = Date::Parse(r.Text(3)).value_or(Date());
-    f.raw = r.Text(4);
-    DecodeFact(f, t->second, nullptr);
+    f.raw = r.Text(4);  // decoded by the engine, only the fields its plans look at
     const std::string source = f.id;
     emit(source, std::move(f));
     return Status::Ok();

@@ -57,7 +57,7 @@ std::optional<std::string> SourceOfChange(store::Transaction& tx, const std::map
                                           const std::string& entity, const std::string& entity_id);
 
 // Reads facts from the store: every fact (`source` empty) or those of one source, each with its
-// source key, through `emit`.
+// source key, through `emit`. Records' facts come raw (Fact::raw; DecodeFact decodes them).
 base::Status ReadFacts(store::Transaction& tx, const std::map<std::string, FactType>& catalog,
                        const std::optional<std::string>& source,
                        const std::function<void(const std::string& source, Fact&& fact)>& emit);

@@ -7,8 +7,9 @@
 // A district officer sees the group's counts only ("<5", no codes) and a plain word that only
 // those who run the group record attendance. The social worker's "Nhóm đồng đẳng — tổng hợp"
 // shows the group under Xã Ninh Nhất, follows the year chosen in the address, and opens a unit
-// below; a peer educator is told the summary is not for them. Nothing scrolls sideways; the UIC
-// never appears in an address.
+// below; a peer educator is told the summary is not for them. A peer educator who facilitates an
+// activity of a group they do not lead reads and changes it without ever seeing the group, and the
+// group stays. Nothing scrolls sideways; the UIC never appears in an address.
 // Run: `node --test web/e2e/peer-groups.test.mjs` (see server.mjs). PCMD_SCREENSHOTS=DIR saves screenshots.
 
 import assert from 'node:assert/strict';
@@ -37,6 +38,16 @@ const PEER = {
   role: 'peer_educator',
   unit: '14347',
   displayName: 'Hà Thị Nhóm',
+  keepPassword: true,
+};
+
+/** Another peer educator of Xã Ninh Nhất: facilitates an activity of a group they do not lead. */
+const GUEST = {
+  username: 'e2e.dongdang.khach',
+  password: 'dong dang vien khach moi 2026',
+  role: 'peer_educator',
+  unit: '14347',
+  displayName: 'Lê Thị Khách',
   keepPassword: true,
 };
 
@@ -90,16 +101,18 @@ async function openAs(account, totp) {
 }
 
 before(async () => {
-  server = await startServer({ accounts: [SOCIAL, PEER, DISTRICT] });
+  server = await startServer({ accounts: [SOCIAL, PEER, GUEST, DISTRICT] });
   const totps = {
     social: await enrolTotp(server.url, SOCIAL),
     peer: await enrolTotp(server.url, PEER),
     district: await enrolTotp(server.url, DISTRICT),
+    guest: await enrolTotp(server.url, GUEST),
   };
   browser = await launchBrowser();
   sessions.social = await openAs(SOCIAL, totps.social);
   sessions.peer = await openAs(PEER, totps.peer);
   sessions.district = await openAs(DISTRICT, totps.district);
+  sessions.guest = await openAs(GUEST, totps.guest);
 });
 
 after(async () => {
@@ -266,6 +279,49 @@ describe('peer groups', () => {
     assert.deepEqual(problems, []);
   });
 
+  test('a guest facilitator reads and changes an activity without seeing its group', async () => {
+    const social = sessions.social.page;
+    await social.goto(`${server.url}/support/groups/peer-group-activities`);
+    await heading(social, ACTIVITY_TYPE).waitFor();
+    await social.getByRole('link', { name: 'Thêm mới' }).click();
+    await heading(social, `Thêm mới: ${ACTIVITY_TYPE}`).waitFor();
+    await pickUnit(social, 'Đơn vị', 'ninh nhat', 'Xã Ninh Nhất');
+    await social.getByLabel('Ngày sinh hoạt').fill(TODAY);
+    await social.getByLabel('Nhóm', { exact: true }).fill('hoa sen');
+    await social.locator('.unit-option', { hasText: GROUP }).first().click();
+    await social.locator('.unit-picked__name', { hasText: GROUP }).waitFor();
+    await social.getByLabel('Loại hoạt động').selectOption({ label: 'Truyền thông, tư vấn' });
+    await social.getByLabel('Chủ đề').fill('Khách mời chia sẻ');
+    await social.locator('fieldset.accounts-field').getByRole('checkbox', { name: new RegExp(`^${GUEST.displayName}`) }).check();
+    await social.getByLabel('Số người tham gia').fill('3');
+    await social.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await heading(social, `${ACTIVITY_TYPE}, ${viDate(TODAY)}`).waitFor();
+    const guestPath = new URL(social.url()).pathname;
+    assert.deepEqual(sessions.social.problems, []);
+
+    const { page } = sessions.guest;
+    await page.goto(`${server.url}${guestPath}`);
+    await heading(page, `${ACTIVITY_TYPE}, ${viDate(TODAY)}`).waitFor();
+    const hidden = 'Không hiển thị với bạn (bản ghi được tham chiếu nằm ngoài phạm vi của bạn); khi lưu vẫn giữ nguyên.';
+    await page.locator('.facts__row', { hasText: 'Nhóm' }).getByText(hidden).waitFor();
+    assert.equal(await page.getByText(GROUP).count(), 0);
+    await checkPhone(page, 'guest-activity');
+    await page.getByRole('link', { name: 'Sửa', exact: true }).click();
+    await heading(page, `Sửa: ${ACTIVITY_TYPE}`).waitFor();
+    await page.locator('.field--hidden', { hasText: 'Nhóm' }).getByText(hidden).waitFor();
+    await page.getByLabel('Số người tham gia').fill('4');
+    await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await page.getByText('Đã lưu thay đổi.').waitFor();
+    await checkPhone(page, 'guest-activity-saved');
+
+    // the group is kept: the social worker still sees it, and the new count
+    await social.goto(`${server.url}${guestPath}`);
+    await heading(social, `${ACTIVITY_TYPE}, ${viDate(TODAY)}`).waitFor();
+    await social.locator('.facts__row', { hasText: 'Nhóm' }).getByText(GROUP).waitFor();
+    await social.locator('.facts__row', { hasText: 'Số người tham gia' }).getByText('4').waitFor();
+    assert.deepEqual(sessions.guest.problems, []);
+  });
+
   test('the person’s page lists the group they joined', async () => {
     const { page, problems } = sessions.peer;
     await page.goto(`${server.url}${clientPath}`);
@@ -311,8 +367,8 @@ describe('peer groups', () => {
     assert.equal((await cell('groups').textContent()).trim(), '1');
     assert.equal((await cell('active_groups').textContent()).trim(), '1');
     assert.equal((await cell('members_shown').textContent()).trim(), '<5');
-    assert.equal((await cell('activities').textContent()).trim(), '1');
-    assert.equal((await cell('participants').textContent()).trim(), '6');
+    assert.equal((await cell('activities').textContent()).trim(), '2'); // the meeting and the guest's
+    assert.equal((await cell('participants').textContent()).trim(), '10');
     assert.equal((await cell('condoms').textContent()).trim(), '120');
     assert.equal((await cell('referrals_made').textContent()).trim(), '2');
     const total = page.locator('tr.peer-summary__total');
