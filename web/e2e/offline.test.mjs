@@ -5,7 +5,8 @@
 // person by UIC, reloads the page (the service worker serves the app; the unlock screen opens the
 // device data), while a province officer changes that same record on the server. Back online, the outbox syncs: the
 // three new records exist exactly once (a second sync creates nothing), and the change comes back
-// as a conflict, shown with both versions and resolved by keeping the device's values.
+// as a conflict, shown with both versions and resolved by keeping the device's values. Offline too:
+// a consent, a referral's outcome and a meeting's attendance queue and are sent once.
 // Also: the manifest makes the app installable; nothing scrolls sideways at 360 px; the outbox's
 // buttons are at least 44 px high; no client's code is left readable in IndexedDB.
 // Covers web/src/offline/ in the browser: vault.ts, store.ts (IndexedDB), get-cache.ts, save.ts,
@@ -331,6 +332,79 @@ describe('offline mode', () => {
     assert.deepEqual(problems, []);
   });
 
+  test('offline too: a consent, a referral’s outcome and a meeting’s attendance wait on the device, then are sent once', async () => {
+    // Online: a referral to close, and a group the peer leads with the person in it and a meeting.
+    const me = await inPage('GET', '/api/auth/me');
+    const peerId = me.body.user.id;
+    const providers = await apiCall(server.url, officer, 'GET', '/api/providers?unit=14347');
+    const providerId = providers.body.items.find((p) => p.name === PROVIDER).id;
+    const referral = await inPage('POST', `/api/clients/${clientId}/referrals`, { provider_id: providerId, service: 'prep' });
+    assert.equal(referral.status, 201, JSON.stringify(referral.body));
+    const group = await inPage('POST', '/api/peer-groups', { unit: '14347', date: '2026-01-10', name: 'Nhóm Bình Minh', kind: 'peer_group', status: 'active', leaders: [peerId] });
+    assert.equal(group.status, 201, JSON.stringify(group.body));
+    const member = await inPage('POST', `/api/peer-groups/${group.body.id}/members`, { client_id: clientId, joined_on: '2026-01-15' });
+    assert.equal(member.status, 201, JSON.stringify(member.body));
+    const meeting = await inPage('POST', '/api/peer-group-activities', { unit: '14347', date: '2026-03-05', group: group.body.id, kind: 'meeting', topic: 'Sức khỏe sinh sản', facilitators: [peerId], participants: 5 });
+    assert.equal(meeting.status, 201, JSON.stringify(meeting.body));
+    // Counted from the server by the officer (the page's own calls would fail while offline).
+    const consents = async () => (await apiCall(server.url, officer, 'GET', `/api/clients/${clientId}/consents`)).body.items.length;
+    const consentsBefore = await consents();
+    const outcomes = async () => (await apiCall(server.url, officer, 'GET', `/api/clients/${clientId}/referrals`)).body.items.filter((r) => r.outcome === 'received').length;
+    const attended = async () => (await apiCall(server.url, officer, 'GET', `/api/peer-group-activities/${meeting.body.id}/attendance`)).body.items.length;
+    assert.equal(await outcomes(), 0);
+    assert.equal(await attended(), 0);
+    const meetingPath = `/support/groups/peer-group-activities/${meeting.body.id}`;
+    await go(`/support/clients/${clientId}`);
+    await heading(`Người được hỗ trợ ${UIC}`).waitFor();
+    await page.getByRole('button', { name: 'Ghi kết quả' }).first().waitFor();
+    await go(meetingPath);
+    await page.locator('.group-attendance').getByRole('checkbox', { name: UIC, exact: true }).waitFor();
+    await page.waitForTimeout(500); // the replies are sealed and stored in the background
+
+    await context.setOffline(true);
+    const badge = page.locator('.sync-badge');
+    await go(`/support/clients/${clientId}`);
+    await heading(`Người được hỗ trợ ${UIC}`).waitFor();
+    await page.getByRole('button', { name: 'Ghi kết quả' }).first().click();
+    await page.getByLabel('Đã nhận dịch vụ').check();
+    await page.getByRole('button', { name: 'Lưu kết quả' }).click();
+    await page.waitForFunction(() => /Chờ đồng bộ: 1,/.test(document.querySelector('.sync-badge')?.getAttribute('aria-label') ?? ''));
+
+    await page.getByRole('button', { name: 'Ghi nhận sự đồng ý' }).click();
+    await page.getByLabel('Mục đích').selectOption({ label: 'Liên lạc' });
+    await page.getByRole('button', { name: 'Lưu sự đồng ý' }).click();
+    await page.getByText('Đã lưu trên máy, chờ đồng bộ', { exact: false }).waitFor();
+    await checkPhone('consent-offline');
+    await page.waitForFunction(() => /Chờ đồng bộ: 2,/.test(document.querySelector('.sync-badge')?.getAttribute('aria-label') ?? ''));
+
+    await go(meetingPath);
+    const panel = page.locator('.group-attendance');
+    const box = panel.getByRole('checkbox', { name: UIC, exact: true });
+    await box.check();
+    await panel.getByRole('button', { name: 'Lưu điểm danh' }).click();
+    await panel.getByText('Đã lưu trên máy, chờ đồng bộ', { exact: false }).waitFor();
+    await checkPhone('attendance-offline');
+    assert.match(await badge.getAttribute('aria-label'), /Chờ đồng bộ: 3, lỗi: 0, xung đột: 0/);
+    await go('/outbox');
+    await heading('Dữ liệu chờ đồng bộ').waitFor();
+    for (const kind of ['Kết quả chuyển gửi', 'Sự đồng ý', 'Điểm danh']) await page.locator('.offline-item', { hasText: kind }).waitFor();
+    assert.equal(await outcomes(), 0);
+    assert.equal(await attended(), 0);
+
+    await context.setOffline(false);
+    await page.getByText('0 chờ gửi · 0 lỗi · 0 xung đột').waitFor();
+    assert.equal(await outcomes(), 1);
+    assert.equal(await consents(), consentsBefore + 1);
+    assert.equal(await attended(), 1);
+    // Nothing is sent twice: the queue is empty, and what came back is the same after a moment.
+    await page.getByText('Không có gì chờ đồng bộ.').waitFor();
+    await page.waitForTimeout(500);
+    assert.equal(await outcomes(), 1);
+    assert.equal(await consents(), consentsBefore + 1);
+    assert.equal(await attended(), 1);
+    assert.deepEqual(problems, []);
+  });
+
   test('signing out wipes the device data', async () => {
     const count = () =>
       page.evaluate(
@@ -363,6 +437,8 @@ describe('offline mode', () => {
           };
         }),
     );
+    // ... and stays so once the store has settled (an open read may briefly see the old rows).
+    await page.waitForTimeout(1000);
     assert.equal(await count(), 0);
     assert.deepEqual(problems, []);
   });
