@@ -90,18 +90,6 @@ json IncidentJson(const Incident& i) {
           {"recorded_at", i.recorded_at}};
 }
 
-json ProviderJson(const Provider& p) {
-  return {{"id", p.id},
-          {"name", p.name},
-          {"unit", p.unit_code},
-          {"services", p.services},
-          {"contact", Nullable(p.contact)},
-          {"is_active", p.is_active},
-          {"version", p.version},
-          {"updated_at", p.updated_at},
-          {"updated_by", p.updated_by}};
-}
-
 template <typename T, typename F>
 json Items(const std::vector<T>& list, F encode) {
   json items = json::array();
@@ -347,61 +335,6 @@ void AddSupportCaseRoutes(http::Router& router, Guard& guard, SupportStore& supp
       "Record an incident of gender-based violence: kind, date, place type, services offered and "
       "accepted; nothing about the perpetrator",
       "support");
-  guard.Add(
-      router, "GET", "/api/providers", "peer_group:read",
-      [&support](Call& call) {
-        QueryParams q(call.request);
-        auto unit = q.Text("unit", 20);
-        auto service = q.Text("service", 64);
-        if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
-        return Written(support.Providers(call.subject(), unit, service), 200,
-                       [](const auto& list) { return Items(list, ProviderJson); });
-      },
-      "The provider directory (`unit`: providers at that unit or above it; `service`)", "support");
-  auto read_provider = [](BodyReader& reader, Provider& p) {
-    if (auto v = reader.String("name", false, 200)) p.name = *v;
-    if (auto v = reader.String("unit", false, 20)) p.unit_code = *v;
-    if (auto v = reader.StringList("services", false)) p.services = *v;
-    if (auto v = reader.String("contact", false, 300)) p.contact = *v;
-    if (auto v = reader.Bool("is_active", false)) p.is_active = *v;
-  };
-  guard.Add(
-      router, "POST", "/api/providers", "code_list:update",
-      [&support, read_provider](Call& call) {
-        auto reader = BodyReader::Parse(call.request.body);
-        if (!reader.ok()) return ErrorResponse(reader.status());
-        Provider p;
-        p.id = reader->String("id", false, 64).value_or("");
-        read_provider(*reader, p);
-        if (auto s = reader->Finish(); !s.ok()) return ErrorResponse(s);
-        return Written(support.PutProvider(call.subject(), call.actor, p, std::nullopt), 201,
-                       ProviderJson);
-      },
-      "Add a provider to the directory (the code-list editors: province officers)", "support");
-  guard.Add(
-      router, "GET", "/api/providers/{id}", "peer_group:read",
-      [&support](Call& call) {
-        return Written(support.GetProvider(call.subject(), Id(call)), 200, ProviderJson);
-      },
-      "One provider", "support");
-  guard.Add(
-      router, "PATCH", "/api/providers/{id}", "code_list:update",
-      [&support, read_provider](Call& call) {
-        auto reader = BodyReader::Parse(call.request.body);
-        if (!reader.ok()) return ErrorResponse(reader.status());
-        auto current = support.GetProvider(call.subject(), Id(call));
-        if (!current.ok()) return ErrorResponse(current.status());
-        Provider p = *current;
-        const std::int64_t version = reader->Int("version", true).value_or(0);
-        read_provider(*reader, p);
-        if (auto s = reader->Finish(); !s.ok()) return ErrorResponse(s);
-        auto r = support.PutProvider(call.subject(), call.actor, p, version);
-        if (!r.ok() && r.status().machine_code() == "stale_version")
-          return StaleResponse(r.status(), ProviderJson(*current));
-        return Written(r, 200, ProviderJson);
-      },
-      "Change a provider (send its version)", "support",
-      access::Resource::kPeerGroup);  // a provider is read with the peer groups' read grant
 }
 
 }  // namespace
@@ -497,6 +430,7 @@ void AddSupportRoutes(http::Router& router, Guard& guard, SupportStore& support)
       "is 409 uic_collision unless `confirm_new_person`",
       "support");
   AddSupportCaseRoutes(router, guard, support);  // fixed sub-paths before /api/clients/{id}
+  AddProviderRoutes(router, guard, support);
   guard.Add(
       router, "GET", "/api/clients/{id}", "client:read",
       [&support](Call& call) {

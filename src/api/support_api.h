@@ -21,6 +21,8 @@ namespace pcmd::api {
 //   GET|POST /api/clients/{id}/assessments | referrals | incidents; PATCH /referrals/{referral_id}
 //   GET|POST /api/providers, GET|PATCH /api/providers/{id}   the provider directory
 void AddSupportRoutes(http::Router& router, Guard& guard, support::SupportStore& support);
+// The provider directory's routes (providers_api.cc); AddSupportRoutes adds them.
+void AddProviderRoutes(http::Router& router, Guard& guard, support::SupportStore& support);
 
 // The OpenAPI operations ("METHOD pattern" → operation) and schemas of those routes.
 void DescribeSupportRoutes(std::map<std::string, nlohmann::json>& operations,

@@ -98,3 +98,8 @@ export function formatSize(bytes: number, lang?: Lang): string {
   const rounded = mb < 10 ? Math.round(mb * 10) / 10 : Math.round(mb);
   return t('size.mb', { n: rounded }, lang);
 }
+
+/** An id as a reader can take it in: its first 8 characters and "…" when it is long (a UUID). */
+export function shortId(id: string): string {
+  return id.length > 13 ? `${id.slice(0, 8)}…` : id;
+}

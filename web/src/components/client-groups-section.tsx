@@ -3,6 +3,7 @@
 // from GET /api/peer-groups/{id} where the user may read the group (its page is then a link);
 // otherwise the group shows by a short id.
 
+import { shortId } from '../format';
 import { useApi } from '../hooks';
 import { formatDate, t, type Lang } from '../i18n';
 import { clientGroups, getPeerGroup, type Membership } from '../support/groups-api';
@@ -34,9 +35,6 @@ async function loadGroups(clientId: string, signal: AbortSignal): Promise<NamedM
   return items.map((membership) => ({ membership, name: names.get(membership.group_id) ?? null }));
 }
 
-function shortId(id: string): string {
-  return id.length > 13 ? `${id.slice(0, 8)}…` : id;
-}
 
 export function ClientGroupsSection({ clientId, lang }: ClientGroupsSectionProps) {
   const groups = useApi((signal) => loadGroups(clientId, signal), [clientId]);

@@ -9,7 +9,8 @@ import { listAssignableAccounts, type FieldSpec } from '../api/records';
 import { useApi } from '../hooks';
 import { t, type Lang } from '../i18n';
 import { rememberAssignableAccounts, roleLabel, useRoles } from '../lookups';
-import { ACCOUNT_SEARCH_FROM, accountChoices, labelOf, toggleAccount } from '../records/values';
+import { ACCOUNT_SEARCH_FROM, accountChoices, toggleAccount } from '../records/accounts';
+import { labelOf } from '../records/values';
 
 export interface RecordAccountsFieldProps {
   field: FieldSpec;

@@ -9,7 +9,8 @@ import { recordFileUrl, referencedType } from '../api/records';
 import { formatDate, t, type Lang } from '../i18n';
 import { referenceKey } from '../lookups';
 import { recordHref } from '../records/paths';
-import { accountsText, formatValue, recordTitle } from '../records/values';
+import { accountsText } from '../records/accounts';
+import { formatValue, recordTitle } from '../records/values';
 import { Link } from './link';
 
 export interface ValueContext {

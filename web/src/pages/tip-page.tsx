@@ -35,7 +35,7 @@ import {
   type StepDraft,
   type TipErrors,
 } from '../tips/tip';
-import { shortId } from './tips-page';
+import { shortId } from '../format';
 
 export interface TipPageProps {
   id: string;

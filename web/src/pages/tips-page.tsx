@@ -33,7 +33,7 @@ import {
   timelinessTone,
   tipHref,
 } from '../tips/tip';
-import { formatDateTime } from '../format';
+import { formatDateTime, shortId } from '../format';
 
 export interface TipsPageProps {
   search: string;
@@ -177,9 +177,6 @@ export function TipsPage({ search, session, lang }: TipsPageProps) {
   );
 }
 
-export function shortId(id: string): string {
-  return id.length > 8 ? `${id.slice(0, 8)}…` : id;
-}
 
 function FilterSelect({ id, label, value, onChange, options }: { id: string; label: string; value: string; onChange: (v: string) => void; options: { value: string; label: string }[] }) {
   return (

@@ -3,10 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { referencedType, type CodeItem, type StoredRecord } from '../api/records';
 import { ACTIVITY, ESTABLISHMENT, INSPECTION, MATERIAL, PLAN, WORKFORCE, ZONE, activity } from './fixtures';
+import { shortId } from '../format';
+import { accountChoices, accountsById, accountsText, foldText, toggleAccount } from './accounts';
 import {
-  accountChoices,
-  accountsById,
-  accountsText,
   changedFields,
   changesFrom,
   codeOptions,
@@ -16,7 +15,6 @@ import {
   duplicateQuery,
   emptyDraft,
   fileProblem,
-  foldText,
   formatValue,
   historySteps,
   inputKind,
@@ -28,8 +26,6 @@ import {
   newRecordId,
   rebaseDraft,
   recordTitle,
-  shortId,
-  toggleAccount,
   validateDraft,
 } from './values';
 

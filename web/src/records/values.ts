@@ -5,8 +5,8 @@
 // the version read). Also: a draft carried over a newer version of the record, the differences
 // between two versions (for the history) and a value as text for reading. A field of kind "file"
 // holds the id of an uploaded file, as text; a file picked for it is checked here before it goes up.
-// A field of kind "accounts" holds a list of account ids (an inspection's team), chosen from the
-// accounts that may be named at the record's unit and read by their names. For types with
+// A field of kind "accounts" holds a list of account ids (an inspection's team; its checklist and
+// names: accounts.ts). For types with
 // duplicate detection: what the form asks the duplicates endpoint, the ids a refused create names
 // as likely duplicates, and the confirmation sent when the user says it is another record.
 
@@ -15,7 +15,6 @@ import {
   FILE_EXTENSIONS,
   FILE_MAX_BYTES,
   FILE_TYPES,
-  type AssignableAccount,
   type CodeItem,
   type FieldSpec,
   type FieldValue,
@@ -23,6 +22,7 @@ import {
   type StoredRecord,
 } from '../api/records';
 import { formatSize } from '../format';
+import { accountsText } from './accounts';
 import { formatDate, formatNumber, t, type Lang, type MessageKey } from '../i18n';
 
 export type DraftValue = string | string[] | boolean;
@@ -483,95 +483,6 @@ export function newRecordId(source: Pick<Crypto, 'getRandomValues'> & { randomUU
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/** An id as a reader can take it in: its first 8 characters and "…" when it is long (a UUID). */
-export function shortId(id: string): string {
-  return id.length > 13 ? `${id.slice(0, 8)}…` : id;
-}
-
-/** What an account is called: its display name, else its short id. */
-export function accountName(account: Pick<AssignableAccount, 'id' | 'display_name'>): string {
-  return account.display_name.trim() || shortId(account.id);
-}
-
-/**
- * The accounts of a field of kind "accounts" by name, in the stored order, joined by ", ";
- * an id `known` does not have (an account no longer assignable there) shows as its short id.
- */
-export function accountsText(value: FieldValue | undefined, known: Readonly<Record<string, Pick<AssignableAccount, 'id' | 'display_name'>>>): string {
-  if (value === null || value === undefined || value === '') return '';
-  const ids = Array.isArray(value) ? value : [String(value)];
-  return ids
-    .filter((id) => id !== '')
-    .map((id) => {
-      const account = known[id];
-      return account ? accountName(account) : shortId(id);
-    })
-    .join(', ');
-}
-
-/** id → account, for looking names up. */
-export function accountsById(accounts: readonly AssignableAccount[]): Record<string, AssignableAccount> {
-  const byId: Record<string, AssignableAccount> = {};
-  for (const account of accounts) byId[account.id] = account;
-  return byId;
-}
-
-/** Text folded for searching: lower case, without diacritics ("Đỗ Văn Trà" → "do van tra"). */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/** From this many accounts on, the checklist gets a search box. */
-export const ACCOUNT_SEARCH_FROM = 8;
-
-export interface AccountChoice {
-  id: string;
-  /** The name shown (the display name, else the short id). */
-  name: string;
-  /** The role's name in the page's language; "" for an account not in the list. */
-  roleName: string;
-  isChecked: boolean;
-  /** Chosen but no longer among those who may be named at the record's unit. */
-  isMissing: boolean;
-}
-
-/**
- * The lines of the checklist of an "accounts" field: the assignable accounts by name (Vietnamese
- * order), narrowed to those whose name or role name contains `query` (without diacritics or case),
- * after the chosen ids that are not among them, so that they can be unticked. Chosen accounts
- * stay listed whatever the query.
- */
-export function accountChoices(
-  accounts: readonly AssignableAccount[],
-  chosen: readonly string[],
-  roleName: (role: string) => string,
-  query = '',
-): AccountChoice[] {
-  const wanted = foldText(query);
-  const known = new Set(accounts.map((a) => a.id));
-  const missing: AccountChoice[] = chosen
-    .filter((id) => id !== '' && !known.has(id))
-    .map((id) => ({ id, name: shortId(id), roleName: '', isChecked: true, isMissing: true }));
-  const listed = [...accounts]
-    .map((account) => ({ id: account.id, name: accountName(account), roleName: roleName(account.role), isChecked: chosen.includes(account.id), isMissing: false }))
-    .filter((choice) => choice.isChecked || !wanted || foldText(`${choice.name} ${choice.roleName}`).includes(wanted))
-    .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
-  return [...missing, ...listed];
-}
-
-/** `chosen` with `id` ticked or unticked, keeping the order in which they were chosen. */
-export function toggleAccount(chosen: readonly string[], id: string, isChecked: boolean): string[] {
-  const rest = chosen.filter((other) => other !== id);
-  return isChecked ? [...rest, id] : rest;
 }
 
 /**
