@@ -17,6 +17,18 @@ import { CLIENTS_PATH, NEW_CLIENT_PATH, SUPPORT_PATH, isoDay, supportActions } f
 
 export type SupportTab = 'day' | 'clients' | 'new' | 'groups' | 'summary';
 
+/** A caught error as the API's (a network failure otherwise). */
+export function asApiError(caught: unknown): ApiError {
+  return caught instanceof ApiError ? caught : networkError();
+}
+
+/** The messages of an API error's fields, by field, in `lang`. */
+export function fieldErrors(error: ApiError, lang: Lang): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of error.fields) out[f.field] = error.fieldMessage(f.field, lang) ?? '';
+  return out;
+}
+
 /** The codes of a code list (active ones, in order), or [] while they load. */
 export function useCodeList(name: string): CodeItem[] {
   const [items, setItems] = useState<CodeItem[]>([]);
