@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import type { ApiError } from '../api/client';
 import type { CodeItem } from '../api/records';
 import { ErrorNotice } from './error-notice';
-import { CheckGroupField, FormMessage, SelectField, TextField } from './form-fields';
+import { CheckGroupField, FormMessage, SaveCancel, SelectField, TextField } from './form-fields';
 import { formatDate, t, type Lang } from '../i18n';
 import { addIncident } from '../support/api';
 import { asApiError, codeLabel, codeOptions, fieldErrors, useCodeList } from '../support/components';
@@ -129,14 +129,7 @@ export function IncidentsBlock({ clientId, lang, canWork, needs, incidents, erro
             />
           )}
           {failure && <FormMessage kind="error">{failure.localized(lang)}</FormMessage>}
-          <div class="actions">
-            <button type="submit" class="button button--primary" disabled={isSaving}>
-              {isSaving ? t('form.saving') : t('support.incident.save')}
-            </button>
-            <button type="button" class="button" onClick={() => setOpen(false)}>
-              {t('form.cancel')}
-            </button>
-          </div>
+          <SaveCancel isSaving={isSaving} label={t('support.incident.save')} onCancel={() => setOpen(false)} />
         </form>
       )}
     </section>

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import type { CodeItem } from '../api/records';
 import { ErrorNotice } from './error-notice';
-import { FormMessage, SelectField, TextField } from './form-fields';
+import { FormMessage, SaveCancel, SelectField, TextField } from './form-fields';
 import { saveOffline } from '../offline/save';
 import { useApi } from '../hooks';
 import { formatDate, t, type Lang, type MessageKey } from '../i18n';
@@ -162,14 +162,7 @@ export function ReferralsBlock(props: ReferralsBlockProps) {
           )}
           {failure && <FormMessage kind="error">{failure.localized(lang)}</FormMessage>}
           {!isConsentOpen && (
-            <div class="actions">
-              <button type="submit" class="button button--primary" disabled={isSaving}>
-                {isSaving ? t('form.saving') : t('support.referral.save')}
-              </button>
-              <button type="button" class="button" onClick={() => setOpen(false)}>
-                {t('form.cancel')}
-              </button>
-            </div>
+            <SaveCancel isSaving={isSaving} label={t('support.referral.save')} onCancel={() => setOpen(false)} />
           )}
         </form>
       )}
@@ -279,14 +272,7 @@ function ReferralItem({ clientId, referral, lang, canWork, serviceName, provider
           )}
           <TextField id={`${idp}-on`} type="date" label={t('support.consent.givenOn')} value={on} onInput={setOn} error={errors.outcome_on} />
           {failure && <FormMessage kind="error">{failure.localized(lang)}</FormMessage>}
-          <div class="actions">
-            <button type="submit" class="button button--primary" disabled={isSaving}>
-              {isSaving ? t('form.saving') : t('support.outcome.save')}
-            </button>
-            <button type="button" class="button" onClick={() => setOpen(false)}>
-              {t('form.cancel')}
-            </button>
-          </div>
+          <SaveCancel isSaving={isSaving} label={t('support.outcome.save')} onCancel={() => setOpen(false)} />
         </form>
       )}
     </li>

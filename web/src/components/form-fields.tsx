@@ -313,3 +313,17 @@ export function FormMessage({ kind, children }: { kind: 'error' | 'success' | 'i
     </div>
   );
 }
+
+/** A form's save and cancel buttons; the save button says so while saving and cannot be pressed again. */
+export function SaveCancel({ isSaving, label, onCancel }: { isSaving: boolean; label: string; onCancel: () => void }) {
+  return (
+    <div class="actions">
+      <button type="submit" class="button button--primary" disabled={isSaving}>
+        {isSaving ? t('form.saving') : label}
+      </button>
+      <button type="button" class="button" onClick={onCancel}>
+        {t('form.cancel')}
+      </button>
+    </div>
+  );
+}

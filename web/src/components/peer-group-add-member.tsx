@@ -16,7 +16,7 @@ import { listClients, type Client } from '../support/api';
 import { addMember, type Membership } from '../support/groups-api';
 import { matchClients, openMemberClients, splitFieldErrors } from '../support/groups';
 import { isoDay } from '../support/support';
-import { FormMessage, TextField } from './form-fields';
+import { FormMessage, SaveCancel, TextField } from './form-fields';
 
 /** The most clients one call returns (the server's limit): a worker's own list fits. */
 const CLIENT_LIMIT = 1000;
@@ -170,14 +170,7 @@ export function AddMemberForm({ group, members, lang, onSaved, onCancel }: AddMe
         </FormMessage>
       )}
       {failure && <FormMessage kind="error">{failure.localized(lang)}</FormMessage>}
-      <div class="actions">
-        <button type="submit" class="button button--primary" disabled={isSaving}>
-          {isSaving ? t('form.saving') : t('groups.members.save')}
-        </button>
-        <button type="button" class="button" onClick={onCancel}>
-          {t('form.cancel')}
-        </button>
-      </div>
+      <SaveCancel isSaving={isSaving} label={t('groups.members.save')} onCancel={onCancel} />
     </form>
   );
 }

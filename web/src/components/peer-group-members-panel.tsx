@@ -15,7 +15,7 @@ import { endMembership, listMembers, type Membership } from '../support/groups-a
 import { currentCountText, everCountText, memberOrder, splitFieldErrors } from '../support/groups';
 import { isoDay } from '../support/support';
 import { ErrorNotice } from './error-notice';
-import { FormMessage, TextField } from './form-fields';
+import { FormMessage, SaveCancel, TextField } from './form-fields';
 import { AddMemberForm } from './peer-group-add-member';
 
 export interface PeerGroupMembersPanelProps {
@@ -158,14 +158,7 @@ function MemberItem({ groupId, member, lang, onEnded, onStale }: MemberItemProps
         <form class="form support-form" onSubmit={(event) => void onSubmit(event)} noValidate>
           <TextField id={`${idp}-on`} type="date" label={t('groups.members.leftOn')} value={leftOn} onInput={setLeftOn} error={error} />
           {failure && <FormMessage kind="error">{failure}</FormMessage>}
-          <div class="actions">
-            <button type="submit" class="button button--primary" disabled={isSaving}>
-              {isSaving ? t('form.saving') : t('groups.members.endSave')}
-            </button>
-            <button type="button" class="button" onClick={() => setEnding(false)}>
-              {t('form.cancel')}
-            </button>
-          </div>
+          <SaveCancel isSaving={isSaving} label={t('groups.members.endSave')} onCancel={() => setEnding(false)} />
         </form>
       )}
     </li>

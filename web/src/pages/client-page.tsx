@@ -12,7 +12,7 @@ import { ApiError } from '../api/client';
 import type { CodeItem } from '../api/records';
 import { ClientGroupsSection } from '../components/client-groups-section';
 import { ErrorNotice } from '../components/error-notice';
-import { CheckGroupField, FormMessage, TextAreaField, TextField } from '../components/form-fields';
+import { CheckGroupField, FormMessage, SaveCancel, TextAreaField, TextField } from '../components/form-fields';
 import { Link } from '../components/link';
 import { takeFlash } from '../flash';
 import { useApi, usePageTitle } from '../hooks';
@@ -377,14 +377,7 @@ function NeedsBlock({ clientId, lang, canWork, needs, assessments, error, onSave
             />
           )}
           {failure && <FormMessage kind="error">{failure.localized(lang)}</FormMessage>}
-          <div class="actions">
-            <button type="submit" class="button button--primary" disabled={isSaving}>
-              {isSaving ? t('form.saving') : t('support.needs.save')}
-            </button>
-            <button type="button" class="button" onClick={() => setOpen(false)}>
-              {t('form.cancel')}
-            </button>
-          </div>
+          <SaveCancel isSaving={isSaving} label={t('support.needs.save')} onCancel={() => setOpen(false)} />
         </form>
       )}
     </section>
@@ -461,14 +454,7 @@ function ContactBlock({ clientId, lang, contact, canAdd, onSaved }: ContactBlock
           <TextAreaField id="contact-note" label={t('support.contact.note')} value={draft.note ?? ''} onInput={(note) => setDraft({ ...draft, note })} error={errors.note} maxLength={500} rows={2} />
           {errors.consent && <p class="field__error">{t('support.contact.needConsent')}</p>}
           {failure && !errors.consent && <FormMessage kind="error">{failure.localized(lang)}</FormMessage>}
-          <div class="actions">
-            <button type="submit" class="button button--primary" disabled={isSaving}>
-              {isSaving ? t('form.saving') : t('support.contact.save')}
-            </button>
-            <button type="button" class="button" onClick={() => setDraft(null)}>
-              {t('form.cancel')}
-            </button>
-          </div>
+          <SaveCancel isSaving={isSaving} label={t('support.contact.save')} onCancel={() => setDraft(null)} />
         </form>
       )}
     </section>

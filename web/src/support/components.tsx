@@ -7,7 +7,7 @@ import type { RoleId } from '../api/auth';
 import { canUseArea } from '../auth/guards';
 import { ApiError, networkError } from '../api/client';
 import { loadCodeList, type CodeItem } from '../api/records';
-import { FormMessage, SelectField, TextField } from '../components/form-fields';
+import { FormMessage, SaveCancel, SelectField, TextField } from '../components/form-fields';
 import { Link } from '../components/link';
 import { saveOffline, summaryOf } from '../offline/save';
 import { t, type Lang } from '../i18n';
@@ -207,14 +207,7 @@ export function ConsentForm(props: ConsentFormProps) {
       <TextField id={`${idPrefix}-given`} type="date" label={t('support.consent.givenOn')} value={givenOn} onInput={setGivenOn} error={errors.given_on} />
       {failure && <FormMessage kind="error">{failure.localized(lang)}</FormMessage>}
       {isQueued && <FormMessage kind="success">{t('offline.savedOnDevice')}</FormMessage>}
-      <div class="actions">
-        <button type="submit" class="button button--primary" disabled={isSaving}>
-          {isSaving ? t('form.saving') : t('support.consent.save')}
-        </button>
-        <button type="button" class="button" onClick={props.onCancel}>
-          {t('form.cancel')}
-        </button>
-      </div>
+      <SaveCancel isSaving={isSaving} label={t('support.consent.save')} onCancel={props.onCancel} />
     </form>
   );
 }
