@@ -8,6 +8,7 @@
 #include <string>
 
 #include "api/guard.h"
+#include "api/query_params.h"
 #include "domain/enforcement/tip_store.h"
 #include "domain/units/unit_tree.h"
 #include "store/database.h"
@@ -27,11 +28,17 @@ namespace pcmd::api {
 //   GET    /api/notifications             the caller's open tips with their deadlines
 void AddTipRoutes(http::Router& router, Guard& guard, store::Database& db,
                   enforcement::TipStore& tips, const units::UnitTree& units);
+// The export and import routes (tips_files_api.cc); AddTipRoutes adds them.
+void AddTipFileRoutes(http::Router& router, Guard& guard, store::Database& db, enforcement::TipStore& tips,
+                      const units::UnitTree& units);
 
 // The OpenAPI operations ("METHOD pattern" → operation) and schemas of those routes.
 void DescribeTipRoutes(std::map<std::string, nlohmann::json>& operations, nlohmann::json& schemas);
 
 namespace internal {
+// The list's filters of GET /api/tips and its export (unit, period, from, to, status, kind,
+// assignee, due).
+enforcement::TipQuery ReadTipQuery(QueryParams& q, const http::Request& req);
 // The tip statuses and workflow steps by their API names (routes and their description).
 const std::vector<std::string>& StatusIds();
 const std::vector<std::string>& StepIds();
