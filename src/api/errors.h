@@ -32,4 +32,18 @@ http::Response Written(const base::Result<T>& r, int status, F encode) {
   return JsonResponse(status, encode(*r));
 }
 
+// The reply to an import of a file (records::ImportReport, enforcement::TipImportReport): 200 when
+// it was stored, 422 when not, with the counts and every problem by line and field.
+template <typename Report>
+http::Response ImportReply(const Report& report) {
+  nlohmann::json problems = nlohmann::json::array();
+  for (const auto& p : report.problems) {
+    problems.push_back({{"line", p.line}, {"field", p.field}, {"code", p.code},
+                        {"message_vi", p.message_vi}, {"message_en", p.message_en}});
+  }
+  return JsonResponse(report.stored ? 200 : 422,
+                      {{"stored", report.stored}, {"created", report.created}, {"unchanged", report.unchanged},
+                       {"rejected", report.rejected}, {"problems", problems}});
+}
+
 }  // namespace pcmd::api

@@ -52,6 +52,19 @@ base::Date QueryParams::DateOr(const std::string& name, base::Date fallback) {
   return *d;
 }
 
+void QueryParams::DateRange(std::optional<base::Date>& from, std::optional<base::Date>& to) {
+  if (auto period = Text("period", 20)) {
+    if (auto p = base::Period::Parse(*period); p.ok()) {
+      from = p->first;
+      to = p->last;
+    } else {
+      Enum("period", {"YYYY", "YYYYQn", "YYYYMM", "PYYYY-YYYY"});
+    }
+  }
+  if (request_.Query("from")) from = DateOr("from", base::Date());
+  if (request_.Query("to")) to = DateOr("to", base::Date());
+}
+
 std::optional<std::string> QueryParams::Enum(const std::string& name,
                                              const std::vector<std::string>& allowed) {
   auto v = request_.Query(name);

@@ -24,6 +24,9 @@ class QueryParams {
   std::optional<std::string> Enum(const std::string& name, const std::vector<std::string>& allowed);
   // A whole number between min and max, when present.
   std::optional<int> Int(const std::string& name, int min, int max);
+  // The days a list is limited to: `period` (2024, 2024Q1, 202401, P2021-2025) sets both,
+  // then `from` and `to` (YYYY-MM-DD) each set theirs.
+  void DateRange(std::optional<base::Date>& from, std::optional<base::Date>& to);
 
   base::Status Finish() const;
 

@@ -98,19 +98,10 @@ records::Values ReadValues(const RecordType& type, const json& body, BodyReader&
   return values;
 }
 
-records::RecordQuery ReadQuery(const RecordType& type, QueryParams& q, const http::Request& req) {
+records::RecordQuery ReadQuery(const RecordType& type, QueryParams& q) {
   records::RecordQuery query;
   query.unit = q.Text("unit", 20);
-  if (auto period = q.Text("period", 20)) {
-    if (auto p = base::Period::Parse(*period); p.ok()) {
-      query.from = p->first;
-      query.to = p->last;
-    } else {
-      q.Enum("period", {"YYYY", "YYYYQn", "YYYYMM", "PYYYY-YYYY"});
-    }
-  }
-  if (req.Query("from")) query.from = q.DateOr("from", base::Date());
-  if (req.Query("to")) query.to = q.DateOr("to", base::Date());
+  q.DateRange(query.from, query.to);
   query.text = q.Text("q", 100);
   for (const auto& f : type.fields) {
     if (f.kind == FieldKind::kCode || f.kind == FieldKind::kRef) {
@@ -276,7 +267,7 @@ void AddRecordRoutes(http::Router& router, Guard& guard, store::Database& db,
     guard.Add(router, "GET", base_path + "/export", resource + ":export",
               [&store, &db, &units, &type](Call& call) {
                 QueryParams q(call.request);
-                records::RecordQuery query = ReadQuery(type, q, call.request);
+                records::RecordQuery query = ReadQuery(type, q);
                 const std::string format = q.Enum("format", {"csv", "xlsx"}).value_or("csv");
                 query.limit = 100000;
                 if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);
@@ -308,22 +299,14 @@ void AddRecordRoutes(http::Router& router, Guard& guard, store::Database& db,
                 auto report = records::ImportSheet(store, call.subject(), call.actor, type, *cells,
                                                    code_lists, mode == "valid");
                 if (!report.ok()) return ErrorResponse(report.status());
-                json problems = json::array();
-                for (const auto& p : report->problems) {
-                  problems.push_back({{"line", p.line}, {"field", p.field}, {"code", p.code},
-                                      {"message_vi", p.message_vi}, {"message_en", p.message_en}});
-                }
-                return JsonResponse(report->stored ? 200 : 422,
-                                    {{"stored", report->stored}, {"created", report->created},
-                                     {"unchanged", report->unchanged}, {"rejected", report->rejected},
-                                     {"problems", problems}});
+                return ImportReply(*report);
               },
               "Import a CSV file laid out like the export: the whole file, or the valid rows", type.path);
     router.SetMaxBody("POST", base_path + "/import", 16u << 20);
     guard.Add(router, "GET", base_path, resource + ":read",
               [&store, &type](Call& call) {
                 QueryParams q(call.request);
-                records::RecordQuery query = ReadQuery(type, q, call.request);
+                records::RecordQuery query = ReadQuery(type, q);
                 query.limit = q.Limit();
                 query.offset = q.Offset();
                 if (auto s = q.Finish(); !s.ok()) return ErrorResponse(s);

@@ -223,7 +223,7 @@ void AddTipRoutes(http::Router& router, Guard& guard, store::Database& db,
       router, "GET", "/api/tips", "tip:read",
       [&tips](Call& call) {
         QueryParams q(call.request);
-        enforcement::TipQuery query = internal::ReadTipQuery(q, call.request);
+        enforcement::TipQuery query = internal::ReadTipQuery(q);
         query.limit = q.Limit();
         query.offset = q.Offset();
         if (auto s = q.Finish(); !s.ok()) {
@@ -547,23 +547,10 @@ void AddTipRoutes(http::Router& router, Guard& guard, store::Database& db,
 
 namespace internal {
 
-enforcement::TipQuery ReadTipQuery(QueryParams& q, const http::Request& req) {
+enforcement::TipQuery ReadTipQuery(QueryParams& q) {
   enforcement::TipQuery query;
   query.unit = q.Text("unit", 20);
-  if (auto period = q.Text("period", 20)) {
-    if (auto p = base::Period::Parse(*period); p.ok()) {
-      query.from = p->first;
-      query.to = p->last;
-    } else {
-      q.Enum("period", {"YYYY", "YYYYQn", "YYYYMM", "PYYYY-YYYY"});
-    }
-  }
-  if (req.Query("from")) {
-    query.from = q.DateOr("from", base::Date());
-  }
-  if (req.Query("to")) {
-    query.to = q.DateOr("to", base::Date());
-  }
+  q.DateRange(query.from, query.to);
   query.status = q.Enum("status", StatusIds());
   query.kind = q.Text("kind", 64);
   query.assignee = q.Text("assignee", 64);

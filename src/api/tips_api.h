@@ -38,7 +38,7 @@ void DescribeTipRoutes(std::map<std::string, nlohmann::json>& operations, nlohma
 namespace internal {
 // The list's filters of GET /api/tips and its export (unit, period, from, to, status, kind,
 // assignee, due).
-enforcement::TipQuery ReadTipQuery(QueryParams& q, const http::Request& req);
+enforcement::TipQuery ReadTipQuery(QueryParams& q);
 // The tip statuses and workflow steps by their API names (routes and their description).
 const std::vector<std::string>& StatusIds();
 const std::vector<std::string>& StepIds();

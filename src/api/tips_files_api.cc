@@ -145,15 +145,7 @@ void AddTipFileRoutes(http::Router& router, Guard& guard, store::Database& db, e
         if (!report.ok()) {
           return ErrorResponse(report.status());
         }
-        json problems = json::array();
-        for (const auto& p : report->problems) {
-          problems.push_back({{"line", p.line}, {"field", p.field}, {"code", p.code},
-                              {"message_vi", p.message_vi}, {"message_en", p.message_en}});
-        }
-        return JsonResponse(report->stored ? 200 : 422,
-                            {{"stored", report->stored}, {"created", report->created},
-                             {"unchanged", report->unchanged}, {"rejected", report->rejected},
-                             {"problems", problems}});
+        return ImportReply(*report);
       },
       "Import a register of tips (CSV or XLSX: id, unit, channel, kind, received_at, content, ...; "
       "never a denouncer's identity): the whole file, or the valid rows",
@@ -163,7 +155,7 @@ void AddTipFileRoutes(http::Router& router, Guard& guard, store::Database& db, e
       router, "GET", "/api/tips/export", "tip:export",
       [&tips, &db, &units](Call& call) {
         QueryParams q(call.request);
-        enforcement::TipQuery query = internal::ReadTipQuery(q, call.request);
+        enforcement::TipQuery query = internal::ReadTipQuery(q);
         const std::string format = q.Enum("format", {"csv", "xlsx"}).value_or("csv");
         query.limit = 100000;
         if (auto s = q.Finish(); !s.ok()) {
