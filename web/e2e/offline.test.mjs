@@ -406,17 +406,27 @@ describe('offline mode', () => {
   });
 
   test('signing out wipes the device data', async () => {
+    // Rows in every store of the device's database (meta, outbox, cache, idmap).
     const count = () =>
       page.evaluate(
         () =>
           new Promise((resolve) => {
             const open = indexedDB.open('pcmd-offline');
             open.onsuccess = () => {
-              const req = open.result.transaction('meta', 'readonly').objectStore('meta').count();
-              req.onsuccess = () => {
-                open.result.close();
-                resolve(req.result);
-              };
+              const names = ['meta', 'outbox', 'cache', 'idmap'];
+              const tx = open.result.transaction(names, 'readonly');
+              let n = 0;
+              let left = names.length;
+              for (const name of names) {
+                const req = tx.objectStore(name).count();
+                req.onsuccess = () => {
+                  n += req.result;
+                  if (--left === 0) {
+                    open.result.close();
+                    resolve(n);
+                  }
+                };
+              }
             };
           }),
       );
@@ -424,20 +434,14 @@ describe('offline mode', () => {
     await page.getByRole('button', { name: /^Tài khoản: / }).click();
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
     await page.getByText('Bạn đã đăng xuất.').waitFor();
-    await page.waitForFunction(
-      () =>
-        new Promise((resolve) => {
-          const open = indexedDB.open('pcmd-offline');
-          open.onsuccess = () => {
-            const req = open.result.transaction('meta', 'readonly').objectStore('meta').count();
-            req.onsuccess = () => {
-              open.result.close();
-              resolve(req.result === 0);
-            };
-          };
-        }),
-    );
-    // ... and stays so once the store has settled (an open read may briefly see the old rows).
+    // The wipe runs once the sign-out is confirmed: polled here (page.waitForFunction takes a
+    // returned promise for a true value, so it cannot wait on IndexedDB).
+    const deadline = Date.now() + TIMEOUT_MS;
+    while ((await count()) !== 0) {
+      assert.ok(Date.now() < deadline, 'the device data is still there after signing out');
+      await page.waitForTimeout(100);
+    }
+    // ... and nothing still under way writes to it afterwards.
     await page.waitForTimeout(1000);
     assert.equal(await count(), 0);
     assert.deepEqual(problems, []);
