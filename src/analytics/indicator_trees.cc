@@ -176,6 +176,9 @@ int IndicatorEngine::PositionOf(std::string_view code, std::int32_t day) const {
 int IndicatorEngine::PositionOfText(std::uint32_t text, std::string_view code, std::int32_t day) {
   static const std::vector<int> kNone;
   auto& known = index_.nodes_of_text;
+  // Unit codes are interned first (small ids); a code met later, with a large id, is looked up
+  // each time rather than growing the table to its id.
+  if (text >= index_.code.size() * 4 + 1024) return PositionOf(code, day);
   if (known.size() <= text) known.resize(static_cast<std::size_t>(text) + 1, nullptr);
   if (!known[text]) {
     auto it = index_.nodes.find(std::string(code));
