@@ -1,6 +1,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "base/result.h"
 #include "base/status.h"
@@ -24,6 +25,9 @@ http::Response StaleResponse(const base::Status& status, const nlohmann::json& c
 
 // A JSON reply with the given status.
 http::Response JsonResponse(int status, const nlohmann::json& body);
+
+// A text field of a reply: null when empty (the API's "no value").
+inline nlohmann::json Nullable(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
 
 // The reply of a module call: its error, or `encode(value)` with `status`.
 template <typename T, typename F>

@@ -12,8 +12,6 @@ using nlohmann::json;
 using support::Provider;
 using support::SupportStore;
 
-json Nullable(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-
 json ProviderJson(const Provider& p) {
   return {{"id", p.id},
           {"name", p.name},

@@ -12,8 +12,6 @@ namespace {
 using nlohmann::json;
 using namespace support;  // NOLINT: the module this file serves
 
-json Nullable(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-
 json ClientJson(const Client& c) {
   return {{"id", c.id},
           {"uic", c.uic},

@@ -19,8 +19,6 @@ using enforcement::Tip;
 using enforcement::TipCounts;
 using nlohmann::json;
 
-json Nullable(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-
 json TipJson(const Tip& t) {
   return {{"id", t.id},
           {"unit", t.unit_code},

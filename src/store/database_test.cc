@@ -1,3 +1,5 @@
+// Tests of the store (database.cc) on both engines, with SQLite's streaming scan (sqlite_scan.cc:
+// ScanStreamsTheRowsQueryReturns); the statement text helpers in statement_text_test.cc.
 #include "store/database.h"
 
 #include <gtest/gtest.h>

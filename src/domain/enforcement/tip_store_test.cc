@@ -1,5 +1,7 @@
 // Tests of the tip store: tip_store.cc, tip_store_internal.cc, tip_denouncer.cc and tip_reports.cc
-// (summary, notifications, deadline rules); its handling steps in tip_steps_test.cc.
+// (summary, notifications, deadline rules), on the tables and code lists of tip_migrations.cc (the
+// fixture migrates a fresh store with them, and the codes seeded are the ones the tips use); its
+// handling steps in tip_steps_test.cc.
 #include "domain/enforcement/tip_store_test_fixture.h"
 
 namespace pcmd::enforcement {
