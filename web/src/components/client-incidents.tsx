@@ -6,10 +6,10 @@ import { useState } from 'preact/hooks';
 import type { ApiError } from '../api/client';
 import type { CodeItem } from '../api/records';
 import { ErrorNotice } from './error-notice';
-import { CheckGroupField, FormMessage, SaveCancel, SelectField, TextField } from './form-fields';
+import { FormMessage, SaveCancel, SelectField, TextField } from './form-fields';
 import { formatDate, t, type Lang } from '../i18n';
 import { addIncident } from '../support/api';
-import { asApiError, codeLabel, codeOptions, fieldErrors, useCodeList } from '../support/components';
+import { asApiError, codeLabel, codeOptions, CodesAndSubset, fieldErrors, useCodeList } from '../support/components';
 import { eligibleWithin, isoDay } from '../support/support';
 
 export interface IncidentsBlockProps {
@@ -106,28 +106,22 @@ export function IncidentsBlock({ clientId, lang, canWork, needs, incidents, erro
           <SelectField id="incident-kind" label={t('support.incident.kind')} value={kind} onChange={setKind} error={errors.kind} options={[{ value: '', label: t('support.referral.pick') }, ...codeOptions(kinds, lang)]} />
           <TextField id="incident-date" type="date" label={t('support.incident.date')} value={on} onInput={setOn} error={errors.occurred_on} />
           <SelectField id="incident-place" label={t('support.incident.place')} value={place} onChange={setPlace} error={errors.place_type} options={[{ value: '', label: t('support.referral.pick') }, ...codeOptions(places, lang)]} />
-          <CheckGroupField
+          <CodesAndSubset
             id="incident-offered"
             label={t('support.incident.offered')}
             values={offered}
-            onChange={(next) => {
-              setOffered(next);
-              setAccepted(eligibleWithin(next, accepted));
-            }}
-            options={codeOptions(needs, lang)}
             error={errors.services_offered}
+            subsetId="incident-accepted"
+            subsetLabel={t('support.incident.accepted')}
+            subsetHint={t('support.incident.acceptedHint')}
+            subset={accepted}
+            subsetError={errors.services_accepted}
+            options={codeOptions(needs, lang)}
+            onChange={(next, subset) => {
+              setOffered(next);
+              setAccepted(subset);
+            }}
           />
-          {offered.length > 0 && (
-            <CheckGroupField
-              id="incident-accepted"
-              label={t('support.incident.accepted')}
-              values={accepted}
-              onChange={setAccepted}
-              options={codeOptions(needs, lang).filter((o) => offered.includes(o.value))}
-              hint={t('support.incident.acceptedHint')}
-              error={errors.services_accepted}
-            />
-          )}
           {failure && <FormMessage kind="error">{failure.localized(lang)}</FormMessage>}
           <SaveCancel isSaving={isSaving} label={t('support.incident.save')} onCancel={() => setOpen(false)} />
         </form>

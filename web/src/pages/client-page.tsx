@@ -12,7 +12,7 @@ import { ApiError } from '../api/client';
 import type { CodeItem } from '../api/records';
 import { ClientGroupsSection } from '../components/client-groups-section';
 import { ErrorNotice } from '../components/error-notice';
-import { CheckGroupField, FormMessage, SaveCancel, TextAreaField, TextField } from '../components/form-fields';
+import { FormMessage, SaveCancel, TextAreaField, TextField } from '../components/form-fields';
 import { Link } from '../components/link';
 import { takeFlash } from '../flash';
 import { useApi, usePageTitle } from '../hooks';
@@ -35,7 +35,7 @@ import {
 } from '../support/api';
 import { IncidentsBlock } from '../components/client-incidents';
 import { ReferralsBlock } from '../components/client-referrals';
-import { ConsentForm, SupportTabs, asApiError, codeLabel, codeOptions, fieldErrors, useCodeList } from '../support/components';
+import { asApiError, codeLabel, codeOptions, CodesAndSubset, ConsentForm, fieldErrors, SupportTabs, useCodeList } from '../support/components';
 import { CLIENTS_PATH, clientHref, consentHref, eligibleWithin, hasConsent, isoDay, supportActions } from '../support/support';
 
 export interface ClientPageProps {
@@ -354,28 +354,22 @@ function NeedsBlock({ clientId, lang, canWork, needs, assessments, error, onSave
       {canWork && isOpen && (
         <form class="form support-form card" onSubmit={(event) => void onSubmit(event)} noValidate>
           <TextField id="needs-date" type="date" label={t('support.needs.date')} value={on} onInput={setOn} error={errors.assessed_on} />
-          <CheckGroupField
+          <CodesAndSubset
             id="needs-needs"
             label={t('support.needs.needs')}
             values={chosen}
-            onChange={(next) => {
-              setChosen(next);
-              setEligible(eligibleWithin(next, eligible));
-            }}
-            options={codeOptions(needs, lang)}
             error={errors.needs}
+            subsetId="needs-eligible"
+            subsetLabel={t('support.needs.eligible')}
+            subsetHint={t('support.needs.eligibleHint')}
+            subset={eligible}
+            subsetError={errors.eligible}
+            options={codeOptions(needs, lang)}
+            onChange={(next, subset) => {
+              setChosen(next);
+              setEligible(subset);
+            }}
           />
-          {chosen.length > 0 && (
-            <CheckGroupField
-              id="needs-eligible"
-              label={t('support.needs.eligible')}
-              values={eligible}
-              onChange={setEligible}
-              options={codeOptions(needs, lang).filter((o) => chosen.includes(o.value))}
-              hint={t('support.needs.eligibleHint')}
-              error={errors.eligible}
-            />
-          )}
           {failure && <FormMessage kind="error">{failure.localized(lang)}</FormMessage>}
           <SaveCancel isSaving={isSaving} label={t('support.needs.save')} onCancel={() => setOpen(false)} />
         </form>

@@ -7,13 +7,13 @@ import type { RoleId } from '../api/auth';
 import { canUseArea } from '../auth/guards';
 import { ApiError, networkError } from '../api/client';
 import { loadCodeList, type CodeItem } from '../api/records';
-import { FormMessage, SaveCancel, SelectField, TextField } from '../components/form-fields';
+import { CheckGroupField, FormMessage, SaveCancel, SelectField, TextField } from '../components/form-fields';
 import { Link } from '../components/link';
 import { saveOffline, summaryOf } from '../offline/save';
 import { t, type Lang } from '../i18n';
 import { addConsent, type Consent, type ConsentPurpose, type ConsentRequest, type Provider } from './api';
 import { GROUPS_LIST_PATH, GROUPS_SUMMARY_PATH, canReadSummary } from './groups';
-import { CLIENTS_PATH, NEW_CLIENT_PATH, SUPPORT_PATH, isoDay, supportActions } from './support';
+import { CLIENTS_PATH, NEW_CLIENT_PATH, SUPPORT_PATH, eligibleWithin, isoDay, supportActions } from './support';
 
 export type SupportTab = 'day' | 'clients' | 'new' | 'groups' | 'summary';
 
@@ -209,5 +209,50 @@ export function ConsentForm(props: ConsentFormProps) {
       {isQueued && <FormMessage kind="success">{t('offline.savedOnDevice')}</FormMessage>}
       <SaveCancel isSaving={isSaving} label={t('support.consent.save')} onCancel={props.onCancel} />
     </form>
+  );
+}
+
+export interface CodesAndSubsetProps {
+  id: string;
+  label: string;
+  values: readonly string[];
+  error?: string;
+  subsetId: string;
+  subsetLabel: string;
+  subsetHint: string;
+  subset: readonly string[];
+  subsetError?: string;
+  options: readonly { value: string; label: string }[];
+  /** The codes ticked and, among them, the subset (what is no longer ticked leaves the subset). */
+  onChange: (values: string[], subset: string[]) => void;
+}
+
+/**
+ * Codes ticked, then which of them apply (a person's needs and those they are eligible for; the
+ * services offered and those accepted): the second list offers only the codes of the first.
+ */
+export function CodesAndSubset(props: CodesAndSubsetProps) {
+  return (
+    <>
+      <CheckGroupField
+        id={props.id}
+        label={props.label}
+        values={props.values}
+        onChange={(next) => props.onChange(next, eligibleWithin(next, props.subset))}
+        options={props.options}
+        error={props.error}
+      />
+      {props.values.length > 0 && (
+        <CheckGroupField
+          id={props.subsetId}
+          label={props.subsetLabel}
+          values={props.subset}
+          onChange={(next) => props.onChange([...props.values], next)}
+          options={props.options.filter((o) => props.values.includes(o.value))}
+          hint={props.subsetHint}
+          error={props.subsetError}
+        />
+      )}
+    </>
   );
 }
