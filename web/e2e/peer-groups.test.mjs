@@ -153,6 +153,23 @@ async function pickUnit(page, label, search, name) {
   await picker.locator('.unit-picked__name', { hasText: name }).waitFor();
 }
 
+/** Opens a new activity of the group at Xã Ninh Nhất today and fills what every activity has. */
+async function startActivity(page, { kind, topic, facilitator, participants }) {
+  await page.goto(`${server.url}/support/groups/peer-group-activities`);
+  await heading(page, ACTIVITY_TYPE).waitFor();
+  await page.getByRole('link', { name: 'Thêm mới' }).click();
+  await heading(page, `Thêm mới: ${ACTIVITY_TYPE}`).waitFor();
+  await pickUnit(page, 'Đơn vị', 'ninh nhat', 'Xã Ninh Nhất');
+  await page.getByLabel('Ngày sinh hoạt').fill(TODAY);
+  await page.getByLabel('Nhóm', { exact: true }).fill('hoa sen');
+  await page.locator('.unit-option', { hasText: GROUP }).first().click();
+  await page.locator('.unit-picked__name', { hasText: GROUP }).waitFor();
+  await page.getByLabel('Loại hoạt động').selectOption({ label: kind });
+  await page.getByLabel('Chủ đề').fill(topic);
+  await page.locator('fieldset.accounts-field').getByRole('checkbox', { name: new RegExp(`^${facilitator.displayName}`) }).check();
+  await page.getByLabel('Số người tham gia').fill(participants);
+}
+
 describe('peer groups', () => {
   let groupPath;
   let activityPath;
@@ -241,19 +258,7 @@ describe('peer groups', () => {
 
   test('the peer educator records a meeting of the group and ticks who came', async () => {
     const { page, problems } = sessions.peer;
-    await page.goto(`${server.url}/support/groups/peer-group-activities`);
-    await heading(page, ACTIVITY_TYPE).waitFor();
-    await page.getByRole('link', { name: 'Thêm mới' }).click();
-    await heading(page, `Thêm mới: ${ACTIVITY_TYPE}`).waitFor();
-    await pickUnit(page, 'Đơn vị', 'ninh nhat', 'Xã Ninh Nhất');
-    await page.getByLabel('Ngày sinh hoạt').fill(TODAY);
-    await page.getByLabel('Nhóm', { exact: true }).fill('hoa sen');
-    await page.locator('.unit-option', { hasText: GROUP }).first().click();
-    await page.locator('.unit-picked__name', { hasText: GROUP }).waitFor();
-    await page.getByLabel('Loại hoạt động').selectOption({ label: 'Sinh hoạt nhóm định kỳ' });
-    await page.getByLabel('Chủ đề').fill('Phòng chống bạo lực');
-    await page.locator('fieldset.accounts-field').getByRole('checkbox', { name: new RegExp(`^${PEER.displayName}`) }).check();
-    await page.getByLabel('Số người tham gia').fill('6');
+    await startActivity(page, { kind: 'Sinh hoạt nhóm định kỳ', topic: 'Phòng chống bạo lực', facilitator: PEER, participants: '6' });
     await page.getByLabel('Bao cao su phát ra').fill('120');
     await page.getByLabel('Chất bôi trơn phát ra').fill('40');
     await page.getByLabel('Tờ rơi, tài liệu phát ra').fill('30');
@@ -281,19 +286,7 @@ describe('peer groups', () => {
 
   test('a guest facilitator reads and changes an activity without seeing its group', async () => {
     const social = sessions.social.page;
-    await social.goto(`${server.url}/support/groups/peer-group-activities`);
-    await heading(social, ACTIVITY_TYPE).waitFor();
-    await social.getByRole('link', { name: 'Thêm mới' }).click();
-    await heading(social, `Thêm mới: ${ACTIVITY_TYPE}`).waitFor();
-    await pickUnit(social, 'Đơn vị', 'ninh nhat', 'Xã Ninh Nhất');
-    await social.getByLabel('Ngày sinh hoạt').fill(TODAY);
-    await social.getByLabel('Nhóm', { exact: true }).fill('hoa sen');
-    await social.locator('.unit-option', { hasText: GROUP }).first().click();
-    await social.locator('.unit-picked__name', { hasText: GROUP }).waitFor();
-    await social.getByLabel('Loại hoạt động').selectOption({ label: 'Truyền thông, tư vấn' });
-    await social.getByLabel('Chủ đề').fill('Khách mời chia sẻ');
-    await social.locator('fieldset.accounts-field').getByRole('checkbox', { name: new RegExp(`^${GUEST.displayName}`) }).check();
-    await social.getByLabel('Số người tham gia').fill('3');
+    await startActivity(social, { kind: 'Truyền thông, tư vấn', topic: 'Khách mời chia sẻ', facilitator: GUEST, participants: '3' });
     await social.getByRole('button', { name: 'Lưu', exact: true }).click();
     await heading(social, `${ACTIVITY_TYPE}, ${viDate(TODAY)}`).waitFor();
     const guestPath = new URL(social.url()).pathname;
